@@ -1,0 +1,74 @@
+package org.seqtasks.cli;
+
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+import org.seqtasks.data.SeqtasksException;
+import org.seqtasks.report.RunResult;
+import org.seqtasks.train.NativeThreads;
+import picocli.CommandLine;
+
+/**
+ * Runs a picocli command under the project's CLI contract: exit 0 on success, 1 on a runtime failure
+ * with a one-line reason on stderr, 2 on bad usage (picocli's own message). Stack traces only with
+ * {@code --verbose}, because a user's mistake deserves a sentence, not 40 lines of frames.
+ */
+public final class Cli {
+    private Cli() {
+    }
+
+    public static CommandLine commandLine(Object command) {
+        return new CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
+    /** For {@code main}: parses, runs, maps failures to exit codes. */
+    public static int execute(Object command, String... args) {
+        // --verbose is accepted anywhere on the line and consumed here, so no command has to declare it.
+        boolean verbose = Arrays.asList(args).contains("--verbose");
+        String[] rest = Arrays.stream(args).filter(a -> !a.equals("--verbose")).toArray(String[]::new);
+        CommandLine cl = commandLine(command);
+        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            Throwable cause = e;
+            while (!(cause instanceof SeqtasksException) && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            if (cause instanceof SeqtasksException) {
+                System.err.println("error: " + cause.getMessage());
+            } else {
+                System.err.println("error: " + e + (verbose ? "" : " (run with --verbose for the stack trace)"));
+            }
+            if (verbose) {
+                e.printStackTrace();
+            }
+            return 1;
+        });
+        NativeThreads.configure();
+        return cl.execute(rest);
+    }
+
+    /**
+     * For {@code run(args)}: parses {@code args} against {@code command} and calls the chosen leaf
+     * command directly, so tests and {@code compare} get the {@link RunResult} and any exception as is.
+     */
+    public static RunResult run(Object command, String... args) {
+        NativeThreads.configure();
+        CommandLine.ParseResult parsed = commandLine(command).parseArgs(args);
+        while (parsed.hasSubcommand()) {
+            parsed = parsed.subcommand();
+        }
+        Object leaf = parsed.commandSpec().userObject();
+        if (!(leaf instanceof Callable<?> callable)) {
+            throw new IllegalArgumentException("no runnable command in: " + String.join(" ", args));
+        }
+        try {
+            Object result = callable.call();
+            if (!(result instanceof RunResult r)) {
+                throw new IllegalStateException(parsed.commandSpec().name() + " returned no RunResult");
+            }
+            return r;
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new SeqtasksException(e.getMessage(), e);
+        }
+    }
+}

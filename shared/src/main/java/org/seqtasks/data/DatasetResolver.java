@@ -1,0 +1,215 @@
+package org.seqtasks.data;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * Finds a catalog dataset's files on disk, in this order: the folder given with {@code --data-dir}, the
+ * folder in {@code SEQTASKS_DATA}, the cache ({@code ~/.seqtasks/data}, or {@code SEQTASKS_CACHE}), and
+ * finally a download from the catalog URL into the cache, checked against its sha256. Every root has the
+ * catalog's layout ({@code <root>/tinyshakespeare/input.txt}). When nothing works it fails with one
+ * message saying which file, from where, and how to point at a local copy.
+ */
+public final class DatasetResolver {
+    /** Where a root came from, for messages. */
+    public record Root(String label, Path dir) {
+    }
+
+    /** The outcome of checking one file against the catalog. */
+    public record Check(String path, Path location, String status, String detail) {
+        public boolean ok() {
+            return status.equals("OK");
+        }
+    }
+
+    private final DatasetCatalog catalog;
+    private final List<Root> roots;
+    private final Path cache;
+    private final boolean downloads;
+
+    public DatasetResolver(DatasetCatalog catalog, List<Root> roots, Path cache, boolean downloads) {
+        this.catalog = catalog;
+        this.roots = List.copyOf(roots);
+        this.cache = cache;
+        this.downloads = downloads;
+    }
+
+    /** The standard order: {@code dataDir} (may be null), {@code SEQTASKS_DATA}, the cache, then downloads. */
+    public static DatasetResolver standard(Path dataDir) {
+        List<Root> roots = new ArrayList<>();
+        if (dataDir != null) {
+            roots.add(new Root("--data-dir", dataDir));
+        }
+        String env = System.getenv("SEQTASKS_DATA");
+        if (env != null && !env.isBlank()) {
+            roots.add(new Root("SEQTASKS_DATA", Path.of(env)));
+        }
+        return new DatasetResolver(DatasetCatalog.load(), roots, defaultCache(), true);
+    }
+
+    public static Path defaultCache() {
+        String env = System.getenv("SEQTASKS_CACHE");
+        return env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".seqtasks", "data");
+    }
+
+    public DatasetCatalog catalog() {
+        return catalog;
+    }
+
+    /** Every file of {@code dataset}, located (downloaded when needed), keyed by catalog path. */
+    public Map<String, Path> resolve(String dataset) {
+        Map<String, Path> out = new LinkedHashMap<>();
+        for (DatasetCatalog.FileEntry f : catalog.get(dataset).files()) {
+            out.put(f.path(), locate(dataset, f));
+        }
+        return out;
+    }
+
+    /** One file of {@code dataset}, by name (e.g. {@code "input.txt"}), downloaded when needed. */
+    public Path file(String dataset, String name) {
+        return locate(dataset, catalog.get(dataset).file(name));
+    }
+
+    private Path locate(String dataset, DatasetCatalog.FileEntry f) {
+        for (Root root : roots) {
+            Path p = root.dir().resolve(f.path());
+            if (Files.isRegularFile(p)) {
+                return p;
+            }
+        }
+        Path cached = cache.resolve(f.path());
+        if (Files.isRegularFile(cached)) {
+            return cached;
+        }
+        if (!downloads) {
+            throw missing(dataset, f, "downloads are off");
+        }
+        try {
+            download(f, cached);
+            return cached;
+        } catch (IOException | RuntimeException e) {
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
+            throw missing(dataset, f, "downloading " + f.url() + " failed (" + why + ")");
+        }
+    }
+
+    private SeqtasksException missing(String dataset, DatasetCatalog.FileEntry f, String reason) {
+        StringBuilder looked = new StringBuilder();
+        for (Root r : roots) {
+            looked.append(r.label()).append(" (").append(r.dir()).append("), ");
+        }
+        if (roots.stream().noneMatch(r -> r.label().equals("SEQTASKS_DATA"))) {
+            looked.append("SEQTASKS_DATA (unset), ");
+        }
+        return new SeqtasksException("dataset " + dataset + ": " + f.path() + " is not in " + looked + "or the cache ("
+                + cache + "), and " + reason + ". Download " + f.url() + (f.gzip() ? " (then gzip it)" : "")
+                + " to <DIR>/" + f.path() + " and pass --data-dir <DIR> or set SEQTASKS_DATA=<DIR>.");
+    }
+
+    /** Fetches {@code f} to {@code target}: progress on stderr, sha256 checked before the file appears. */
+    void download(DatasetCatalog.FileEntry f, Path target) throws IOException {
+        Files.createDirectories(target.getParent());
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(15))
+                .followRedirects(HttpClient.Redirect.NORMAL).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(f.url())).timeout(Duration.ofMinutes(10)).build();
+        HttpResponse<InputStream> response;
+        try {
+            response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted");
+        }
+        if (response.statusCode() != 200) {
+            response.body().close();
+            throw new IOException("HTTP " + response.statusCode());
+        }
+        Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".part");
+        MessageDigest sha = sha256();
+        try (InputStream body = new DigestInputStream(response.body(), sha);
+             OutputStream file = Files.newOutputStream(tmp);
+             OutputStream out = f.gzip() ? new GZIPOutputStream(file, 1 << 16) : file;
+             ProgressBar bar = new ProgressBarBuilder().setTaskName("download " + f.path()).setInitialMax(f.bytes())
+                     .setStyle(ProgressBarStyle.ASCII).setUnit(" MB", 1 << 20).continuousUpdate().build()) {
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = body.read(buffer)) > 0; ) {
+                out.write(buffer, 0, n);
+                bar.stepBy(n);
+            }
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+        String actual = HexFormat.of().formatHex(sha.digest());
+        if (!actual.equals(f.sha256())) {
+            Files.deleteIfExists(tmp);
+            throw new IOException("sha256 mismatch: expected " + f.sha256() + ", got " + actual);
+        }
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Checks every file of {@code dataset} that can be found locally (no download) against the catalog. */
+    public List<Check> verify(String dataset) {
+        List<Check> checks = new ArrayList<>();
+        for (DatasetCatalog.FileEntry f : catalog.get(dataset).files()) {
+            Path found = null;
+            for (Root root : roots) {
+                if (Files.isRegularFile(root.dir().resolve(f.path()))) {
+                    found = root.dir().resolve(f.path());
+                    break;
+                }
+            }
+            if (found == null && Files.isRegularFile(cache.resolve(f.path()))) {
+                found = cache.resolve(f.path());
+            }
+            if (found == null) {
+                checks.add(new Check(f.path(), null, "MISSING", "not in any data root or the cache"));
+                continue;
+            }
+            try (InputStream in = TextFiles.open(found)) {
+                MessageDigest sha = sha256();
+                long bytes = 0;
+                byte[] buffer = new byte[1 << 16];
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    sha.update(buffer, 0, n);
+                    bytes += n;
+                }
+                String actual = HexFormat.of().formatHex(sha.digest());
+                boolean ok = actual.equals(f.sha256()) && bytes == f.bytes();
+                checks.add(new Check(f.path(), found, ok ? "OK" : "MISMATCH",
+                        ok ? bytes + " bytes" : "expected " + f.bytes() + " bytes sha256 " + f.sha256() + ", got " + bytes + " bytes sha256 " + actual));
+            } catch (IOException e) {
+                checks.add(new Check(f.path(), found, "UNREADABLE", e.getMessage()));
+            }
+        }
+        return checks;
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

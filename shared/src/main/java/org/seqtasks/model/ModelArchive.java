@@ -1,0 +1,89 @@
+package org.seqtasks.model;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.seqtasks.data.SeqtasksException;
+
+/**
+ * One model = one zip: DL4J's own entries (configuration, coefficients, updater state) plus ours under
+ * {@code seqtasks-} (vocabulary, config, provenance), so nothing a model needs can be separated from it.
+ * Writes are atomic: the zip is completed beside the target and then moved over it, so a crash never
+ * leaves a half-written model where a good one was.
+ */
+public final class ModelArchive {
+    // Flat names: DL4J's loader rejects any directory entry in a model zip.
+    private static final String PREFIX = "seqtasks-";
+
+    /** A loaded model: the network and the extra entries saved with it. */
+    public record Loaded(MultiLayerNetwork network, Map<String, String> entries) {
+        public String entry(String name) {
+            String value = entries.get(name);
+            if (value == null) {
+                throw new SeqtasksException("model file has no " + PREFIX + name + " entry (not a seqtasks model?)");
+            }
+            return value;
+        }
+    }
+
+    private ModelArchive() {
+    }
+
+    public static void save(Path target, MultiLayerNetwork network, Map<String, String> entries) {
+        try {
+            Path dir = target.toAbsolutePath().getParent();
+            Files.createDirectories(dir);
+            Path tmp = Files.createTempFile(dir, target.getFileName().toString(), ".tmp");
+            try {
+                ModelSerializer.writeModel(network, tmp.toFile(), true);
+                try (FileSystem zip = FileSystems.newFileSystem(tmp)) {
+                    for (var e : entries.entrySet()) {
+                        Files.writeString(zip.getPath(PREFIX + e.getKey()), e.getValue(), StandardCharsets.UTF_8);
+                    }
+                }
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write model " + target, e);
+        }
+    }
+
+    public static Loaded load(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new SeqtasksException(file + ": model file not found");
+        }
+        Map<String, String> entries = new LinkedHashMap<>();
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            for (var it = zip.entries().asIterator(); it.hasNext(); ) {
+                ZipEntry e = it.next();
+                if (e.getName().startsWith(PREFIX) && !e.isDirectory()) {
+                    entries.put(e.getName().substring(PREFIX.length()),
+                            new String(zip.getInputStream(e).readAllBytes(), StandardCharsets.UTF_8));
+                }
+            }
+        } catch (IOException e) {
+            throw new SeqtasksException(file + ": not a readable model zip (" + e.getMessage() + ")", e);
+        }
+        if (entries.isEmpty()) {
+            throw new SeqtasksException(file + ": not a seqtasks model (no " + PREFIX + " entries)");
+        }
+        try {
+            return new Loaded(ModelSerializer.restoreMultiLayerNetwork(file.toFile(), true), entries);
+        } catch (IOException | RuntimeException e) {
+            throw new SeqtasksException(file + ": cannot restore the network (" + e.getMessage() + ")", e);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package org.seqtasks.train;
+
+/**
+ * When training stops and how often it is checked.
+ *
+ * @param epochs              passes over the training data (upper bound)
+ * @param maxMinutes          wall-clock budget including validation; 0 = none
+ * @param validateEvery       validate every this many iterations; 0 = at the end of each epoch only
+ * @param patience            stop after this many validations without improvement; 0 = never
+ * @param unit                what the throughput counts ("chars", "tokens", "sentences")
+ * @param progressBar         draw a progress bar (interactive use); validation lines are printed regardless
+ */
+public record TrainOptions(int epochs, double maxMinutes, int validateEvery, int patience, String unit, boolean progressBar) {
+    public TrainOptions {
+        if (epochs < 1) {
+            throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
+        }
+        if (maxMinutes < 0 || validateEvery < 0 || patience < 0) {
+            throw new IllegalArgumentException("max minutes, validation interval and patience must be >= 0");
+        }
+    }
+}

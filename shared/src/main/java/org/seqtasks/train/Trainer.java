@@ -1,0 +1,239 @@
+package org.seqtasks.train;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.deeplearning4j.datasets.iterator.AsyncDataSetIterator;
+import org.deeplearning4j.nn.conf.BackpropType;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.seqtasks.data.SeqtasksException;
+
+/**
+ * The training loop every task uses: epochs or a time budget, validation on a schedule, a learning curve
+ * in {@code curve.csv}, a best-model checkpoint, early stopping and a NaN/Inf guard.
+ *
+ * <p>The loop calls {@code fit(DataSet)} itself (rather than {@code fit(iterator)}) so it can stop on the
+ * budget mid-epoch and check the loss after every step; batches are still prepared ahead on another
+ * thread by DL4J's {@link AsyncDataSetIterator}. At the end the weights of the best validation point are
+ * put back into the network, so what the caller evaluates and saves is the model the checkpoint holds.
+ */
+public final class Trainer {
+    /** Mean loss per unit on held-out data; lower is better. */
+    @FunctionalInterface
+    public interface Validation {
+        double loss(MultiLayerNetwork network);
+    }
+
+    /** Saves the network when validation improves (must be atomic: see ModelArchive). */
+    @FunctionalInterface
+    public interface Checkpoint {
+        void save(MultiLayerNetwork network);
+    }
+
+    private final TrainOptions options;
+
+    public Trainer(TrainOptions options) {
+        this.options = options;
+    }
+
+    /**
+     * Trains {@code network} on {@code train}; validates with {@code validation}; checkpoints with
+     * {@code checkpoint} (may be null); writes the curve to {@code curveCsv} (may be null).
+     * {@code batchesPerEpoch} sizes the progress bar (-1 if unknown).
+     */
+    public TrainResult fit(MultiLayerNetwork network, DataSetIterator train, int batchesPerEpoch, Validation validation,
+                           Checkpoint checkpoint, Path curveCsv, long seed) {
+        Nd4j.getRandom().setSeed(seed); // dropout masks draw from ND4J's global generator
+        Run run = new Run(network, validation, checkpoint);
+        long deadline = options.maxMinutes() > 0 ? run.start + (long) (options.maxMinutes() * 60e9) : Long.MAX_VALUE;
+        TrainResult.StopReason reason = TrainResult.StopReason.EPOCHS;
+        DataSetIterator batches = train.asyncSupported() ? new AsyncDataSetIterator(train, 4) : train;
+        try (Writer csv = curveCsv == null ? Writer.nullWriter() : Files.newBufferedWriter(curveCsv, StandardCharsets.UTF_8)) {
+            run.csv = csv;
+            csv.write(CurvePoint.CSV_HEADER + "\n");
+            outer:
+            for (int epoch = 0; epoch < options.epochs(); epoch++) {
+                if (epoch > 0) {
+                    batches.reset();
+                }
+                int batchInEpoch = 0;
+                try (ProgressBar bar = progressBar(epoch, batchesPerEpoch)) {
+                    while (true) {
+                        long t0 = System.nanoTime();
+                        if (!batches.hasNext()) {
+                            break;
+                        }
+                        DataSet ds = batches.next();
+                        long t1 = System.nanoTime();
+                        network.fit(ds);
+                        run.waitNanos += t1 - t0;
+                        run.trainNanos += System.nanoTime() - t0;
+                        run.iterations++;
+                        batchInEpoch++;
+                        run.units += units(ds.getLabelsMaskArray(), ds.getLabels());
+                        double loss = lastSegmentLossPerUnit(network, ds);
+                        if (!Double.isFinite(loss)) {
+                            throw new SeqtasksException(String.format(Locale.ROOT,
+                                    "training diverged: the loss became %s at epoch %d, iteration %d; lower --lr or keep gradient clipping on",
+                                    loss, epoch + 1, run.iterations));
+                        }
+                        run.lossSum += loss;
+                        run.lossCount++;
+                        run.epochs = epoch + (batchesPerEpoch > 0 ? Math.min(1.0, batchInEpoch / (double) batchesPerEpoch) : 0);
+                        if (bar != null) {
+                            bar.step();
+                            bar.setExtraMessage(String.format(Locale.ROOT, " loss %.3f, %.0f %s/s",
+                                    run.lossSum / run.lossCount, run.rate(), options.unit()));
+                        }
+                        boolean outOfTime = System.nanoTime() >= deadline;
+                        boolean scheduled = options.validateEvery() > 0 && run.iterations % options.validateEvery() == 0;
+                        if ((scheduled || outOfTime) && run.validate()) {
+                            reason = TrainResult.StopReason.EARLY_STOP;
+                            break outer;
+                        }
+                        if (outOfTime) {
+                            reason = TrainResult.StopReason.TIME_BUDGET;
+                            break outer;
+                        }
+                    }
+                }
+                run.epochs = epoch + 1;
+                boolean last = epoch == options.epochs() - 1 || System.nanoTime() >= deadline;
+                boolean due = options.validateEvery() == 0 || (last && run.lossCount > 0);
+                if (due && run.validate()) {
+                    reason = TrainResult.StopReason.EARLY_STOP;
+                    break;
+                }
+                if (System.nanoTime() >= deadline) {
+                    reason = TrainResult.StopReason.TIME_BUDGET;
+                    break;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + curveCsv, e);
+        } finally {
+            if (batches instanceof AsyncDataSetIterator async) {
+                async.shutdown();
+            }
+        }
+        if (run.bestParams != null) {
+            network.setParams(run.bestParams);
+        }
+        network.rnnClearPreviousState();
+        return new TrainResult(run.iterations, run.epochs, run.trainNanos / 1e9, run.units, run.waitNanos / 1e9, run.best,
+                reason, run.curve);
+    }
+
+    /** The mutable state of one fit: counters, the curve, and the best weights so far. */
+    private final class Run {
+        final MultiLayerNetwork network;
+        final Validation validation;
+        final Checkpoint checkpoint;
+        final long start = System.nanoTime();
+        final List<CurvePoint> curve = new ArrayList<>();
+        Writer csv;
+        long iterations;
+        long units;
+        double epochs;
+        double trainNanos;
+        double waitNanos;
+        double lossSum;
+        long lossCount;
+        double best = Double.POSITIVE_INFINITY;
+        INDArray bestParams;
+        int sinceBest;
+
+        Run(MultiLayerNetwork network, Validation validation, Checkpoint checkpoint) {
+            this.network = network;
+            this.validation = validation;
+            this.checkpoint = checkpoint;
+        }
+
+        double rate() {
+            return trainNanos > 0 ? units / (trainNanos / 1e9) : 0;
+        }
+
+        /** Validates, records a curve point, keeps/saves the best weights; true when patience ran out. */
+        boolean validate() throws IOException {
+            double v = validation.loss(network);
+            CurvePoint p = new CurvePoint(iterations, epochs, (System.nanoTime() - start) / 1e9,
+                    lossCount > 0 ? lossSum / lossCount : Double.NaN, v, rate());
+            lossSum = 0;
+            lossCount = 0;
+            curve.add(p);
+            csv.write(p.csv() + "\n");
+            csv.flush();
+            System.err.printf(Locale.ROOT, "  iter %d, epoch %.2f, %.0f s: train %.4f, validation %.4f (per %s), %.0f %s/s%n",
+                    p.iteration(), p.epoch(), p.seconds(), p.trainLoss(), p.validationLoss(), singular(options.unit()),
+                    p.unitsPerSecond(), options.unit());
+            if (v < best) {
+                best = v;
+                bestParams = network.params().dup();
+                sinceBest = 0;
+                if (checkpoint != null) {
+                    checkpoint.save(network);
+                }
+                return false;
+            }
+            return options.patience() > 0 && ++sinceBest >= options.patience();
+        }
+    }
+
+    private static String singular(String unit) {
+        return unit.endsWith("s") ? unit.substring(0, unit.length() - 1) : unit;
+    }
+
+    private ProgressBar progressBar(int epoch, int batchesPerEpoch) {
+        if (!options.progressBar()) {
+            return null;
+        }
+        return new ProgressBarBuilder().setTaskName("epoch " + (epoch + 1) + "/" + options.epochs())
+                .setInitialMax(batchesPerEpoch).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).build();
+    }
+
+    /** Units that carry a loss: the label mask's ones, or every step when there is no mask. */
+    static long units(INDArray labelMask, INDArray labels) {
+        if (labelMask != null) {
+            return Math.round(labelMask.sumNumber().doubleValue());
+        }
+        return labels.rank() == 3 ? labels.size(0) * labels.size(2) : labels.size(0);
+    }
+
+    /**
+     * DL4J's score for a recurrent output is the masked loss summed over steps, divided by the minibatch
+     * size; under truncated BPTT it is that of the last segment only. Dividing by the units of the same
+     * segment gives the mean loss per unit, comparable with validation.
+     */
+    static double lastSegmentLossPerUnit(MultiLayerNetwork network, DataSet ds) {
+        double score = network.score();
+        INDArray mask = ds.getLabelsMaskArray();
+        long batch = ds.getFeatures().size(0);
+        if (ds.getLabels().rank() != 3) {
+            return score;
+        }
+        long time = ds.getLabels().size(2);
+        var conf = network.getLayerWiseConfigurations();
+        long segmentStart = 0;
+        if (conf.getBackpropType() == BackpropType.TruncatedBPTT && conf.getTbpttFwdLength() < time) {
+            long length = conf.getTbpttFwdLength();
+            segmentStart = ((time - 1) / length) * length;
+        }
+        double segmentUnits = mask == null ? batch * (time - segmentStart)
+                : mask.get(NDArrayIndex.all(), NDArrayIndex.interval(segmentStart, time)).sumNumber().doubleValue();
+        return segmentUnits > 0 ? score * batch / segmentUnits : 0.0;
+    }
+}

@@ -1,0 +1,116 @@
+package org.seqtasks.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DatasetResolverTest {
+    @TempDir
+    Path dir;
+
+    private static final byte[] CONTENT = "First Citizen:\nBefore we proceed any further, hear me speak.\n".getBytes(StandardCharsets.UTF_8);
+
+    private static String sha(byte[] b) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+    }
+
+    private static DatasetCatalog catalog(String url, String sha, boolean gzip) {
+        String file = gzip ? "toy/input.txt.gz" : "toy/input.txt";
+        return DatasetCatalog.parse("""
+                {"version": 1, "datasets": [{"name": "toy", "task": "charlm", "description": "d", "format": "f",
+                  "license": "l", "citation": "c", "files": [
+                    {"path": "%s", "url": "%s", "sha256": "%s", "bytes": %d, "gzip": %s}]}]}
+                """.formatted(file, url, sha, CONTENT.length, gzip));
+    }
+
+    @Test
+    void aLocalDataDirWinsAndNothingIsDownloaded() throws Exception {
+        Path root = dir.resolve("mirror");
+        Files.createDirectories(root.resolve("toy"));
+        Files.write(root.resolve("toy/input.txt"), CONTENT);
+        DatasetResolver r = new DatasetResolver(catalog("http://127.0.0.1:9/never", sha(CONTENT), false),
+                List.of(new DatasetResolver.Root("--data-dir", root)), dir.resolve("cache"), true);
+        assertEquals(root.resolve("toy/input.txt"), r.file("toy", "input.txt"));
+        assertTrue(r.verify("toy").get(0).ok());
+        assertFalse(Files.exists(dir.resolve("cache")));
+    }
+
+    @Test
+    void offlineAndMissingGivesOneMessageSayingWhatWhereAndHow() throws Exception {
+        DatasetResolver r = new DatasetResolver(catalog("http://127.0.0.1:9/toy/input.txt", sha(CONTENT), false),
+                List.of(new DatasetResolver.Root("--data-dir", dir.resolve("empty"))), dir.resolve("cache"), true);
+        SeqtasksException e = assertThrows(SeqtasksException.class, () -> r.file("toy", "input.txt"));
+        String m = e.getMessage();
+        assertTrue(m.startsWith("dataset toy: toy/input.txt is not in --data-dir"), m);
+        assertTrue(m.contains("downloading http://127.0.0.1:9/toy/input.txt failed"), m);
+        assertTrue(m.contains("pass --data-dir <DIR> or set SEQTASKS_DATA=<DIR>"), m);
+        assertFalse(m.contains("\n"), "one line");
+        assertEquals("MISSING", r.verify("toy").get(0).status());
+    }
+
+    @Test
+    void downloadsIntoTheCacheCheckingSha256AndGzippingWhenTheCatalogSaysSo() throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/input.txt", ex -> {
+            ex.sendResponseHeaders(200, CONTENT.length);
+            ex.getResponseBody().write(CONTENT);
+            ex.close();
+        });
+        server.start();
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/input.txt";
+            Path cache = dir.resolve("cache");
+            DatasetResolver r = new DatasetResolver(catalog(url, sha(CONTENT), true), List.of(), cache, true);
+            Path got = r.file("toy", "input.txt.gz");
+            assertEquals(cache.resolve("toy/input.txt.gz"), got);
+            assertEquals(new String(CONTENT, StandardCharsets.UTF_8), TextFiles.read(got, StandardCharsets.UTF_8));
+            assertTrue(r.verify("toy").get(0).ok());
+
+            DatasetResolver wrong = new DatasetResolver(catalog(url, "00" + sha(CONTENT).substring(2), false), List.of(),
+                    dir.resolve("cache2"), true);
+            SeqtasksException e = assertThrows(SeqtasksException.class, () -> wrong.file("toy", "input.txt"));
+            assertTrue(e.getMessage().contains("sha256 mismatch"), e.getMessage());
+            try (var files = Files.walk(dir.resolve("cache2"))) {
+                assertTrue(files.noneMatch(Files::isRegularFile), "a failed download leaves nothing behind");
+            }
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void unknownDatasetListsTheKnownOnes() {
+        SeqtasksException e = assertThrows(SeqtasksException.class, () -> DatasetCatalog.load().get("imagenet"));
+        assertTrue(e.getMessage().contains("tinyshakespeare"), e.getMessage());
+    }
+
+    /** With SEQTASKS_DATA pointing at the mirror, every catalog file must be there and match its sha256. */
+    @Test
+    void theMirrorMatchesTheCatalog() {
+        String env = System.getenv("SEQTASKS_DATA");
+        Assumptions.assumeTrue(env != null && !env.isBlank(), "SEQTASKS_DATA is unset: skipping the check of the real dataset files");
+        DatasetResolver r = new DatasetResolver(DatasetCatalog.load(), List.of(new DatasetResolver.Root("SEQTASKS_DATA", Path.of(env))),
+                dir.resolve("cache"), false);
+        int files = 0;
+        for (DatasetCatalog.Entry e : r.catalog().entries()) {
+            for (DatasetResolver.Check c : r.verify(e.name())) {
+                assertTrue(c.ok(), c.path() + ": " + c.status() + " " + c.detail());
+                files++;
+            }
+        }
+        assertTrue(files >= 13, "catalog lists " + files + " files");
+    }
+}

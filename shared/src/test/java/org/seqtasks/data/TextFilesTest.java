@@ -1,0 +1,44 @@
+package org.seqtasks.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.OutputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TextFilesTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void invalidUtf8NamesTheFileAndLine() throws Exception {
+        Path f = dir.resolve("reviews.txt");
+        Files.write(f, new byte[] {'o', 'k', '\n', 'c', 'a', 'f', (byte) 0xE9, '\n'}); // Latin-1 e-acute
+        SeqtasksException e = assertThrows(SeqtasksException.class, () -> TextFiles.read(f, StandardCharsets.UTF_8));
+        assertTrue(e.getMessage().startsWith(f + ":2: byte 0xE9 is not valid UTF-8"), e.getMessage());
+        assertEquals(List.of("ok", "caf\u00e9"), TextFiles.readLines(f, Charset.forName("windows-1252")));
+    }
+
+    @Test
+    void gzipIsReadTransparentlyAndCrlfLinesSplit() throws Exception {
+        Path f = dir.resolve("a.txt.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(f))) {
+            out.write("one\r\ntwo\n".getBytes(StandardCharsets.UTF_8));
+        }
+        assertEquals(List.of("one", "two"), TextFiles.readLines(f, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void missingFileIsOneClearError() {
+        SeqtasksException e = assertThrows(SeqtasksException.class, () -> TextFiles.read(dir.resolve("nope.txt"), StandardCharsets.UTF_8));
+        assertTrue(e.getMessage().endsWith("nope.txt: file not found"), e.getMessage());
+    }
+}

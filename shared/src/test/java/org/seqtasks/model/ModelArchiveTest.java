@@ -1,0 +1,48 @@
+package org.seqtasks.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.seqtasks.data.SeqtasksException;
+import org.seqtasks.data.SequenceBatcher;
+
+class ModelArchiveTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void roundTripKeepsWeightsOutputsAndEntries() throws Exception {
+        MultiLayerNetwork net = RecurrentNetworks.perStepClassifier(new RnnConfig(Cell.LSTM, 6, 2, false, 0, 0, 1e-2, 0, 0, 5), 4, 4);
+        INDArray x = SequenceBatcher.oneHot(4, 4).features(List.of(new int[] {0, 1, 2, 3}), 4);
+        net.fit(new org.nd4j.linalg.dataset.DataSet(x, net.output(x))); // move the weights and the updater off their initial state
+        Path file = dir.resolve("m/model.zip");
+        ModelArchive.save(file, net, Map.of("vocabulary.json", "{\"tokens\":[\"a\"]}", "task", "charlm"));
+        ModelArchive.Loaded back = ModelArchive.load(file);
+        assertEquals(net.params(), back.network().params());
+        assertEquals(net.output(x), back.network().output(x));
+        assertEquals("charlm", back.entry("task"));
+        assertEquals("{\"tokens\":[\"a\"]}", back.entry("vocabulary.json"));
+        try (var files = Files.list(file.getParent())) {
+            assertEquals(List.of(file), files.toList(), "no temporary file left beside the model");
+        }
+    }
+
+    @Test
+    void notAModelIsOneClearError() throws Exception {
+        Path junk = dir.resolve("junk.zip");
+        Files.writeString(junk, "not a zip");
+        SeqtasksException e = assertThrows(SeqtasksException.class, () -> ModelArchive.load(junk));
+        assertTrue(e.getMessage().startsWith(junk + ": not a readable model zip"), e.getMessage());
+        SeqtasksException missing = assertThrows(SeqtasksException.class, () -> ModelArchive.load(dir.resolve("none.zip")));
+        assertTrue(missing.getMessage().endsWith("none.zip: model file not found"));
+    }
+}

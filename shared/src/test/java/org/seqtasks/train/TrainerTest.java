@@ -1,0 +1,123 @@
+package org.seqtasks.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.dataset.api.iterator.TestDataSetIterator;
+import org.seqtasks.data.NextTokenWindowIterator;
+import org.seqtasks.data.SeqtasksException;
+import org.seqtasks.data.SequenceBatcher;
+import org.seqtasks.eval.SequenceCrossEntropy;
+import org.seqtasks.model.Cell;
+import org.seqtasks.model.RecurrentNetworks;
+import org.seqtasks.model.RnnConfig;
+
+class TrainerTest {
+    @TempDir
+    Path dir;
+
+    private static int[] corpus() {
+        // a learnable stream: "abcabd" repeated, with noise
+        Random r = new Random(1);
+        int[] ids = new int[3000];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = r.nextInt(20) == 0 ? r.nextInt(5) : "abcabd".charAt(i % 6) - 'a';
+        }
+        return ids;
+    }
+
+    private static MultiLayerNetwork net(Cell cell, int tbptt) {
+        return RecurrentNetworks.perStepClassifier(new RnnConfig(cell, 16, 1, false, tbptt, 5, 0.02, 0, 0, 7), 5, 5);
+    }
+
+    private TrainResult train(MultiLayerNetwork net, int epochs, Trainer.Checkpoint checkpoint) {
+        NextTokenWindowIterator train = new NextTokenWindowIterator(corpus(), 5, 30, 8, true, 11);
+        NextTokenWindowIterator val = new NextTokenWindowIterator(corpus(), 5, 30, 8, false, 0);
+        return new Trainer(new TrainOptions(epochs, 0, 0, 0, "chars", false)).fit(net, train, train.batchesPerEpoch(),
+                n -> SequenceCrossEntropy.evaluate(n, val).mean(), checkpoint, dir.resolve("curve.csv"), 3);
+    }
+
+    @Test
+    void learnsWritesTheCurveAndCheckpointsOnlyOnImprovement() throws Exception {
+        List<Double> saved = new ArrayList<>();
+        MultiLayerNetwork net = net(Cell.LSTM, 10);
+        double untrained = SequenceCrossEntropy.evaluate(net, new NextTokenWindowIterator(corpus(), 5, 30, 8, false, 0)).mean();
+        TrainResult r = train(net, 4, n -> saved.add(n.params().sumNumber().doubleValue()));
+        assertEquals(4, r.curve().size());
+        assertEquals(TrainResult.StopReason.EPOCHS, r.stopReason());
+        assertTrue(r.bestValidationLoss() < 0.5 * untrained, untrained + " -> " + r.curve());
+        assertTrue(r.bestValidationLoss() < 1.0, "ln 5 = 1.61 is chance; got " + r.bestValidationLoss());
+        assertTrue(saved.size() >= 1 && saved.size() <= 4);
+        List<String> csv = Files.readAllLines(dir.resolve("curve.csv"));
+        assertEquals(CurvePoint.CSV_HEADER, csv.get(0));
+        assertEquals(5, csv.size());
+        assertEquals(3000 - 1, r.units() / 4, "units = predicted chars per epoch");
+    }
+
+    @Test
+    void sameSeedSameRun() {
+        MultiLayerNetwork a = net(Cell.RNN, 10);
+        MultiLayerNetwork b = net(Cell.RNN, 10);
+        TrainResult ra = train(a, 2, null);
+        TrainResult rb = train(b, 2, null);
+        assertEquals(a.params(), b.params());
+        assertEquals(ra.bestValidationLoss(), rb.bestValidationLoss(), 0.0);
+    }
+
+    @Test
+    void reportedTrainingLossIsTheMeanPerStepLossOfTheBatch() {
+        MultiLayerNetwork net = net(Cell.LSTM, 0);
+        DataSet ds = SequenceBatcher.oneHot(5, 5).perStep(List.of(new int[] {0, 1, 2, 3}, new int[] {4, 4}),
+                List.of(new int[] {1, 2, 3, 4}, new int[] {0, 1}));
+        double before = SequenceCrossEntropy.of(net.output(ds.getFeatures(), false, ds.getFeaturesMaskArray(), ds.getLabelsMaskArray()),
+                ds.getLabels(), ds.getLabelsMaskArray()).mean();
+        net.fit(ds); // DL4J scores with the weights before the update
+        assertEquals(before, Trainer.lastSegmentLossPerUnit(net, ds), 1e-4);
+    }
+
+    @Test
+    void aNanLossStopsWithAClearMessage() {
+        MultiLayerNetwork net = net(Cell.RNN, 0);
+        DataSet poisoned = SequenceBatcher.oneHot(5, 5).perStep(List.of(new int[] {0, 1}), List.of(new int[] {1, 2}));
+        poisoned.getFeatures().putScalar(0, 0, 0, Double.NaN);
+        DataSetIterator it = new TestDataSetIterator(poisoned, 1);
+        SeqtasksException e = assertThrows(SeqtasksException.class, () -> new Trainer(new TrainOptions(1, 0, 0, 0, "chars", false))
+                .fit(net, it, 1, n -> 0.0, null, null, 1));
+        assertTrue(e.getMessage().startsWith("training diverged: the loss became NaN at epoch 1, iteration 1"), e.getMessage());
+    }
+
+    @Test
+    void aTimeBudgetStopsMidEpochAndStillValidates() {
+        MultiLayerNetwork net = net(Cell.LSTM, 10);
+        NextTokenWindowIterator train = new NextTokenWindowIterator(corpus(), 5, 30, 1, true, 11);
+        TrainResult r = new Trainer(new TrainOptions(1000, 0.002, 0, 0, "chars", false)).fit(net, train, train.batchesPerEpoch(),
+                n -> 1.0, null, null, 1);
+        assertEquals(TrainResult.StopReason.TIME_BUDGET, r.stopReason());
+        assertTrue(r.epochs() < 1000);
+        assertEquals(1, r.curve().size());
+    }
+
+    @Test
+    void patienceStopsEarly() {
+        MultiLayerNetwork net = net(Cell.RNN, 10);
+        NextTokenWindowIterator train = new NextTokenWindowIterator(corpus(), 5, 30, 8, true, 11);
+        double[] losses = {1.0, 0.9, 0.95, 0.97, 0.5};
+        int[] call = {0};
+        TrainResult r = new Trainer(new TrainOptions(10, 0, 0, 2, "chars", false)).fit(net, train, train.batchesPerEpoch(),
+                n -> losses[call[0]++], null, null, 1);
+        assertEquals(TrainResult.StopReason.EARLY_STOP, r.stopReason());
+        assertEquals(4, r.curve().size());
+        assertEquals(0.9, r.bestValidationLoss());
+    }
+}

@@ -1,0 +1,128 @@
+package org.seqtasks.charlm;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.nd4j.linalg.dataset.DataSet;
+import org.seqtasks.data.Json;
+import org.seqtasks.data.NextTokenWindowIterator;
+import org.seqtasks.data.Vocabulary;
+import org.seqtasks.model.Cell;
+import org.seqtasks.model.RnnConfig;
+import org.seqtasks.report.RunResult;
+import org.seqtasks.train.NativeThreads;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Throughput benchmark, the figures the foundation issue asks for: training chars/s, the share of a step
+ * spent building its batch, sampling chars/s at batch 1, and peak RSS. Same model and data as the
+ * PyTorch peer's {@code charlm_bench.py} (2 x 256, batch 32, 100-char windows, tBPTT 50, Adam 2e-3).
+ * Prints one JSON line last. Thread count comes from {@code OMP_NUM_THREADS}: run it once per setting.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure training and sampling speed (prints one JSON line).")
+final class CharLmBench implements Callable<RunResult> {
+    @Option(names = "--cell", defaultValue = "lstm", converter = org.seqtasks.cli.TrainCommandOptions.CellConverter.class,
+            description = "rnn or lstm. Default: ${DEFAULT-VALUE}.")
+    Cell cell;
+
+    @Option(names = "--dataset", defaultValue = "tinyshakespeare", description = "Corpus. Default: ${DEFAULT-VALUE}.")
+    String dataset;
+
+    @Option(names = "--data-dir", description = "Folder holding catalog datasets (also: SEQTASKS_DATA).")
+    Path dataDir;
+
+    @Option(names = "--hidden", defaultValue = "256") int hidden;
+    @Option(names = "--layers", defaultValue = "2") int layers;
+    @Option(names = "--batch", defaultValue = "32") int batch;
+    @Option(names = "--seq-length", defaultValue = "100") int seqLength;
+    @Option(names = "--tbptt", defaultValue = "50") int tbptt;
+    @Option(names = "--warmup", defaultValue = "5", description = "Untimed iterations first.") int warmup;
+    @Option(names = "--iterations", defaultValue = "30", description = "Timed iterations.") int iterations;
+    @Option(names = "--sample-length", defaultValue = "2000", description = "Characters sampled at batch 1.") int sampleLength;
+    @Option(names = "--json-out", description = "Also write the JSON line to this file.") Path jsonOut;
+
+    @Override
+    public RunResult call() throws IOException {
+        CharLmCorpus corpus = CharLmCorpus.load(dataset, null, dataDir);
+        Vocabulary vocabulary = Vocabulary.ofCharacters(corpus.train());
+        RnnConfig rnn = new RnnConfig(cell, hidden, layers, false, tbptt < seqLength ? tbptt : 0, 5, 2e-3, 0, 0, 12345);
+        CharLmModel model = CharLmModel.create(rnn, vocabulary, seqLength, corpus.name());
+        NextTokenWindowIterator windows = new NextTokenWindowIterator(vocabulary.encodeCharacters(corpus.train()),
+                vocabulary.size(), seqLength, batch, true, 12345);
+        // Batches are built synchronously here (no prefetch) so their cost is measured, not hidden.
+        double[] stepMs = new double[iterations];
+        double buildNanos = 0;
+        double totalNanos = 0;
+        long chars = 0;
+        for (int i = 0; i < warmup + iterations; i++) {
+            if (!windows.hasNext()) {
+                windows.reset();
+            }
+            long t0 = System.nanoTime();
+            DataSet ds = windows.next();
+            long t1 = System.nanoTime();
+            model.network().fit(ds);
+            long t2 = System.nanoTime();
+            if (i >= warmup) {
+                stepMs[i - warmup] = (t2 - t0) / 1e6;
+                buildNanos += t1 - t0;
+                totalNanos += t2 - t0;
+                chars += Math.round(ds.getLabelsMaskArray().sumNumber().doubleValue());
+            }
+        }
+        long s0 = System.nanoTime();
+        model.sample("", sampleLength, 1.0, 1);
+        double sampleSeconds = (System.nanoTime() - s0) / 1e9;
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("cell", cell.id());
+        figures.put("ompThreads", NativeThreads.ompThreads());
+        figures.put("params", model.parameterCount());
+        figures.put("trainCharsPerSec", chars / (totalNanos / 1e9));
+        double[] sorted = stepMs.clone();
+        Arrays.sort(sorted);
+        figures.put("medianStepMs", sorted[sorted.length / 2]);
+        figures.put("medianCharsPerSec", batch * seqLength / (sorted[sorted.length / 2] / 1e3));
+        figures.put("batchBuildShare", buildNanos / totalNanos);
+        figures.put("sampleCharsPerSec", sampleLength / sampleSeconds);
+        figures.put("peakRssMb", peakRssMb());
+        figures.put("loadAverage", loadAverage());
+        String line = Json.MAPPER.writer().writeValueAsString(figures);
+        System.err.printf(Locale.ROOT, "%s %dx%d: train %.0f chars/s (median step %.0f ms), batch building %.2f%% of a step, "
+                        + "sampling %.0f chars/s, peak RSS %.0f MB%n", cell.displayName(), layers, hidden, figures.get("trainCharsPerSec"),
+                figures.get("medianStepMs"), 100 * (double) figures.get("batchBuildShare"), figures.get("sampleCharsPerSec"), figures.get("peakRssMb"));
+        System.out.println(line);
+        if (jsonOut != null) {
+            Files.writeString(jsonOut, line + "\n");
+        }
+        return new RunResult("charlm", cell.id(), corpus.name(), "bench", model.parameterCount(), 0, totalNanos / 1e9,
+                new RunResult.Throughput((double) figures.get("trainCharsPerSec"), "chars/s"), figures, null, null, line);
+    }
+
+    /** Peak resident set size of this process (Linux VmHWM), or -1 where /proc is absent. */
+    static double peakRssMb() {
+        try {
+            for (String l : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (l.startsWith("VmHWM:")) {
+                    return Long.parseLong(l.replaceAll("\\D+", "")) / 1024.0;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux
+        }
+        return -1;
+    }
+
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}

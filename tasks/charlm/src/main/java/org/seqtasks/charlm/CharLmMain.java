@@ -1,0 +1,232 @@
+package org.seqtasks.charlm;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.seqtasks.cli.Cli;
+import org.seqtasks.cli.TrainCommandOptions;
+import org.seqtasks.data.NextTokenWindowIterator;
+import org.seqtasks.data.SeqtasksException;
+import org.seqtasks.data.Vocabulary;
+import org.seqtasks.eval.LanguageModelMetrics;
+import org.seqtasks.model.Cell;
+import org.seqtasks.model.RnnConfig;
+import org.seqtasks.report.CurveChart;
+import org.seqtasks.report.RunResult;
+import org.seqtasks.train.TrainOptions;
+import org.seqtasks.train.TrainResult;
+import org.seqtasks.train.Trainer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * The character language model, end to end: one-hot characters in, a softmax over the next character
+ * out at every step, trained with truncated BPTT on windows of the corpus; evaluated in nats and bits
+ * per character; sampled one character at a time with the hidden state carried.
+ *
+ * <pre>
+ * ./seqtasks charlm train [--cell rnn|lstm] [--dataset default|hello|hihello|tinyshakespeare | --input FILE] ...
+ * ./seqtasks charlm eval --model runs/.../model.zip [--dataset ...]
+ * ./seqtasks charlm sample --model runs/.../model.zip [--prime TEXT] [--length N] [--temperature T] [--seed S]
+ * ./seqtasks charlm bench [--cell lstm] [--dataset tinyshakespeare]
+ * </pre>
+ */
+@Command(name = "charlm", mixinStandardHelpOptions = true,
+        footer = "Add --verbose to any command to see the stack trace of an error.",
+        description = "Character language model: train, eval, sample (SimpleRnn or LSTM).",
+        subcommands = {CharLmMain.Train.class, CharLmMain.Eval.class, CharLmMain.Sample.class, CharLmBench.class})
+public final class CharLmMain {
+    public static void main(String[] args) {
+        System.exit(Cli.execute(new CharLmMain(), args));
+    }
+
+    /** Runs one subcommand and returns its result (tests and {@code compare} call this). */
+    public static RunResult run(String... args) {
+        return Cli.run(new CharLmMain(), args);
+    }
+
+    /** Sizes that suit each corpus; every one can be overridden on the command line. */
+    record Defaults(RnnConfig rnn, int seqLength, int batch, int epochs, double maxMinutes, int validateEvery) {
+        static Defaults forCorpus(CharLmCorpus corpus, Cell cell, long seed) {
+            if (corpus.toy()) {
+                // The lecture's toy: one sequence, one small layer, full BPTT over the whole word.
+                int length = corpus.text().codePointCount(0, corpus.text().length()) - 1;
+                return new Defaults(new RnnConfig(cell, 16, 1, false, 0, 5, 0.05, 0, 0, seed), length, 1, 150, 0, 50);
+            }
+            if (corpus.name().equals("default")) {
+                // The embedded play (~15 KB): a model small enough to train in about a minute.
+                return new Defaults(new RnnConfig(cell, 128, 2, false, 50, 5, 3e-3, 0, 0, seed), 100, 16, 25, 1.5, 0);
+            }
+            // Real corpora: the benchmark configuration (char-rnn's, and the PyTorch peer's).
+            return new Defaults(new RnnConfig(cell, 256, 2, false, 50, 5, 2e-3, 0, 0, seed), 100, 32, 50, 0, 200);
+        }
+    }
+
+    @Command(name = "train", mixinStandardHelpOptions = true, description = "Train a character model; writes model.zip, metrics.json, curve.csv.")
+    static final class Train implements Callable<RunResult> {
+        @Mixin
+        TrainCommandOptions options;
+
+        @Option(names = "--seq-length", description = "Characters per training window (tBPTT splits it into segments).")
+        Integer seqLength;
+
+        @Option(names = "--sample-length", defaultValue = "300", description = "Characters to sample after training. Default: ${DEFAULT-VALUE}.")
+        int sampleLength;
+
+        @Override
+        public RunResult call() {
+            CharLmCorpus corpus = CharLmCorpus.load(options.dataset, options.input, options.dataDir);
+            Defaults defaults = Defaults.forCorpus(corpus, options.cell, options.seed);
+            CharLmModel model;
+            if (options.resume != null) {
+                // The saved recipe wins: cell, sizes and vocabulary come from the model being continued.
+                model = CharLmModel.load(options.resume.resolve("model.zip"));
+            } else {
+                RnnConfig rnn = options.config(defaults.rnn());
+                int window = TrainCommandOptions.or(seqLength, defaults.seqLength());
+                if (rnn.tbptt() >= window) {
+                    rnn = new RnnConfig(rnn.cell(), rnn.hidden(), rnn.layers(), rnn.bidirectional(), 0, rnn.clip(),
+                            rnn.learningRate(), rnn.dropout(), rnn.l2(), rnn.seed()); // segment covers the window: plain BPTT
+                }
+                if (rnn.bidirectional()) {
+                    throw new SeqtasksException("--bidirectional makes no sense for a language model: the backward pass would see the answer");
+                }
+                model = CharLmModel.create(rnn, Vocabulary.ofCharacters(corpus.train()), window, corpus.name());
+            }
+            Path out = options.outDir("charlm");
+            Path modelFile = out.resolve("model.zip");
+            RnnConfig rnn = model.spec().rnn();
+            int batch = TrainCommandOptions.or(options.batch, defaults.batch());
+            NextTokenWindowIterator train = new NextTokenWindowIterator(model.vocabulary().encodeCharacters(corpus.train()),
+                    model.vocabulary().size(), model.spec().seqLength(), batch, true, rnn.seed());
+            String validation = corpus.validation();
+            System.err.printf(Locale.ROOT, "charlm %s on %s: %d train / %d validation chars, vocabulary %d, %d x %d, %,d parameters%n",
+                    rnn.cell().displayName(), corpus.name(), corpus.train().length(), validation.length(),
+                    model.vocabulary().size(), rnn.layers(), rnn.hidden(), model.parameterCount());
+            TrainOptions trainOptions = new TrainOptions(TrainCommandOptions.or(options.epochs, defaults.epochs()),
+                    TrainCommandOptions.or(options.maxMinutes, defaults.maxMinutes()),
+                    TrainCommandOptions.or(options.validateEvery, defaults.validateEvery()), options.patience, "chars",
+                    options.progressBar());
+            createDirectories(out);
+            TrainResult result = new Trainer(trainOptions).fit(model.network(), train, train.batchesPerEpoch(),
+                    net -> model.evaluate(validation, batch).nll(), net -> model.save(modelFile), out.resolve("curve.csv"), rnn.seed());
+            LanguageModelMetrics metrics = model.evaluate(validation, batch);
+            CurveChart.write(result.curve(), "charlm " + rnn.cell().displayName() + " on " + corpus.name(), "nats per char",
+                    out.resolve("curve.png"));
+            Map<String, Object> figures = metrics.asMap();
+            figures.put("iterations", result.iterations());
+            figures.put("stopReason", result.stopReason().name());
+            figures.put("dataWaitShare", result.trainSeconds() > 0 ? result.dataWaitSeconds() / result.trainSeconds() : 0);
+            // A toy is sampled from its first letter for its own length: "h" -> "hello" shows what it learned.
+            String sample = corpus.toy() ? model.sample(corpus.text().substring(0, 1), corpus.text().length() - 1, 0, rnn.seed())
+                    : model.sample("", sampleLength, 0.8, rnn.seed());
+            RunResult run = new RunResult("charlm", rnn.cell().id(), corpus.name(), corpus.toy() ? "train" : "dev",
+                    model.parameterCount(), result.epochs(), result.trainSeconds(),
+                    new RunResult.Throughput(result.unitsPerSecond(), "chars/s"), figures, out, modelFile, sample);
+            Path metricsFile = run.writeMetrics(out);
+            System.out.printf(Locale.ROOT, "validation: %.4f nats/char, %.4f bits/char, perplexity %.2f, next-char accuracy %.1f%%%n",
+                    metrics.nll(), metrics.bitsPerChar(), metrics.perplexity(), 100 * metrics.accuracy());
+            System.out.printf(Locale.ROOT, "trained %.2f epochs in %.0f s (%.0f chars/s), stopped by %s%n", result.epochs(),
+                    result.trainSeconds(), result.unitsPerSecond(), result.stopReason().name().toLowerCase(Locale.ROOT).replace('_', ' '));
+            System.out.println("model:   " + modelFile);
+            System.out.println("metrics: " + metricsFile);
+            System.out.println(corpus.toy() ? "greedy sample from its first letter:" : "sample (temperature 0.8):");
+            System.out.println(sample);
+            return run;
+        }
+    }
+
+    @Command(name = "eval", mixinStandardHelpOptions = true, description = "Evaluate a model on a corpus's validation split.")
+    static final class Eval implements Callable<RunResult> {
+        @Option(names = "--model", required = true, description = "A model.zip written by train.")
+        Path model;
+
+        @Option(names = "--dataset", description = "Corpus (default: the one the model trained on).")
+        String dataset;
+
+        @Option(names = "--input", description = "Evaluate on this text file (its last 10%%).")
+        Path input;
+
+        @Option(names = "--data-dir", description = "Folder holding catalog datasets (also: SEQTASKS_DATA).")
+        Path dataDir;
+
+        @Option(names = "--split", defaultValue = "dev", description = "dev (the last 10%% of the corpus). Default: ${DEFAULT-VALUE}.")
+        String split;
+
+        @Option(names = "--batch", defaultValue = "32", description = "Windows per batch. Default: ${DEFAULT-VALUE}.")
+        int batch;
+
+        @Option(names = "--out", description = "Output folder for metrics.json (default: runs/charlm-eval-<time>).")
+        Path out;
+
+        @Override
+        public RunResult call() {
+            if (!split.equals("dev")) {
+                throw new SeqtasksException("charlm corpora have one held-out split, 'dev' (the last 10%); got --split " + split);
+            }
+            CharLmModel m = CharLmModel.load(model);
+            String name = dataset != null || input != null ? dataset : m.spec().dataset();
+            CharLmCorpus corpus = CharLmCorpus.load(name, input, dataDir);
+            long t0 = System.nanoTime();
+            LanguageModelMetrics metrics = m.evaluate(corpus.validation(), batch);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            Path dir = out != null ? out : Path.of("runs", "charlm-eval-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+            RunResult run = new RunResult("charlm", m.spec().rnn().cell().id(), corpus.name(), corpus.toy() ? "train" : "dev",
+                    m.parameterCount(), 0, 0, new RunResult.Throughput(metrics.characters() / seconds, "chars/s"),
+                    new LinkedHashMap<>(metrics.asMap()), dir, model, null);
+            Path file = run.writeMetrics(dir);
+            System.out.printf(Locale.ROOT, "%s, %s split: %.4f nats/char, %.4f bits/char, perplexity %.2f, next-char accuracy %.1f%% (%d chars)%n",
+                    corpus.name(), run.split(), metrics.nll(), metrics.bitsPerChar(), metrics.perplexity(), 100 * metrics.accuracy(),
+                    metrics.characters());
+            System.out.println("metrics: " + file);
+            return run;
+        }
+    }
+
+    @Command(name = "sample", mixinStandardHelpOptions = true, description = "Generate text from a trained model.")
+    static final class Sample implements Callable<RunResult> {
+        @Option(names = "--model", required = true, description = "A model.zip written by train.")
+        Path model;
+
+        @Option(names = "--prime", defaultValue = "", description = "Text to condition on (printed first).")
+        String prime;
+
+        @Option(names = "--length", defaultValue = "500", description = "Characters to generate. Default: ${DEFAULT-VALUE}.")
+        int length;
+
+        @Option(names = "--temperature", defaultValue = "1.0",
+                description = "Below 1 sharper, above 1 more random; 0 = always the likeliest. Default: ${DEFAULT-VALUE}.")
+        double temperature;
+
+        @Option(names = "--seed", defaultValue = "42", description = "Sampling seed. Default: ${DEFAULT-VALUE}.")
+        long seed;
+
+        @Override
+        public RunResult call() {
+            if (length < 0) {
+                throw new SeqtasksException("--length must be >= 0, got " + length);
+            }
+            CharLmModel m = CharLmModel.load(model);
+            long t0 = System.nanoTime();
+            String text = m.sample(prime, length, temperature, seed);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            System.out.println(text);
+            return new RunResult("charlm", m.spec().rnn().cell().id(), m.spec().dataset(), "sample", m.parameterCount(), 0, 0,
+                    new RunResult.Throughput(length / Math.max(seconds, 1e-9), "chars/s"), Map.of(), null, model, text);
+        }
+    }
+
+    static void createDirectories(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (java.io.IOException e) {
+            throw new SeqtasksException("cannot create output folder " + dir + ": " + e.getMessage());
+        }
+    }
+}

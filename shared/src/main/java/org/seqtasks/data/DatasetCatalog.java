@@ -10,9 +10,12 @@ import java.util.stream.Collectors;
  * of the content, license and citation. Data files never live in the repository; the catalog points at them.
  */
 public final class DatasetCatalog {
-    /** One file of a dataset. {@code sha256}/{@code bytes} describe the uncompressed content; {@code gzip}
-     * says the file is stored gzip'd under {@code path} (the downloader compresses what it fetches). */
-    public record FileEntry(String path, String url, String sha256, long bytes, boolean gzip) {
+    /**
+     * One file of a dataset. {@code sha256}/{@code bytes} describe the uncompressed content; {@code gzip}
+     * says the file is stored gzip'd under {@code path} (the downloader compresses what it fetches);
+     * {@code zipMember}, when set, names the member to extract from the zip archive at {@code url}.
+     */
+    public record FileEntry(String path, String url, String sha256, long bytes, boolean gzip, String zipMember) {
     }
 
     public record Entry(String name, String task, String description, String format, String license,

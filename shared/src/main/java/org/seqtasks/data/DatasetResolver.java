@@ -20,6 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -146,7 +148,7 @@ public final class DatasetResolver {
         }
         Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".part");
         MessageDigest sha = sha256();
-        try (InputStream body = new DigestInputStream(response.body(), sha);
+        try (InputStream body = new DigestInputStream(content(response.body(), f), sha);
              OutputStream file = Files.newOutputStream(tmp);
              OutputStream out = f.gzip() ? new GZIPOutputStream(file, 1 << 16) : file;
              ProgressBar bar = new ProgressBarBuilder().setTaskName("download " + f.path()).setInitialMax(f.bytes())
@@ -166,6 +168,21 @@ public final class DatasetResolver {
             throw new IOException("sha256 mismatch: expected " + f.sha256() + ", got " + actual);
         }
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** The bytes of the file itself: the response body, or the named member of a zip archive. */
+    private static InputStream content(InputStream body, DatasetCatalog.FileEntry f) throws IOException {
+        if (f.zipMember() == null) {
+            return body;
+        }
+        ZipInputStream zip = new ZipInputStream(body);
+        for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
+            if (e.getName().equals(f.zipMember())) {
+                return zip;
+            }
+        }
+        zip.close();
+        throw new IOException("the archive has no member " + f.zipMember());
     }
 
     /** Checks every file of {@code dataset} that can be found locally (no download) against the catalog. */

@@ -32,7 +32,7 @@ class DatasetResolverTest {
         return DatasetCatalog.parse("""
                 {"version": 1, "datasets": [{"name": "toy", "task": "charlm", "description": "d", "format": "f",
                   "license": "l", "citation": "c", "files": [
-                    {"path": "%s", "url": "%s", "sha256": "%s", "bytes": %d, "gzip": %s}]}]}
+                    {"path": "%s", "url": "%s", "sha256": "%s", "bytes": %d, "gzip": %s, "zipMember": null}]}]}
                 """.formatted(file, url, sha, CONTENT.length, gzip));
     }
 
@@ -78,6 +78,26 @@ class DatasetResolverTest {
             assertEquals(cache.resolve("toy/input.txt.gz"), got);
             assertEquals(new String(CONTENT, StandardCharsets.UTF_8), TextFiles.read(got, StandardCharsets.UTF_8));
             assertTrue(r.verify("toy").get(0).ok());
+
+            Path zipped = dir.resolve("bundle.zip");
+            try (var zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(zipped))) {
+                zip.putNextEntry(new java.util.zip.ZipEntry("README"));
+                zip.write("other".getBytes(StandardCharsets.UTF_8));
+                zip.putNextEntry(new java.util.zip.ZipEntry("input.txt"));
+                zip.write(CONTENT);
+            }
+            server.createContext("/bundle.zip", ex -> {
+                byte[] b = Files.readAllBytes(zipped);
+                ex.sendResponseHeaders(200, b.length);
+                ex.getResponseBody().write(b);
+                ex.close();
+            });
+            DatasetCatalog fromZip = DatasetCatalog.parse("""
+                    {"version": 1, "datasets": [{"name": "toy", "files": [
+                      {"path": "toy/input.txt", "url": "%s", "sha256": "%s", "bytes": %d, "zipMember": "input.txt"}]}]}
+                    """.formatted(url.replace("input.txt", "bundle.zip"), sha(CONTENT), CONTENT.length));
+            Path unzipped = new DatasetResolver(fromZip, List.of(), dir.resolve("cache3"), true).file("toy", "input.txt");
+            assertEquals(new String(CONTENT, StandardCharsets.UTF_8), TextFiles.read(unzipped, StandardCharsets.UTF_8));
 
             DatasetResolver wrong = new DatasetResolver(catalog(url, "00" + sha(CONTENT).substring(2), false), List.of(),
                     dir.resolve("cache2"), true);

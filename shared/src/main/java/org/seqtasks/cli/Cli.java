@@ -1,5 +1,10 @@
 package org.seqtasks.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 import org.seqtasks.data.SeqtasksException;
@@ -70,5 +75,19 @@ public final class Cli {
         } catch (Exception e) {
             throw new SeqtasksException(e.getMessage(), e);
         }
+    }
+
+    /** Creates an output folder, or fails with one line saying which and why. */
+    public static Path createFolder(Path dir) {
+        try {
+            return Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new SeqtasksException("cannot create output folder " + dir + ": " + e.getMessage());
+        }
+    }
+
+    /** The default output folder of a run: {@code runs/<name>-<yyyyMMdd-HHmmss>}. */
+    public static Path defaultRunFolder(String name) {
+        return Path.of("runs", name + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     }
 }

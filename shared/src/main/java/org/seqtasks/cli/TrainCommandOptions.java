@@ -1,8 +1,6 @@
 package org.seqtasks.cli;
 
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import org.seqtasks.model.Cell;
 import org.seqtasks.model.RnnConfig;
 import picocli.CommandLine.Option;
@@ -93,7 +91,7 @@ public final class TrainCommandOptions {
         if (resume != null) {
             return resume;
         }
-        return Path.of("runs", task + "-" + cell.id() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        return Cli.defaultRunFolder(task + "-" + cell.id());
     }
 
     public boolean progressBar() {

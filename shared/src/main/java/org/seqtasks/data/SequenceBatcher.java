@@ -104,6 +104,26 @@ public final class SequenceBatcher {
                 Nd4j.create(featureMask, new long[] {batch, time}, 'c'), Nd4j.create(labelMask, new long[] {batch, time}, 'c'));
     }
 
+    /**
+     * Many-to-one for a network that pools over time (its output is not a sequence): one-hot labels
+     * {@code [batch, classes]} and the feature mask, which the pooling layer uses to ignore padding.
+     */
+    public DataSet perSequence(List<int[]> inputs, int[] classes) {
+        if (inputs.size() != classes.length) {
+            throw new IllegalArgumentException(inputs.size() + " input sequences but " + classes.length + " labels");
+        }
+        int time = maxLength(inputs);
+        float[] labels = new float[inputs.size() * numClasses];
+        for (int b = 0; b < classes.length; b++) {
+            labels[b * numClasses + checkClass(classes[b])] = 1f;
+        }
+        INDArray labelArray = Nd4j.create(labels, new long[] {inputs.size(), numClasses}, 'c');
+        if (noPadding(inputs, time)) {
+            return new DataSet(features(inputs, time), labelArray);
+        }
+        return new DataSet(features(inputs, time), labelArray, mask(inputs, time), null);
+    }
+
     /** The feature array alone (for prediction), padded to {@code time} steps. */
     public INDArray features(List<int[]> inputs, int time) {
         int batch = inputs.size();

@@ -206,7 +206,7 @@ public final class Trainer {
     }
 
     /** Units that carry a loss: the label mask's ones, or every step when there is no mask. */
-    static long units(INDArray labelMask, INDArray labels) {
+    public static long units(INDArray labelMask, INDArray labels) {
         if (labelMask != null) {
             return Math.round(labelMask.sumNumber().doubleValue());
         }

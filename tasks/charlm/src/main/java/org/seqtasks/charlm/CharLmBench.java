@@ -16,6 +16,7 @@ import org.seqtasks.model.Cell;
 import org.seqtasks.model.RnnConfig;
 import org.seqtasks.report.RunResult;
 import org.seqtasks.train.NativeThreads;
+import org.seqtasks.train.Trainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -73,7 +74,7 @@ final class CharLmBench implements Callable<RunResult> {
                 stepMs[i - warmup] = (t2 - t0) / 1e6;
                 buildNanos += t1 - t0;
                 totalNanos += t2 - t0;
-                chars += Math.round(ds.getLabelsMaskArray().sumNumber().doubleValue());
+                chars += Trainer.units(ds.getLabelsMaskArray(), ds.getLabels());
             }
         }
         long s0 = System.nanoTime();

@@ -1,9 +1,6 @@
 package org.seqtasks.charlm;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -61,7 +58,7 @@ public final class CharLmMain {
             }
             if (corpus.name().equals("default")) {
                 // The embedded play (~15 KB): a model small enough to train in about a minute.
-                return new Defaults(new RnnConfig(cell, 128, 2, false, 50, 5, 3e-3, 0, 0, seed), 100, 16, 25, 1.5, 0);
+                return new Defaults(new RnnConfig(cell, 128, 2, false, 50, 5, 3e-3, 0, 0, seed), 100, 16, 20, 1.0, 0);
             }
             // Real corpora: the benchmark configuration (char-rnn's, and the PyTorch peer's).
             return new Defaults(new RnnConfig(cell, 256, 2, false, 50, 5, 2e-3, 0, 0, seed), 100, 32, 50, 0, 200);
@@ -113,7 +110,7 @@ public final class CharLmMain {
                     TrainCommandOptions.or(options.maxMinutes, defaults.maxMinutes()),
                     TrainCommandOptions.or(options.validateEvery, defaults.validateEvery()), options.patience, "chars",
                     options.progressBar());
-            createDirectories(out);
+            Cli.createFolder(out);
             TrainResult result = new Trainer(trainOptions).fit(model.network(), train, train.batchesPerEpoch(),
                     net -> model.evaluate(validation, batch).nll(), net -> model.save(modelFile), out.resolve("curve.csv"), rnn.seed());
             LanguageModelMetrics metrics = model.evaluate(validation, batch);
@@ -176,7 +173,7 @@ public final class CharLmMain {
             long t0 = System.nanoTime();
             LanguageModelMetrics metrics = m.evaluate(corpus.validation(), batch);
             double seconds = (System.nanoTime() - t0) / 1e9;
-            Path dir = out != null ? out : Path.of("runs", "charlm-eval-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+            Path dir = out != null ? out : Cli.defaultRunFolder("charlm-eval");
             RunResult run = new RunResult("charlm", m.spec().rnn().cell().id(), corpus.name(), corpus.toy() ? "train" : "dev",
                     m.parameterCount(), 0, 0, new RunResult.Throughput(metrics.characters() / seconds, "chars/s"),
                     new LinkedHashMap<>(metrics.asMap()), dir, model, null);
@@ -219,14 +216,6 @@ public final class CharLmMain {
             System.out.println(text);
             return new RunResult("charlm", m.spec().rnn().cell().id(), m.spec().dataset(), "sample", m.parameterCount(), 0, 0,
                     new RunResult.Throughput(length / Math.max(seconds, 1e-9), "chars/s"), Map.of(), null, model, text);
-        }
-    }
-
-    static void createDirectories(Path dir) {
-        try {
-            Files.createDirectories(dir);
-        } catch (java.io.IOException e) {
-            throw new SeqtasksException("cannot create output folder " + dir + ": " + e.getMessage());
         }
     }
 }

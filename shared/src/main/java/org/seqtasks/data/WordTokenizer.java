@@ -1,0 +1,35 @@
+package org.seqtasks.data;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Splits raw user text the way the benchmark corpora are already split (SST, MR): lower-cased, words
+ * and punctuation as separate tokens, clitics detached ({@code don't -> do n't}, {@code film's -> film 's}),
+ * brackets as SST writes them ({@code -lrb-}, {@code -rrb-}). Text from the corpora passes through
+ * unchanged, so the same tokenizer serves training files and {@code predict}.
+ */
+public final class WordTokenizer {
+    private static final Pattern TOKEN = Pattern.compile(
+            "-lrb-|-rrb-|n't|'(?:s|re|ve|ll|d|m)\\b|[\\p{L}\\p{N}]+(?:[-.][\\p{L}\\p{N}]+)*(?=n't)|[\\p{L}\\p{N}]+(?:[-.][\\p{L}\\p{N}]+)*|\\.\\.\\.|--|\\S");
+
+    private WordTokenizer() {
+    }
+
+    public static List<String> tokenize(String text) {
+        List<String> out = new ArrayList<>();
+        Matcher m = TOKEN.matcher(text.toLowerCase(Locale.ROOT));
+        while (m.find()) {
+            String t = m.group();
+            out.add(switch (t) {
+                case "(" -> "-lrb-";
+                case ")" -> "-rrb-";
+                default -> t;
+            });
+        }
+        return out;
+    }
+}

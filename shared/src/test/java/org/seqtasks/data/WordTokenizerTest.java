@@ -1,0 +1,23 @@
+package org.seqtasks.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class WordTokenizerTest {
+    @Test
+    void rawTextIsSplitTheWaySstIs() {
+        assertEquals(List.of("a", "gripping", ",", "beautifully", "acted", "film", "!"),
+                WordTokenizer.tokenize("A gripping, beautifully acted film!"));
+        assertEquals(List.of("it", "does", "n't", "work", ";", "the", "film", "'s", "plot", "-lrb-", "sort", "of", "-rrb-", "..."),
+                WordTokenizer.tokenize("It doesn't work; the film's plot (sort of)..."));
+        assertEquals(List.of("a", "mid-90s", "b-movie", "at", "1.5", "hours"), WordTokenizer.tokenize("a mid-90s B-movie at 1.5 hours"));
+    }
+
+    @Test
+    void alreadyTokenizedCorpusTextPassesThroughUnchanged() {
+        String sst = "the movie is n't -lrb- quite -rrb- as good as it 's hyped , but it 's fun .";
+        assertEquals(List.of(sst.split(" ")), WordTokenizer.tokenize(sst));
+    }
+}

@@ -1,0 +1,232 @@
+package org.seqtasks.sentiment;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.seqtasks.cli.Cli;
+import org.seqtasks.cli.TrainCommandOptions;
+import org.seqtasks.data.BucketIterator;
+import org.seqtasks.data.SeqtasksException;
+import org.seqtasks.data.WordTokenizer;
+import org.seqtasks.eval.ClassificationMetrics;
+import org.seqtasks.model.Cell;
+import org.seqtasks.model.RnnConfig;
+import org.seqtasks.report.CurveChart;
+import org.seqtasks.report.RunResult;
+import org.seqtasks.train.TrainOptions;
+import org.seqtasks.train.TrainResult;
+import org.seqtasks.train.Trainer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * Sentence polarity, the lecture's many-to-one shape: a sentence in, one label out.
+ *
+ * <pre>
+ * ./seqtasks sentiment train [--cell rnn|lstm] [--bidirectional] [--dataset default|sst2|sst2-sentence|mr] [--fold K | --cv] ...
+ * ./seqtasks sentiment eval --model runs/.../model.zip [--dataset ...] [--split dev|test]
+ * ./seqtasks sentiment predict --model runs/.../model.zip "a gripping , beautifully acted film" ...
+ * </pre>
+ */
+@Command(name = "sentiment", mixinStandardHelpOptions = true,
+        footer = "Add --verbose to any command to see the stack trace of an error.",
+        description = "Sentence polarity (many-to-one): train, eval, predict (SimpleRnn or LSTM).",
+        subcommands = {SentimentMain.Train.class, SentimentMain.Eval.class, SentimentMain.Predict.class})
+public final class SentimentMain {
+    public static void main(String[] args) {
+        System.exit(Cli.execute(new SentimentMain(), args));
+    }
+
+    /** Runs one subcommand and returns its result (tests and {@code compare} call this). */
+    public static RunResult run(String... args) {
+        return Cli.run(new SentimentMain(), args);
+    }
+
+    /** Sizes that suit each dataset; every one can be overridden on the command line. */
+    record Defaults(RnnConfig rnn, int embedding, int minFrequency, int batch, int epochs, int patience) {
+        static Defaults forDataset(String name, Cell cell, long seed) {
+            if (name.equals("default")) {
+                // 384 training sentences: a small model, many epochs, every word kept.
+                return new Defaults(new RnnConfig(cell, 64, 1, false, 0, 5, 5e-3, 0.2, 0, seed), 64, 1, 16, 20, 0);
+            }
+            return new Defaults(new RnnConfig(cell, 128, 1, false, 0, 5, 2e-3, 0.5, 0, seed), 128, 2, 32, 6, 2);
+        }
+    }
+
+    @Command(name = "train", mixinStandardHelpOptions = true, description = "Train a classifier; writes model.zip, metrics.json, curve.csv.")
+    static final class Train implements Callable<RunResult> {
+        @Mixin
+        TrainCommandOptions options;
+
+        @Option(names = "--embedding", description = "Word embedding size.")
+        Integer embedding;
+
+        @Option(names = "--min-freq", description = "Words seen fewer times in training become <unk>.")
+        Integer minFrequency;
+
+        @Option(names = "--fold", defaultValue = "-1", description = "MR: train on cross-validation fold K (0-9) instead of the quick split.")
+        int fold;
+
+        @Option(names = "--cv", description = "MR: run all 10 cross-validation folds and report mean and spread.")
+        boolean crossValidate;
+
+        @Override
+        public RunResult call() {
+            String name = options.dataset == null ? "default" : options.dataset;
+            if (!crossValidate) {
+                return trainOnce(SentimentData.load(name, options.input, options.dataDir, fold), options.outDir("sentiment"));
+            }
+            if (!name.startsWith("mr")) {
+                throw new SeqtasksException("--cv is for MR, which has no official split; " + name + " has fixed dev/test splits");
+            }
+            Path out = options.outDir("sentiment");
+            List<Double> accuracies = new ArrayList<>();
+            RunResult last = null;
+            double seconds = 0;
+            for (int k = 0; k < SentimentData.FOLDS; k++) {
+                System.err.printf("fold %d of %d%n", k + 1, SentimentData.FOLDS);
+                last = trainOnce(SentimentData.load(name, null, options.dataDir, k), out.resolve("fold-" + k));
+                accuracies.add(last.metric("accuracy"));
+                seconds += last.trainSeconds();
+            }
+            double mean = accuracies.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+            double std = Math.sqrt(accuracies.stream().mapToDouble(a -> (a - mean) * (a - mean)).sum() / (accuracies.size() - 1));
+            Map<String, Object> figures = new LinkedHashMap<>();
+            figures.put("accuracy", mean);
+            figures.put("accuracyStd", std);
+            figures.put("foldAccuracies", accuracies);
+            RunResult cv = new RunResult("sentiment", last.cell(), "mr-10fold", "test", last.params(), last.epochs(), seconds,
+                    last.throughput(), figures, out, null, null);
+            cv.writeMetrics(out);
+            System.out.printf(Locale.ROOT, "MR 10-fold cross-validation, %s: test accuracy %.2f%% +- %.2f (folds: %s)%n",
+                    options.cell.displayName(), 100 * mean, 100 * std, accuracies.stream().map(a -> String.format(Locale.ROOT, "%.1f", 100 * a)).toList());
+            return cv;
+        }
+
+        private RunResult trainOnce(SentimentData data, Path out) {
+            Defaults defaults = Defaults.forDataset(data.name().replaceAll("-fold\\d+$", ""), options.cell, options.seed);
+            SentimentModel model;
+            if (options.resume != null) {
+                model = SentimentModel.load(options.resume.resolve("model.zip"));
+            } else {
+                model = SentimentModel.create(options.config(defaults.rnn()), data.train(),
+                        TrainCommandOptions.or(embedding, defaults.embedding()), TrainCommandOptions.or(minFrequency, defaults.minFrequency()),
+                        data.name());
+            }
+            RnnConfig rnn = model.spec().rnn();
+            int batch = TrainCommandOptions.or(options.batch, defaults.batch());
+            BucketIterator<LabelledSentence> train = model.batches(data.train(), batch, true, rnn.seed());
+            System.err.printf(Locale.ROOT, "sentiment %s%s on %s: %d train / %d dev / %d test, vocabulary %d, %d x %d, %,d parameters%n",
+                    rnn.bidirectional() ? "bidirectional " : "", rnn.cell().displayName(), data.name(), data.train().size(), data.dev().size(),
+                    data.test().size(), model.vocabulary().size(), rnn.layers(), rnn.hidden(), model.parameterCount());
+            TrainOptions trainOptions = new TrainOptions(TrainCommandOptions.or(options.epochs, defaults.epochs()),
+                    TrainCommandOptions.or(options.maxMinutes, 0.0), TrainCommandOptions.or(options.validateEvery, 0),
+                    options.patience > 0 ? options.patience : defaults.patience(), "sentences", options.progressBar());
+            Path modelFile = out.resolve("model.zip");
+            Cli.createFolder(out);
+            TrainResult result = new Trainer(trainOptions).fit(model.network(), train, train.batchesPerEpoch(),
+                    net -> model.evaluate(data.dev(), 256).logLoss(), net -> model.save(modelFile), out.resolve("curve.csv"), rnn.seed());
+            CurveChart.write(result.curve(), "sentiment " + rnn.cell().displayName() + " on " + data.name(), "cross-entropy per sentence",
+                    out.resolve("curve.png"));
+            ClassificationMetrics dev = model.evaluate(data.dev(), 256);
+            ClassificationMetrics test = model.evaluate(data.test(), 256);
+            Map<String, Object> figures = test.asMap(LabelledSentence.LABELS);
+            figures.put("dev", dev.asMap(LabelledSentence.LABELS));
+            figures.put("iterations", result.iterations());
+            figures.put("stopReason", result.stopReason().name());
+            RunResult run = new RunResult("sentiment", rnn.cell().id() + (rnn.bidirectional() ? "-bi" : ""), data.name(), "test",
+                    model.parameterCount(), result.epochs(), result.trainSeconds(),
+                    new RunResult.Throughput(result.unitsPerSecond(), "sentences/s"), figures, out, modelFile, null);
+            Path metricsFile = run.writeMetrics(out);
+            System.out.printf(Locale.ROOT, "dev:  accuracy %.2f%%, macro F1 %.4f, ROC AUC %.4f%n", 100 * dev.accuracy(), dev.macroF1(), dev.rocAuc());
+            System.out.printf(Locale.ROOT, "test: accuracy %.2f%%, macro F1 %.4f, ROC AUC %.4f, confusion [true][predicted] %s%n",
+                    100 * test.accuracy(), test.macroF1(), test.rocAuc(), java.util.Arrays.deepToString(test.confusion()));
+            System.out.printf(Locale.ROOT, "trained %.2f epochs in %.0f s (%.0f sentences/s), stopped by %s%n", result.epochs(),
+                    result.trainSeconds(), result.unitsPerSecond(), result.stopReason().name().toLowerCase(Locale.ROOT).replace('_', ' '));
+            System.out.println("model:   " + modelFile);
+            System.out.println("metrics: " + metricsFile);
+            return run;
+        }
+    }
+
+    @Command(name = "eval", mixinStandardHelpOptions = true, description = "Evaluate a model on a dataset's dev or test split.")
+    static final class Eval implements Callable<RunResult> {
+        @Option(names = "--model", required = true, description = "A model.zip written by train.")
+        Path model;
+
+        @Option(names = "--dataset", description = "Dataset (default: the one the model trained on).")
+        String dataset;
+
+        @Option(names = "--input", description = "Evaluate on every line of this '<0|1> <sentence>' file.")
+        Path input;
+
+        @Option(names = "--data-dir", description = "Folder holding catalog datasets (also: SEQTASKS_DATA).")
+        Path dataDir;
+
+        @Option(names = "--split", defaultValue = "test", description = "dev or test. Default: ${DEFAULT-VALUE}.")
+        String split;
+
+        @Option(names = "--out", description = "Output folder for metrics.json (default: runs/sentiment-eval-<time>).")
+        Path out;
+
+        @Override
+        public RunResult call() {
+            SentimentModel m = SentimentModel.load(model);
+            String name = dataset != null ? dataset : m.spec().dataset().replaceAll("-fold(\\d+)$", "");
+            int fold = m.spec().dataset().matches(".*-fold\\d+$") && dataset == null
+                    ? Integer.parseInt(m.spec().dataset().replaceAll(".*-fold", "")) : -1;
+            List<LabelledSentence> examples = input != null ? SentimentReaders.labelFirst(input)
+                    : SentimentData.load(name, null, dataDir, fold).split(split);
+            long t0 = System.nanoTime();
+            ClassificationMetrics metrics = m.evaluate(examples, 256);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            Path dir = out != null ? out : Cli.defaultRunFolder("sentiment-eval");
+            RnnConfig rnn = m.spec().rnn();
+            RunResult run = new RunResult("sentiment", rnn.cell().id() + (rnn.bidirectional() ? "-bi" : ""),
+                    input != null ? input.getFileName().toString() : name, input != null ? "file" : split, m.parameterCount(), 0, 0,
+                    new RunResult.Throughput(examples.size() / seconds, "sentences/s"), metrics.asMap(LabelledSentence.LABELS), dir, model, null);
+            Path file = run.writeMetrics(dir);
+            System.out.printf(Locale.ROOT, "%s %s: accuracy %.2f%%, macro F1 %.4f, ROC AUC %.4f (%d sentences); confusion [true][predicted] %s%n",
+                    run.dataset(), run.split(), 100 * metrics.accuracy(), metrics.macroF1(), metrics.rocAuc(), metrics.count(),
+                    java.util.Arrays.deepToString(metrics.confusion()));
+            System.out.println("metrics: " + file);
+            return run;
+        }
+    }
+
+    @Command(name = "predict", mixinStandardHelpOptions = true, description = "Print the polarity and its probability for each text.")
+    static final class Predict implements Callable<RunResult> {
+        @Option(names = "--model", required = true, description = "A model.zip written by train.")
+        Path model;
+
+        @Parameters(paramLabel = "TEXT", arity = "1..*", description = "Sentences to classify (tokenized like SST if they are not).")
+        List<String> texts;
+
+        @Override
+        public RunResult call() {
+            SentimentModel m = SentimentModel.load(model);
+            List<List<String>> tokens = texts.stream().map(WordTokenizer::tokenize).toList();
+            for (int i = 0; i < tokens.size(); i++) {
+                if (tokens.get(i).isEmpty()) {
+                    throw new SeqtasksException("text " + (i + 1) + " has no words");
+                }
+            }
+            double[][] p = m.probabilities(tokens, 64);
+            StringBuilder out = new StringBuilder();
+            for (int i = 0; i < texts.size(); i++) {
+                int label = p[i][1] >= p[i][0] ? 1 : 0;
+                out.append(String.format(Locale.ROOT, "%s\t%.3f\t%s%n", LabelledSentence.LABELS.get(label), p[i][label], texts.get(i)));
+            }
+            System.out.print(out);
+            RnnConfig rnn = m.spec().rnn();
+            return new RunResult("sentiment", rnn.cell().id(), m.spec().dataset(), "predict", m.parameterCount(), 0, 0,
+                    new RunResult.Throughput(0, "sentences/s"), Map.of(), null, model, out.toString());
+        }
+    }
+}

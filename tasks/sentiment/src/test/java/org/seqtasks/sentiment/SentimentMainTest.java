@@ -1,0 +1,55 @@
+package org.seqtasks.sentiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.seqtasks.data.SeqtasksException;
+import org.seqtasks.report.RunResult;
+
+class SentimentMainTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void learnsTheEmbeddedSetThenPredictsAndEvaluates() {
+        Path out = dir.resolve("run");
+        RunResult train = SentimentMain.run("train", "--cell", "lstm", "--epochs", "12", "--out", out.toString(), "--progress", "off");
+        assertTrue(Files.isRegularFile(out.resolve("metrics.json")));
+        SentimentModel model = SentimentModel.load(train.model());
+        SentimentData data = SentimentData.load("default", null, null, -1);
+        double trainAccuracy = model.evaluate(data.train(), 64).accuracy();
+        assertTrue(trainAccuracy > 0.9, "accuracy on its own training set: " + trainAccuracy);
+        assertTrue(train.metric("accuracy") > 0.5, "test accuracy above chance: " + train.metric("accuracy"));
+
+        RunResult predict = SentimentMain.run("predict", "--model", train.model().toString(),
+                "a gripping , beautifully acted film", "Dull, lifeless and far too long.");
+        String[] lines = predict.text().split("\n");
+        assertEquals(2, lines.length);
+        Pattern format = Pattern.compile("(positive|negative)\t(0\\.[5-9]\\d\\d|1\\.000)\t.+");
+        for (String line : lines) {
+            assertTrue(format.matcher(line).matches(), line);
+        }
+        assertTrue(lines[1].endsWith("\tDull, lifeless and far too long."));
+
+        RunResult eval = SentimentMain.run("eval", "--model", train.model().toString(), "--split", "test", "--out", dir.resolve("e").toString());
+        assertEquals(train.metric("accuracy"), eval.metric("accuracy"), 1e-9, "eval reproduces train's test figure");
+    }
+
+    @Test
+    void truncatedBpttAndBidirectionalBothTrain() {
+        RunResult tbptt = SentimentMain.run("train", "--cell", "rnn", "--tbptt", "4", "--epochs", "2", "--out", dir.resolve("a").toString(),
+                "--progress", "off");
+        assertTrue(tbptt.metric("accuracy") >= 0);
+        RunResult bi = SentimentMain.run("train", "--bidirectional", "--epochs", "2", "--out", dir.resolve("b").toString(), "--progress", "off");
+        assertEquals("lstm-bi", bi.cell());
+        SeqtasksException e = assertThrows(SeqtasksException.class, () -> SentimentMain.run("train", "--bidirectional", "--tbptt", "4",
+                "--out", dir.resolve("c").toString()));
+        assertTrue(e.getMessage().contains("truncated BPTT cannot be combined with --bidirectional"), e.getMessage());
+    }
+}

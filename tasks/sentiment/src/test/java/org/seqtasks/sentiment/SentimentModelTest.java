@@ -1,0 +1,80 @@
+package org.seqtasks.sentiment;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.nd4j.linalg.dataset.DataSet;
+import org.seqtasks.model.Cell;
+import org.seqtasks.model.RnnConfig;
+
+class SentimentModelTest {
+    @TempDir
+    Path dir;
+
+    private static final List<LabelledSentence> TRAIN = List.of(
+            new LabelledSentence(List.of("a", "warm", "and", "funny", "film"), 1),
+            new LabelledSentence(List.of("dull", "and", "far", "too", "long", "for", "its", "own", "good"), 0),
+            new LabelledSentence(List.of("superb"), 1),
+            new LabelledSentence(List.of("the", "plot", "never", "moves"), 0));
+
+    private static SentimentModel model(String cell, boolean bidirectional, int tbptt) {
+        SentimentModel m = SentimentModel.create(new RnnConfig(Cell.parse(cell), 8, 2, bidirectional, tbptt, 5, 1e-2, 0, 0, 1),
+                TRAIN, 6, 1, "test");
+        for (int i = 0; i < 3; i++) {
+            m.network().fit(m.dataSet(TRAIN)); // move off the initial weights, so equalities below are not trivial
+        }
+        return m;
+    }
+
+    /** Padding must change nothing: a sentence alone and inside a batch of longer ones gets the same probabilities. */
+    @ParameterizedTest
+    @CsvSource({"rnn,false,0", "lstm,false,0", "lstm,false,3", "lstm,true,0", "rnn,true,0"})
+    void paddingDoesNotChangeThePrediction(String cell, boolean bidirectional, int tbptt) {
+        SentimentModel m = model(cell, bidirectional, tbptt);
+        List<String> shortOne = List.of("superb", "film");
+        double[] alone = m.probabilities(List.of(shortOne), 8)[0];
+        double[] padded = m.probabilities(List.of(TRAIN.get(1).tokens(), shortOne, TRAIN.get(0).tokens()), 8)[1];
+        assertArrayEquals(alone, padded, 1e-6);
+        assertEquals(1.0, alone[0] + alone[1], 1e-6);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"lstm,false", "rnn,false"})
+    void theLabelMaskSitsOnEachSentencesLastRealWord(String cell, boolean bidirectional) {
+        SentimentModel m = model(cell, bidirectional, 0);
+        DataSet ds = m.dataSet(TRAIN);
+        long time = ds.getLabelsMaskArray().size(1);
+        for (int b = 0; b < TRAIN.size(); b++) {
+            for (int t = 0; t < time; t++) {
+                float expected = t == TRAIN.get(b).length() - 1 ? 1f : 0f;
+                assertEquals(expected, ds.getLabelsMaskArray().getFloat(b, t), "sentence " + b + ", step " + t);
+            }
+            assertEquals(1f, ds.getLabels().getFloat(b, TRAIN.get(b).label(), TRAIN.get(b).length() - 1));
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"lstm,false", "lstm,true"})
+    void saveAndLoadGiveTheSameProbabilities(String cell, boolean bidirectional) {
+        SentimentModel m = model(cell, bidirectional, 0);
+        Path file = dir.resolve("m.zip");
+        m.save(file);
+        SentimentModel back = SentimentModel.load(file);
+        List<List<String>> sentences = new ArrayList<>();
+        TRAIN.forEach(s -> sentences.add(s.tokens()));
+        sentences.add(List.of("never", "seen", "words")); // unknown words go through <unk>
+        double[][] a = m.probabilities(sentences, 2);
+        double[][] b = back.probabilities(sentences, 2);
+        for (int i = 0; i < a.length; i++) {
+            assertArrayEquals(a[i], b[i], 0.0);
+        }
+        assertEquals(m.spec(), back.spec());
+        assertEquals(m.vocabulary(), back.vocabulary());
+    }
+}

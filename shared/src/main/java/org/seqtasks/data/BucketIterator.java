@@ -35,8 +35,20 @@ public final class BucketIterator<T> implements DataSetIterator {
     private int cursor;
     private DataSetPreProcessor preProcessor;
 
+    private final boolean exactLength;
+
     public BucketIterator(List<T> examples, ToIntFunction<T> length, Function<List<T>, DataSet> toDataSet, int batchSize,
                           boolean shuffle, long seed) {
+        this(examples, length, toDataSet, batchSize, shuffle, seed, false);
+    }
+
+    /**
+     * With {@code exactLength}, every batch holds sequences of one length only, so nothing is padded at all.
+     * Needed where DL4J's masking is not exact (stacked {@code Bidirectional} layers leak padding into the result).
+     */
+    public BucketIterator(List<T> examples, ToIntFunction<T> length, Function<List<T>, DataSet> toDataSet, int batchSize,
+                          boolean shuffle, long seed, boolean exactLength) {
+        this.exactLength = exactLength;
         if (examples.isEmpty()) {
             throw new IllegalArgumentException("no examples to iterate over");
         }
@@ -61,6 +73,20 @@ public final class BucketIterator<T> implements DataSetIterator {
         }
         Random random = new Random(seed * 1_000_003L + epoch);
         Collections.shuffle(order, random);
+        if (exactLength) {
+            java.util.Map<Integer, List<T>> byLength = new java.util.TreeMap<>();
+            for (T t : order) {
+                byLength.computeIfAbsent(length.applyAsInt(t), k -> new ArrayList<>()).add(t);
+            }
+            for (List<T> same : byLength.values()) {
+                for (int i = 0; i < same.size(); i += batchSize) {
+                    batches.add(same.subList(i, Math.min(i + batchSize, same.size())));
+                }
+            }
+            Collections.shuffle(batches, random);
+            cursor = 0;
+            return;
+        }
         int pool = batchSize * POOL_BATCHES;
         for (int p = 0; p < order.size(); p += pool) {
             List<T> chunk = new ArrayList<>(order.subList(p, Math.min(p + pool, order.size())));

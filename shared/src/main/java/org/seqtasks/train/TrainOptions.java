@@ -9,8 +9,15 @@ package org.seqtasks.train;
  * @param patience            stop after this many validations without improvement; 0 = never
  * @param unit                what the throughput counts ("chars", "tokens", "sentences")
  * @param progressBar         draw a progress bar (interactive use); validation lines are printed regardless
+ * @param keepBest            end with the weights of the best validation point (true), or the last weights (false:
+ *                            for a validation set too small to choose by)
  */
-public record TrainOptions(int epochs, double maxMinutes, int validateEvery, int patience, String unit, boolean progressBar) {
+public record TrainOptions(int epochs, double maxMinutes, int validateEvery, int patience, String unit, boolean progressBar,
+                           boolean keepBest) {
+    public TrainOptions(int epochs, double maxMinutes, int validateEvery, int patience, String unit, boolean progressBar) {
+        this(epochs, maxMinutes, validateEvery, patience, unit, progressBar, true);
+    }
+
     public TrainOptions {
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);

@@ -98,6 +98,11 @@ public final class Trainer {
                             bar.step();
                             bar.setExtraMessage(String.format(Locale.ROOT, " loss %.3f, %.0f %s/s",
                                     run.lossSum / run.lossCount, run.rate(), options.unit()));
+                        } else if (System.nanoTime() - run.lastLog > 60e9) {
+                            // no bar (a log file, CI): a heartbeat a minute, so a long epoch is not silence
+                            run.lastLog = System.nanoTime();
+                            System.err.printf(Locale.ROOT, "  ... iter %d, epoch %.2f: train %.4f, %.0f %s/s%n", run.iterations,
+                                    run.epochs, run.lossSum / run.lossCount, run.rate(), options.unit());
                         }
                         boolean outOfTime = System.nanoTime() >= deadline;
                         boolean scheduled = options.validateEvery() > 0 && run.iterations % options.validateEvery() == 0;
@@ -144,6 +149,7 @@ public final class Trainer {
         final Validation validation;
         final Checkpoint checkpoint;
         final long start = System.nanoTime();
+        long lastLog = start;
         final List<CurvePoint> curve = new ArrayList<>();
         Writer csv;
         long iterations;
@@ -180,6 +186,13 @@ public final class Trainer {
             System.err.printf(Locale.ROOT, "  iter %d, epoch %.2f, %.0f s: train %.4f, validation %.4f (per %s), %.0f %s/s%n",
                     p.iteration(), p.epoch(), p.seconds(), p.trainLoss(), p.validationLoss(), singular(options.unit()),
                     p.unitsPerSecond(), options.unit());
+            if (!options.keepBest()) {
+                best = Math.min(best, v);
+                if (checkpoint != null) {
+                    checkpoint.save(network); // the latest weights are the model
+                }
+                return false;
+            }
             if (v < best) {
                 best = v;
                 bestParams = network.params().dup();

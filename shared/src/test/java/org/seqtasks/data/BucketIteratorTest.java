@@ -72,4 +72,16 @@ class BucketIteratorTest {
         var ordered = new BucketIterator<>(data, s -> s.length, x -> batcher.lastStep(x, new int[x.size()]), 16, false, 9);
         assertEquals(data.subList(0, 16), ordered.batches().get(0));
     }
+
+    @Test
+    void exactLengthBatchesHoldOneLengthEachAndStillCoverEverything() {
+        List<int[]> data = sequences();
+        SequenceBatcher batcher = SequenceBatcher.indices(1, 2);
+        var it = new BucketIterator<>(data, s -> s.length, b -> batcher.lastStep(b, new int[b.size()]), 16, true, 3, true);
+        assertEquals(data.size(), it.batches().stream().mapToInt(List::size).sum());
+        for (List<int[]> batch : it.batches()) {
+            assertEquals(1, batch.stream().mapToInt(s -> s.length).distinct().count());
+        }
+        assertEquals(0.0, paddingShare(it.batches()));
+    }
 }

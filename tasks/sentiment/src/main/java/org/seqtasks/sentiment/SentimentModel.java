@@ -63,31 +63,49 @@ public final class SentimentModel {
         return spec.pooling() == Pooling.LAST ? batcher.lastStep(ids, labels) : batcher.perSequence(ids, labels);
     }
 
-    /** Length-bucketed batches over {@code examples}. */
+    /**
+     * Length-bucketed batches over {@code examples}. Bidirectional models get batches of one exact length:
+     * DL4J 1.0.0-M2.1 leaks padding into stacked Bidirectional layers despite the mask (see the tests).
+     */
     public BucketIterator<LabelledSentence> batches(List<LabelledSentence> examples, int batchSize, boolean shuffle, long seed) {
-        return new BucketIterator<>(examples, LabelledSentence::length, this::dataSet, batchSize, shuffle, seed);
+        return new BucketIterator<>(examples, LabelledSentence::length, this::dataSet, batchSize, shuffle, seed,
+                spec.rnn().bidirectional());
     }
 
-    /** P(negative), P(positive) for each tokenized sentence, read at its own last word. */
+    /**
+     * P(negative), P(positive) for each tokenized sentence. Sentences are run in groups of equal length, so no
+     * padding reaches the network at prediction time (exact for every model, and less work).
+     */
     public double[][] probabilities(List<List<String>> sentences, int batchSize) {
-        double[][] out = new double[sentences.size()][];
-        for (int start = 0; start < sentences.size(); start += batchSize) {
-            List<int[]> ids = new ArrayList<>();
-            for (List<String> s : sentences.subList(start, Math.min(start + batchSize, sentences.size()))) {
-                if (s.isEmpty()) {
-                    throw new SeqtasksException("cannot classify an empty sentence");
-                }
-                ids.add(vocabulary.encode(s));
+        java.util.Map<Integer, List<Integer>> byLength = new java.util.TreeMap<>();
+        for (int i = 0; i < sentences.size(); i++) {
+            if (sentences.get(i).isEmpty()) {
+                throw new SeqtasksException("cannot classify an empty sentence");
             }
-            int time = SequenceBatcher.maxLength(ids);
-            INDArray mask = SequenceBatcher.mask(ids, time);
-            INDArray probs = network.output(batcher.features(ids, time), false, mask, null);
-            for (int b = 0; b < ids.size(); b++) {
-                double[] p = new double[LabelledSentence.LABELS.size()];
-                for (int c = 0; c < p.length; c++) {
-                    p[c] = probs.rank() == 3 ? probs.getDouble(b, c, ids.get(b).length - 1) : probs.getDouble(b, c);
+            byLength.computeIfAbsent(sentences.get(i).size(), k -> new ArrayList<>()).add(i);
+        }
+        double[][] out = new double[sentences.size()][];
+        for (List<Integer> same : byLength.values()) {
+            for (int start = 0; start < same.size(); start += batchSize) {
+                List<Integer> group = same.subList(start, Math.min(start + batchSize, same.size()));
+                List<int[]> ids = group.stream().map(i -> vocabulary.encode(sentences.get(i))).toList();
+                double[][] p = probabilitiesOfBatch(ids);
+                for (int b = 0; b < group.size(); b++) {
+                    out[group.get(b)] = p[b];
                 }
-                out[start + b] = p;
+            }
+        }
+        return out;
+    }
+
+    /** One forward pass over a padded, masked batch; each sentence read at its own last word. */
+    double[][] probabilitiesOfBatch(List<int[]> ids) {
+        int time = SequenceBatcher.maxLength(ids);
+        INDArray probs = network.output(batcher.features(ids, time), false, SequenceBatcher.mask(ids, time), null);
+        double[][] out = new double[ids.size()][LabelledSentence.LABELS.size()];
+        for (int b = 0; b < ids.size(); b++) {
+            for (int c = 0; c < out[b].length; c++) {
+                out[b][c] = probs.rank() == 3 ? probs.getDouble(b, c, ids.get(b).length - 1) : probs.getDouble(b, c);
             }
         }
         return out;

@@ -23,8 +23,8 @@ class SentimentModelTest {
             new LabelledSentence(List.of("superb"), 1),
             new LabelledSentence(List.of("the", "plot", "never", "moves"), 0));
 
-    private static SentimentModel model(String cell, boolean bidirectional, int tbptt) {
-        SentimentModel m = SentimentModel.create(new RnnConfig(Cell.parse(cell), 8, 2, bidirectional, tbptt, 5, 1e-2, 0, 0, 1),
+    private static SentimentModel model(String cell, boolean bidirectional, int tbptt, int layers) {
+        SentimentModel m = SentimentModel.create(new RnnConfig(Cell.parse(cell), 8, layers, bidirectional, tbptt, 5, 1e-2, 0, 0, 1),
                 TRAIN, 6, 1, "test");
         for (int i = 0; i < 3; i++) {
             m.network().fit(m.dataSet(TRAIN)); // move off the initial weights, so equalities below are not trivial
@@ -32,22 +32,51 @@ class SentimentModelTest {
         return m;
     }
 
-    /** Padding must change nothing: a sentence alone and inside a batch of longer ones gets the same probabilities. */
+    /**
+     * Masks at work: a sentence alone and inside a padded batch of longer ones gets the same probabilities,
+     * read straight from one masked forward pass (unidirectional models, with and without truncated BPTT).
+     */
     @ParameterizedTest
-    @CsvSource({"rnn,false,0", "lstm,false,0", "lstm,false,3", "lstm,true,0", "rnn,true,0"})
-    void paddingDoesNotChangeThePrediction(String cell, boolean bidirectional, int tbptt) {
-        SentimentModel m = model(cell, bidirectional, tbptt);
-        List<String> shortOne = List.of("superb", "film");
-        double[] alone = m.probabilities(List.of(shortOne), 8)[0];
-        double[] padded = m.probabilities(List.of(TRAIN.get(1).tokens(), shortOne, TRAIN.get(0).tokens()), 8)[1];
+    @CsvSource({"rnn,0", "lstm,0", "lstm,3"})
+    void paddingDoesNotChangeThePrediction(String cell, int tbptt) {
+        SentimentModel m = model(cell, false, tbptt, 2);
+        int[] shortOne = m.vocabulary().encode(List.of("superb", "film"));
+        double[] alone = m.probabilitiesOfBatch(List.of(shortOne))[0];
+        double[] padded = m.probabilitiesOfBatch(List.of(m.vocabulary().encode(TRAIN.get(1).tokens()), shortOne,
+                m.vocabulary().encode(TRAIN.get(0).tokens())))[1];
         assertArrayEquals(alone, padded, 1e-6);
         assertEquals(1.0, alone[0] + alone[1], 1e-6);
+    }
+
+    /** Whatever the model, the public prediction path never lets padding matter: it groups by length. */
+    @ParameterizedTest
+    @CsvSource({"lstm,true,2", "rnn,true,1", "lstm,false,1"})
+    void predictionsDoNotDependOnTheCompany(String cell, boolean bidirectional, int layers) {
+        SentimentModel m = model(cell, bidirectional, 0, layers);
+        List<String> shortOne = List.of("superb", "film");
+        double[] alone = m.probabilities(List.of(shortOne), 8)[0];
+        double[] inCompany = m.probabilities(List.of(TRAIN.get(1).tokens(), shortOne, TRAIN.get(0).tokens()), 8)[1];
+        assertArrayEquals(alone, inCompany, 0.0);
+    }
+
+    /**
+     * Why bidirectional models never see padding: in DL4J 1.0.0-M2.1 a masked batch through Bidirectional LSTM
+     * layers does not give the unpadded answer (measured: 2e-3 with one trained layer, 4e-2 with three).
+     * Pinned so that a DL4J upgrade that fixes it is noticed (then exact-length batching can go).
+     */
+    @org.junit.jupiter.api.Test
+    void dl4jBidirectionalMaskingLeaksPadding() {
+        SentimentModel m = model("lstm", true, 0, 3);
+        int[] shortOne = m.vocabulary().encode(List.of("superb", "film"));
+        double alone = m.probabilitiesOfBatch(List.of(shortOne))[0][1];
+        double padded = m.probabilitiesOfBatch(List.of(m.vocabulary().encode(TRAIN.get(1).tokens()), shortOne))[1][1];
+        org.junit.jupiter.api.Assertions.assertNotEquals(alone, padded, 1e-4);
     }
 
     @ParameterizedTest
     @CsvSource({"lstm,false", "rnn,false"})
     void theLabelMaskSitsOnEachSentencesLastRealWord(String cell, boolean bidirectional) {
-        SentimentModel m = model(cell, bidirectional, 0);
+        SentimentModel m = model(cell, bidirectional, 0, 2);
         DataSet ds = m.dataSet(TRAIN);
         long time = ds.getLabelsMaskArray().size(1);
         for (int b = 0; b < TRAIN.size(); b++) {
@@ -62,7 +91,7 @@ class SentimentModelTest {
     @ParameterizedTest
     @CsvSource({"lstm,false", "lstm,true"})
     void saveAndLoadGiveTheSameProbabilities(String cell, boolean bidirectional) {
-        SentimentModel m = model(cell, bidirectional, 0);
+        SentimentModel m = model(cell, bidirectional, 0, 2);
         Path file = dir.resolve("m.zip");
         m.save(file);
         SentimentModel back = SentimentModel.load(file);

@@ -1,13 +1,11 @@
 package org.seqtasks.data;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Random;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
-import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 
 /**
  * Cuts one long id stream (a corpus) into windows of {@code window} steps for a language model: the
@@ -21,24 +19,21 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
  * partial windows at both ends are kept and padded, with masks. Without shuffle (evaluation) the grid
  * starts at 0 and windows come in corpus order. {@link #reset()} advances to the next epoch.
  */
-public final class NextTokenWindowIterator implements DataSetIterator {
+public final class NextTokenWindowIterator extends EpochPlanIterator<List<int[]>> {
     private final int[] ids;
     private final SequenceBatcher batcher;
     private final int window;
     private final int batchSize;
     private final boolean shuffle;
     private final long seed;
-    private int epoch;
-    private List<int[]> spans; // {start, length} of each window's input, in visiting order
-    private int cursor;
-    private DataSetPreProcessor preProcessor;
 
     public NextTokenWindowIterator(int[] ids, int vocabularySize, int window, int batchSize, boolean shuffle, long seed) {
+        super(batchSize);
         if (ids.length < 2) {
             throw new IllegalArgumentException("a corpus needs at least 2 tokens, got " + ids.length);
         }
-        if (window < 1 || batchSize < 1) {
-            throw new IllegalArgumentException("window and batch size must be >= 1");
+        if (window < 1) {
+            throw new IllegalArgumentException("window must be >= 1");
         }
         this.ids = ids;
         this.batcher = SequenceBatcher.oneHot(vocabularySize, vocabularySize);
@@ -46,14 +41,15 @@ public final class NextTokenWindowIterator implements DataSetIterator {
         this.batchSize = batchSize;
         this.shuffle = shuffle;
         this.seed = seed;
-        plan();
     }
 
-    private void plan() {
+    /** Batches of windows, each window a {start, length} pair of its input span. */
+    @Override
+    protected List<List<int[]>> plan(int epoch) {
         Random random = new Random(seed * 1_000_003L + epoch);
         int lastStart = ids.length - 1; // inputs cover [0, n-1): the last token is only ever a target
         int offset = shuffle && lastStart > window ? random.nextInt(window) : 0; // a corpus within one window stays whole
-        spans = new ArrayList<>();
+        List<int[]> spans = new ArrayList<>();
         if (offset > 0) {
             spans.add(new int[] {0, Math.min(offset, lastStart)});
         }
@@ -63,12 +59,16 @@ public final class NextTokenWindowIterator implements DataSetIterator {
         if (shuffle) {
             Collections.shuffle(spans, random);
         }
-        cursor = 0;
+        List<List<int[]>> batches = new ArrayList<>();
+        for (int i = 0; i < spans.size(); i += batchSize) {
+            batches.add(spans.subList(i, Math.min(i + batchSize, spans.size())));
+        }
+        return batches;
     }
 
     /** The windows of the current epoch as {start, length} pairs, in the order they will be served. */
     public List<int[]> spans() {
-        return Collections.unmodifiableList(spans);
+        return batches().stream().flatMap(List::stream).toList();
     }
 
     /** Number of predicted tokens per epoch: every token but the first. */
@@ -77,50 +77,14 @@ public final class NextTokenWindowIterator implements DataSetIterator {
     }
 
     @Override
-    public boolean hasNext() {
-        return cursor < spans.size();
-    }
-
-    @Override
-    public DataSet next() {
-        return next(batchSize);
-    }
-
-    @Override
-    public DataSet next(int num) {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
+    protected DataSet build(List<int[]> spans) {
+        List<int[]> inputs = new ArrayList<>(spans.size());
+        List<int[]> targets = new ArrayList<>(spans.size());
+        for (int[] span : spans) {
+            inputs.add(Arrays.copyOfRange(ids, span[0], span[0] + span[1]));
+            targets.add(Arrays.copyOfRange(ids, span[0] + 1, span[0] + span[1] + 1));
         }
-        int end = Math.min(cursor + num, spans.size());
-        List<int[]> inputs = new ArrayList<>(end - cursor);
-        List<int[]> targets = new ArrayList<>(end - cursor);
-        for (int i = cursor; i < end; i++) {
-            int start = spans.get(i)[0];
-            int length = spans.get(i)[1];
-            int[] x = new int[length];
-            int[] y = new int[length];
-            System.arraycopy(ids, start, x, 0, length);
-            System.arraycopy(ids, start + 1, y, 0, length);
-            inputs.add(x);
-            targets.add(y);
-        }
-        cursor = end;
-        DataSet ds = batcher.perStep(inputs, targets);
-        if (preProcessor != null) {
-            preProcessor.preProcess(ds);
-        }
-        return ds;
-    }
-
-    /** Batches per epoch. */
-    public int batchesPerEpoch() {
-        return (spans.size() + batchSize - 1) / batchSize;
-    }
-
-    @Override
-    public void reset() {
-        epoch++;
-        plan();
+        return batcher.perStep(inputs, targets);
     }
 
     @Override
@@ -131,35 +95,5 @@ public final class NextTokenWindowIterator implements DataSetIterator {
     @Override
     public int totalOutcomes() {
         return batcher.numClasses();
-    }
-
-    @Override
-    public boolean resetSupported() {
-        return true;
-    }
-
-    @Override
-    public boolean asyncSupported() {
-        return true;
-    }
-
-    @Override
-    public int batch() {
-        return batchSize;
-    }
-
-    @Override
-    public void setPreProcessor(DataSetPreProcessor preProcessor) {
-        this.preProcessor = preProcessor;
-    }
-
-    @Override
-    public DataSetPreProcessor getPreProcessor() {
-        return preProcessor;
-    }
-
-    @Override
-    public List<String> getLabels() {
-        return null;
     }
 }

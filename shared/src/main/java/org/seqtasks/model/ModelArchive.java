@@ -14,7 +14,9 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
+import org.seqtasks.data.Json;
 import org.seqtasks.data.SeqtasksException;
+import org.seqtasks.data.Vocabulary;
 
 /**
  * One model = one zip: DL4J's own entries (configuration, coefficients, updater state) plus ours under
@@ -28,6 +30,16 @@ public final class ModelArchive {
 
     /** A loaded model: the network and the extra entries saved with it. */
     public record Loaded(MultiLayerNetwork network, Map<String, String> entries) {
+        /** The vocabulary the network was trained with. */
+        public Vocabulary vocabulary() {
+            return Vocabulary.fromJson(entry(VOCABULARY));
+        }
+
+        /** The task's recipe record. */
+        public <T> T spec(Class<T> type) {
+            return Json.read(entry(SPEC), type);
+        }
+
         public String entry(String name) {
             String value = entries.get(name);
             if (value == null) {
@@ -37,7 +49,29 @@ public final class ModelArchive {
         }
     }
 
+    private static final String TASK = "task";
+    private static final String VOCABULARY = "vocabulary.json";
+    private static final String SPEC = "spec.json";
+
     private ModelArchive() {
+    }
+
+    /** Saves a task's model: the network with its vocabulary and recipe ({@code spec}, any JSON-able record). */
+    public static void save(Path target, String task, MultiLayerNetwork network, Vocabulary vocabulary, Object spec) {
+        Map<String, String> entries = new LinkedHashMap<>();
+        entries.put(TASK, task);
+        entries.put(VOCABULARY, vocabulary.toJson());
+        entries.put(SPEC, Json.write(spec));
+        save(target, network, entries);
+    }
+
+    /** Loads a model saved by {@code task}; another task's model is a clear error, not a confusing one later. */
+    public static Loaded load(Path file, String task) {
+        Loaded loaded = load(file);
+        if (!loaded.entry(TASK).equals(task)) {
+            throw new SeqtasksException(file + ": a " + loaded.entry(TASK) + " model, not a " + task + " model");
+        }
+        return loaded;
     }
 
     public static void save(Path target, MultiLayerNetwork network, Map<String, String> entries) {

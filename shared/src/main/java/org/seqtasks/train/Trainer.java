@@ -28,7 +28,7 @@ import org.seqtasks.data.SeqtasksException;
  *
  * <p>The loop calls {@code fit(DataSet)} itself (rather than {@code fit(iterator)}) so it can stop on the
  * budget mid-epoch and check the loss after every step; batches are still prepared ahead on another
- * thread by DL4J's {@link AsyncDataSetIterator}. At the end the weights of the best validation point are
+ * thread by DL4J's {@link AsyncDataSetIterator}, one per epoch. At the end the weights of the best validation point are
  * put back into the network, so what the caller evaluates and saves is the model the checkpoint holds.
  */
 public final class Trainer {
@@ -61,15 +61,19 @@ public final class Trainer {
         Run run = new Run(network, validation, checkpoint);
         long deadline = options.maxMinutes() > 0 ? run.start + (long) (options.maxMinutes() * 60e9) : Long.MAX_VALUE;
         TrainResult.StopReason reason = TrainResult.StopReason.EPOCHS;
-        DataSetIterator batches = train.asyncSupported() ? new AsyncDataSetIterator(train, 4) : train;
+        DataSetIterator batches = null;
         try (Writer csv = curveCsv == null ? Writer.nullWriter() : Files.newBufferedWriter(curveCsv, StandardCharsets.UTF_8)) {
             run.csv = csv;
             csv.write(CurvePoint.CSV_HEADER + "\n");
             outer:
             for (int epoch = 0; epoch < options.epochs(); epoch++) {
                 if (epoch > 0) {
-                    batches.reset();
+                    train.reset();
                 }
+                // A fresh prefetcher per epoch: reusing DL4J's AsyncDataSetIterator through reset() can race
+                // with its finished thread and serve an empty epoch (seen with M2.1).
+                shutdown(batches);
+                batches = train.asyncSupported() ? new AsyncDataSetIterator(train, 4) : train;
                 int batchInEpoch = 0;
                 try (ProgressBar bar = progressBar(epoch, batchesPerEpoch)) {
                     while (true) {
@@ -131,9 +135,7 @@ public final class Trainer {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + curveCsv, e);
         } finally {
-            if (batches instanceof AsyncDataSetIterator async) {
-                async.shutdown();
-            }
+            shutdown(batches);
         }
         if (run.bestParams != null) {
             network.setParams(run.bestParams);
@@ -141,6 +143,12 @@ public final class Trainer {
         network.rnnClearPreviousState();
         return new TrainResult(run.iterations, run.epochs, run.trainNanos / 1e9, run.units, run.waitNanos / 1e9, run.best,
                 reason, run.curve);
+    }
+
+    private static void shutdown(DataSetIterator batches) {
+        if (batches instanceof AsyncDataSetIterator async) {
+            async.shutdown();
+        }
     }
 
     /** The mutable state of one fit: counters, the curve, and the best weights so far. */

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.seqtasks.cli.Cli;
+import org.seqtasks.cli.EvalCommandOptions;
 import org.seqtasks.cli.TrainCommandOptions;
 import org.seqtasks.data.NextTokenWindowIterator;
 import org.seqtasks.data.SeqtasksException;
@@ -141,39 +142,26 @@ public final class CharLmMain {
 
     @Command(name = "eval", mixinStandardHelpOptions = true, description = "Evaluate a model on a corpus's validation split.")
     static final class Eval implements Callable<RunResult> {
-        @Option(names = "--model", required = true, description = "A model.zip written by train.")
-        Path model;
-
-        @Option(names = "--dataset", description = "Corpus (default: the one the model trained on).")
-        String dataset;
-
-        @Option(names = "--input", description = "Evaluate on this text file (its last 10%%).")
-        Path input;
-
-        @Option(names = "--data-dir", description = "Folder holding catalog datasets (also: SEQTASKS_DATA).")
-        Path dataDir;
-
-        @Option(names = "--split", defaultValue = "dev", description = "dev (the last 10%% of the corpus). Default: ${DEFAULT-VALUE}.")
-        String split;
+        @Mixin
+        EvalCommandOptions options;
 
         @Option(names = "--batch", defaultValue = "32", description = "Windows per batch. Default: ${DEFAULT-VALUE}.")
         int batch;
 
-        @Option(names = "--out", description = "Output folder for metrics.json (default: runs/charlm-eval-<time>).")
-        Path out;
-
         @Override
         public RunResult call() {
+            String split = options.split == null ? "dev" : options.split;
             if (!split.equals("dev")) {
                 throw new SeqtasksException("charlm corpora have one held-out split, 'dev' (the last 10%); got --split " + split);
             }
+            Path model = options.model;
             CharLmModel m = CharLmModel.load(model);
-            String name = dataset != null || input != null ? dataset : m.spec().dataset();
-            CharLmCorpus corpus = CharLmCorpus.load(name, input, dataDir);
+            String name = options.dataset != null || options.input != null ? options.dataset : m.spec().dataset();
+            CharLmCorpus corpus = CharLmCorpus.load(name, options.input, options.dataDir);
             long t0 = System.nanoTime();
             LanguageModelMetrics metrics = m.evaluate(corpus.validation(), batch);
             double seconds = (System.nanoTime() - t0) / 1e9;
-            Path dir = out != null ? out : Cli.defaultRunFolder("charlm-eval");
+            Path dir = options.outDir("charlm");
             RunResult run = new RunResult("charlm", m.spec().rnn().cell().id(), corpus.name(), corpus.toy() ? "train" : "dev",
                     m.parameterCount(), 0, 0, new RunResult.Throughput(metrics.characters() / seconds, "chars/s"),
                     new LinkedHashMap<>(metrics.asMap()), dir, model, null);

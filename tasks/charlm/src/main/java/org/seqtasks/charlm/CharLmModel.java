@@ -2,12 +2,9 @@ package org.seqtasks.charlm;
 
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Random;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.seqtasks.data.Json;
 import org.seqtasks.data.NextTokenWindowIterator;
 import org.seqtasks.data.SeqtasksException;
 import org.seqtasks.data.SequenceBatcher;
@@ -44,20 +41,12 @@ public final class CharLmModel {
     }
 
     public void save(Path file) {
-        Map<String, String> entries = new LinkedHashMap<>();
-        entries.put("task", "charlm");
-        entries.put("vocabulary.json", vocabulary.toJson());
-        entries.put("spec.json", Json.write(spec));
-        ModelArchive.save(file, network, entries);
+        ModelArchive.save(file, "charlm", network, vocabulary, spec);
     }
 
     public static CharLmModel load(Path file) {
-        ModelArchive.Loaded loaded = ModelArchive.load(file);
-        if (!loaded.entry("task").equals("charlm")) {
-            throw new SeqtasksException(file + ": a " + loaded.entry("task") + " model, not a charlm model");
-        }
-        return new CharLmModel(loaded.network(), Vocabulary.fromJson(loaded.entry("vocabulary.json")),
-                Json.read(loaded.entry("spec.json"), Spec.class));
+        ModelArchive.Loaded loaded = ModelArchive.load(file, "charlm");
+        return new CharLmModel(loaded.network(), loaded.vocabulary(), loaded.spec(Spec.class));
     }
 
     /** Batches of next-character windows over {@code text} for evaluation (corpus order, no shuffle). */

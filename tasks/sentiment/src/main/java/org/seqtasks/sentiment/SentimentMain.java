@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.seqtasks.cli.Cli;
+import org.seqtasks.cli.EvalCommandOptions;
 import org.seqtasks.cli.TrainCommandOptions;
 import org.seqtasks.data.BucketIterator;
 import org.seqtasks.data.SeqtasksException;
@@ -52,7 +53,7 @@ public final class SentimentMain {
     record Defaults(RnnConfig rnn, int embedding, int minFrequency, int batch, int epochs, int patience, boolean keepBest) {
         static Defaults forDataset(String name, Cell cell, long seed) {
             if (name.equals("default")) {
-                // 192 training sentences: a small model, every word kept. Its 24-sentence dev split is too
+                // 384 training sentences: a small model, every word kept. Its 48-sentence dev split is too
                 // small to choose a checkpoint by, so the model is the last epoch's.
                 return new Defaults(new RnnConfig(cell, 32, 1, false, 0, 5, 5e-3, 0.5, 0, seed), 32, 1, 16, 20, 0, false);
             }
@@ -159,36 +160,24 @@ public final class SentimentMain {
 
     @Command(name = "eval", mixinStandardHelpOptions = true, description = "Evaluate a model on a dataset's dev or test split.")
     static final class Eval implements Callable<RunResult> {
-        @Option(names = "--model", required = true, description = "A model.zip written by train.")
-        Path model;
-
-        @Option(names = "--dataset", description = "Dataset (default: the one the model trained on).")
-        String dataset;
-
-        @Option(names = "--input", description = "Evaluate on every line of this '<0|1> <sentence>' file.")
-        Path input;
-
-        @Option(names = "--data-dir", description = "Folder holding catalog datasets (also: SEQTASKS_DATA).")
-        Path dataDir;
-
-        @Option(names = "--split", defaultValue = "test", description = "dev or test. Default: ${DEFAULT-VALUE}.")
-        String split;
-
-        @Option(names = "--out", description = "Output folder for metrics.json (default: runs/sentiment-eval-<time>).")
-        Path out;
+        @Mixin
+        EvalCommandOptions options;
 
         @Override
         public RunResult call() {
+            String split = options.split == null ? "test" : options.split;
+            Path model = options.model;
+            Path input = options.input;
             SentimentModel m = SentimentModel.load(model);
-            String name = dataset != null ? dataset : m.spec().dataset().replaceAll("-fold(\\d+)$", "");
-            int fold = m.spec().dataset().matches(".*-fold\\d+$") && dataset == null
+            String name = options.dataset != null ? options.dataset : m.spec().dataset().replaceAll("-fold(\\d+)$", "");
+            int fold = m.spec().dataset().matches(".*-fold\\d+$") && options.dataset == null
                     ? Integer.parseInt(m.spec().dataset().replaceAll(".*-fold", "")) : -1;
             List<LabelledSentence> examples = input != null ? SentimentReaders.labelFirst(input)
-                    : SentimentData.load(name, null, dataDir, fold).split(split);
+                    : SentimentData.load(name, null, options.dataDir, fold).split(split);
             long t0 = System.nanoTime();
             ClassificationMetrics metrics = m.evaluate(examples, 256);
             double seconds = (System.nanoTime() - t0) / 1e9;
-            Path dir = out != null ? out : Cli.defaultRunFolder("sentiment-eval");
+            Path dir = options.outDir("sentiment");
             RnnConfig rnn = m.spec().rnn();
             RunResult run = new RunResult("sentiment", rnn.cell().id() + (rnn.bidirectional() ? "-bi" : ""),
                     input != null ? input.getFileName().toString() : name, input != null ? "file" : split, m.parameterCount(), 0, 0,

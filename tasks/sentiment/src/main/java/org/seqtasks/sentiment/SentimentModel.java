@@ -3,14 +3,12 @@ package org.seqtasks.sentiment;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.seqtasks.data.BucketIterator;
-import org.seqtasks.data.Json;
 import org.seqtasks.data.SeqtasksException;
 import org.seqtasks.data.SequenceBatcher;
 import org.seqtasks.data.Vocabulary;
@@ -121,20 +119,12 @@ public final class SentimentModel {
     }
 
     public void save(Path file) {
-        Map<String, String> entries = new LinkedHashMap<>();
-        entries.put("task", "sentiment");
-        entries.put("vocabulary.json", vocabulary.toJson());
-        entries.put("spec.json", Json.write(spec));
-        ModelArchive.save(file, network, entries);
+        ModelArchive.save(file, "sentiment", network, vocabulary, spec);
     }
 
     public static SentimentModel load(Path file) {
-        ModelArchive.Loaded loaded = ModelArchive.load(file);
-        if (!loaded.entry("task").equals("sentiment")) {
-            throw new SeqtasksException(file + ": a " + loaded.entry("task") + " model, not a sentiment model");
-        }
-        return new SentimentModel(loaded.network(), Vocabulary.fromJson(loaded.entry("vocabulary.json")),
-                Json.read(loaded.entry("spec.json"), Spec.class));
+        ModelArchive.Loaded loaded = ModelArchive.load(file, "sentiment");
+        return new SentimentModel(loaded.network(), loaded.vocabulary(), loaded.spec(Spec.class));
     }
 
     public MultiLayerNetwork network() {

@@ -25,7 +25,6 @@ class SentimentMainTest {
         SentimentData data = SentimentData.load("default", null, null, -1);
         double trainAccuracy = model.evaluate(data.train(), 64).accuracy();
         assertTrue(trainAccuracy > 0.9, "accuracy on its own training set: " + trainAccuracy);
-        // (test accuracy is near chance here: 192 sentences with little shared vocabulary do not generalise)
 
         RunResult predict = SentimentMain.run("predict", "--model", train.model().toString(),
                 "a gripping , beautifully acted film", "Dull, lifeless and far too long.");

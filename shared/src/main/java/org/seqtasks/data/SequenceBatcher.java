@@ -182,10 +182,6 @@ public final class SequenceBatcher {
         return c;
     }
 
-    public Input input() {
-        return input;
-    }
-
     public int vocabularySize() {
         return vocabularySize;
     }

@@ -26,7 +26,8 @@ public record RnnConfig(Cell cell, int hidden, int layers, boolean bidirectional
         }
     }
 
-    public RnnConfig withCell(Cell c) {
-        return new RnnConfig(c, hidden, layers, bidirectional, tbptt, clip, learningRate, dropout, l2, seed);
+    /** How runs name this model in records: the cell id, with {@code -bi} when bidirectional. */
+    public String label() {
+        return cell.id() + (bidirectional ? "-bi" : "");
     }
 }

@@ -143,7 +143,7 @@ public final class SentimentMain {
             figures.put("dev", dev.asMap(LabelledSentence.LABELS));
             figures.put("iterations", result.iterations());
             figures.put("stopReason", result.stopReason().name());
-            RunResult run = new RunResult("sentiment", rnn.cell().id() + (rnn.bidirectional() ? "-bi" : ""), data.name(), "test",
+            RunResult run = new RunResult("sentiment", rnn.label(), data.name(), "test",
                     model.parameterCount(), result.epochs(), result.trainSeconds(),
                     new RunResult.Throughput(result.unitsPerSecond(), "sentences/s"), figures, out, modelFile, null);
             Path metricsFile = run.writeMetrics(out);
@@ -179,7 +179,7 @@ public final class SentimentMain {
             double seconds = (System.nanoTime() - t0) / 1e9;
             Path dir = options.outDir("sentiment");
             RnnConfig rnn = m.spec().rnn();
-            RunResult run = new RunResult("sentiment", rnn.cell().id() + (rnn.bidirectional() ? "-bi" : ""),
+            RunResult run = new RunResult("sentiment", rnn.label(),
                     input != null ? input.getFileName().toString() : name, input != null ? "file" : split, m.parameterCount(), 0, 0,
                     new RunResult.Throughput(examples.size() / seconds, "sentences/s"), metrics.asMap(LabelledSentence.LABELS), dir, model, null);
             Path file = run.writeMetrics(dir);
@@ -216,7 +216,7 @@ public final class SentimentMain {
             }
             System.out.print(out);
             RnnConfig rnn = m.spec().rnn();
-            return new RunResult("sentiment", rnn.cell().id(), m.spec().dataset(), "predict", m.parameterCount(), 0, 0,
+            return new RunResult("sentiment", rnn.label(), m.spec().dataset(), "predict", m.parameterCount(), 0, 0,
                     new RunResult.Throughput(0, "sentences/s"), Map.of(), null, model, out.toString());
         }
     }

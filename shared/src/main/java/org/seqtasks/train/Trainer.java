@@ -13,11 +13,16 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.deeplearning4j.datasets.iterator.AsyncDataSetIterator;
+import org.deeplearning4j.datasets.iterator.AsyncMultiDataSetIterator;
+import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.BackpropType;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.seqtasks.data.SeqtasksException;
@@ -30,18 +35,22 @@ import org.seqtasks.data.SeqtasksException;
  * budget mid-epoch and check the loss after every step; batches are still prepared ahead on another
  * thread by DL4J's {@link AsyncDataSetIterator}, one per epoch. At the end the weights of the best validation point are
  * put back into the network, so what the caller evaluates and saves is the model the checkpoint holds.
+ *
+ * <p>The same loop trains a {@link MultiLayerNetwork} on a {@link DataSetIterator} (one input: most tasks)
+ * and a {@link ComputationGraph} on a {@link MultiDataSetIterator} (several inputs: a tagger's word and
+ * spelling features, a captioner's image and words); {@link Batches} is the one difference between them.
  */
 public final class Trainer {
     /** Mean loss per unit on held-out data; lower is better. */
     @FunctionalInterface
-    public interface Validation {
-        double loss(MultiLayerNetwork network);
+    public interface Validation<N> {
+        double loss(N network);
     }
 
     /** Saves the network when validation improves (must be atomic: see ModelArchive). */
     @FunctionalInterface
-    public interface Checkpoint {
-        void save(MultiLayerNetwork network);
+    public interface Checkpoint<N> {
+        void save(N network);
     }
 
     private final TrainOptions options;
@@ -55,25 +64,31 @@ public final class Trainer {
      * {@code checkpoint} (may be null); writes the curve to {@code curveCsv} (may be null).
      * {@code batchesPerEpoch} sizes the progress bar (-1 if unknown).
      */
-    public TrainResult fit(MultiLayerNetwork network, DataSetIterator train, int batchesPerEpoch, Validation validation,
-                           Checkpoint checkpoint, Path curveCsv, long seed) {
+    public TrainResult fit(MultiLayerNetwork network, DataSetIterator train, int batchesPerEpoch,
+                           Validation<? super MultiLayerNetwork> validation, Checkpoint<? super MultiLayerNetwork> checkpoint,
+                           Path curveCsv, long seed) {
+        return fit(network, new NetworkBatches(network, train), batchesPerEpoch, validation, checkpoint, curveCsv, seed);
+    }
+
+    /** As above, for a multi-input {@link ComputationGraph} fed {@link MultiDataSet}s. */
+    public TrainResult fit(ComputationGraph graph, MultiDataSetIterator train, int batchesPerEpoch,
+                           Validation<? super ComputationGraph> validation, Checkpoint<? super ComputationGraph> checkpoint,
+                           Path curveCsv, long seed) {
+        return fit(graph, new GraphBatches(graph, train), batchesPerEpoch, validation, checkpoint, curveCsv, seed);
+    }
+
+    private <N extends Model> TrainResult fit(N network, Batches batches, int batchesPerEpoch, Validation<? super N> validation,
+                                              Checkpoint<? super N> checkpoint, Path curveCsv, long seed) {
+        Run<N> run = new Run<>(network, validation, checkpoint);
         Nd4j.getRandom().setSeed(seed); // dropout masks draw from ND4J's global generator
-        Run run = new Run(network, validation, checkpoint);
         long deadline = options.maxMinutes() > 0 ? run.start + (long) (options.maxMinutes() * 60e9) : Long.MAX_VALUE;
         TrainResult.StopReason reason = TrainResult.StopReason.EPOCHS;
-        DataSetIterator batches = null;
         try (Writer csv = curveCsv == null ? Writer.nullWriter() : Files.newBufferedWriter(curveCsv, StandardCharsets.UTF_8)) {
             run.csv = csv;
             csv.write(CurvePoint.CSV_HEADER + "\n");
             outer:
             for (int epoch = 0; epoch < options.epochs(); epoch++) {
-                if (epoch > 0) {
-                    train.reset();
-                }
-                // A fresh prefetcher per epoch: reusing DL4J's AsyncDataSetIterator through reset() can race
-                // with its finished thread and serve an empty epoch (seen with M2.1).
-                shutdown(batches);
-                batches = train.asyncSupported() ? new AsyncDataSetIterator(train, 4) : train;
+                batches.startEpoch(epoch);
                 int batchInEpoch = 0;
                 try (ProgressBar bar = progressBar(epoch, batchesPerEpoch)) {
                     while (true) {
@@ -81,15 +96,16 @@ public final class Trainer {
                         if (!batches.hasNext()) {
                             break;
                         }
-                        DataSet ds = batches.next();
+                        MultiDataSet ds = batches.next();
                         long t1 = System.nanoTime();
-                        network.fit(ds);
+                        batches.fit(ds);
                         run.waitNanos += t1 - t0;
                         run.trainNanos += System.nanoTime() - t0;
                         run.iterations++;
                         batchInEpoch++;
-                        run.units += units(ds.getLabelsMaskArray(), ds.getLabels());
-                        double loss = lastSegmentLossPerUnit(network, ds);
+                        run.units += units(ds.getLabelsMaskArray(0), ds.getLabels(0));
+                        double loss = lastSegmentLossPerUnit(network.score(), ds.getFeatures(0).size(0), ds.getLabels(0),
+                                ds.getLabelsMaskArray(0), batches.tbpttLength());
                         if (!Double.isFinite(loss)) {
                             throw new SeqtasksException(String.format(Locale.ROOT,
                                     "training diverged: the loss became %s at epoch %d, iteration %d; lower --lr or keep gradient clipping on",
@@ -135,27 +151,152 @@ public final class Trainer {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + curveCsv, e);
         } finally {
-            shutdown(batches);
+            batches.close();
         }
         if (run.bestParams != null) {
             network.setParams(run.bestParams);
         }
-        network.rnnClearPreviousState();
+        batches.clearState();
         return new TrainResult(run.iterations, run.epochs, run.trainNanos / 1e9, run.units, run.waitNanos / 1e9, run.best,
                 reason, run.curve);
     }
 
-    private static void shutdown(DataSetIterator batches) {
-        if (batches instanceof AsyncDataSetIterator async) {
-            async.shutdown();
+    /**
+     * The per-network-type part of the loop: a fresh prefetching iterator per epoch, one fit step, and the
+     * truncated-BPTT length. A fresh prefetcher per epoch because reusing DL4J's async iterators through
+     * reset() can race with their finished thread and serve an empty epoch (seen with M2.1).
+     */
+    private interface Batches extends AutoCloseable {
+        void startEpoch(int epoch);
+
+        boolean hasNext();
+
+        MultiDataSet next();
+
+        void fit(MultiDataSet batch);
+
+        /** The truncated BPTT segment length, or 0 for full BPTT. */
+        long tbpttLength();
+
+        void clearState();
+
+        @Override
+        void close();
+    }
+
+    /** A MultiLayerNetwork on DataSets (a DataSet is read through the MultiDataSet view of its arrays). */
+    private static final class NetworkBatches implements Batches {
+        private final MultiLayerNetwork network;
+        private final DataSetIterator source;
+        private DataSetIterator current;
+
+        NetworkBatches(MultiLayerNetwork network, DataSetIterator source) {
+            this.network = network;
+            this.source = source;
+        }
+
+        @Override
+        public void startEpoch(int epoch) {
+            if (epoch > 0) {
+                source.reset();
+            }
+            close();
+            current = source.asyncSupported() ? new AsyncDataSetIterator(source, 4) : source;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return current.hasNext();
+        }
+
+        @Override
+        public MultiDataSet next() {
+            return current.next().toMultiDataSet();
+        }
+
+        @Override
+        public void fit(MultiDataSet b) {
+            network.fit(new DataSet(b.getFeatures(0), b.getLabels(0), b.getFeaturesMaskArray(0), b.getLabelsMaskArray(0)));
+        }
+
+        @Override
+        public long tbpttLength() {
+            var conf = network.getLayerWiseConfigurations();
+            return conf.getBackpropType() == BackpropType.TruncatedBPTT ? conf.getTbpttFwdLength() : 0;
+        }
+
+        @Override
+        public void clearState() {
+            network.rnnClearPreviousState();
+        }
+
+        @Override
+        public void close() {
+            if (current instanceof AsyncDataSetIterator async) {
+                async.shutdown();
+            }
+        }
+    }
+
+    /** A ComputationGraph on MultiDataSets (several inputs, one output). */
+    private static final class GraphBatches implements Batches {
+        private final ComputationGraph graph;
+        private final MultiDataSetIterator source;
+        private MultiDataSetIterator current;
+
+        GraphBatches(ComputationGraph graph, MultiDataSetIterator source) {
+            this.graph = graph;
+            this.source = source;
+        }
+
+        @Override
+        public void startEpoch(int epoch) {
+            if (epoch > 0) {
+                source.reset();
+            }
+            close();
+            current = source.asyncSupported() ? new AsyncMultiDataSetIterator(source, 4) : source;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return current.hasNext();
+        }
+
+        @Override
+        public MultiDataSet next() {
+            return current.next();
+        }
+
+        @Override
+        public void fit(MultiDataSet batch) {
+            graph.fit(batch);
+        }
+
+        @Override
+        public long tbpttLength() {
+            var conf = graph.getConfiguration();
+            return conf.getBackpropType() == BackpropType.TruncatedBPTT ? conf.getTbpttFwdLength() : 0;
+        }
+
+        @Override
+        public void clearState() {
+            graph.rnnClearPreviousState();
+        }
+
+        @Override
+        public void close() {
+            if (current instanceof AsyncMultiDataSetIterator async) {
+                async.shutdown();
+            }
         }
     }
 
     /** The mutable state of one fit: counters, the curve, and the best weights so far. */
-    private final class Run {
-        final MultiLayerNetwork network;
-        final Validation validation;
-        final Checkpoint checkpoint;
+    private final class Run<N extends Model> {
+        final N network;
+        final Validation<? super N> validation;
+        final Checkpoint<? super N> checkpoint;
         final long start = System.nanoTime();
         long lastLog = start;
         final List<CurvePoint> curve = new ArrayList<>();
@@ -171,7 +312,7 @@ public final class Trainer {
         INDArray bestParams;
         int sinceBest;
 
-        Run(MultiLayerNetwork network, Validation validation, Checkpoint checkpoint) {
+        Run(N network, Validation<? super N> validation, Checkpoint<? super N> checkpoint) {
             this.network = network;
             this.validation = validation;
             this.checkpoint = checkpoint;
@@ -240,18 +381,19 @@ public final class Trainer {
      * segment gives the mean loss per unit, comparable with validation.
      */
     static double lastSegmentLossPerUnit(MultiLayerNetwork network, DataSet ds) {
-        double score = network.score();
-        INDArray mask = ds.getLabelsMaskArray();
-        long batch = ds.getFeatures().size(0);
-        if (ds.getLabels().rank() != 3) {
+        var conf = network.getLayerWiseConfigurations();
+        long tbptt = conf.getBackpropType() == BackpropType.TruncatedBPTT ? conf.getTbpttFwdLength() : 0;
+        return lastSegmentLossPerUnit(network.score(), ds.getFeatures().size(0), ds.getLabels(), ds.getLabelsMaskArray(), tbptt);
+    }
+
+    static double lastSegmentLossPerUnit(double score, long batch, INDArray labels, INDArray mask, long tbptt) {
+        if (labels.rank() != 3) {
             return score;
         }
-        long time = ds.getLabels().size(2);
-        var conf = network.getLayerWiseConfigurations();
+        long time = labels.size(2);
         long segmentStart = 0;
-        if (conf.getBackpropType() == BackpropType.TruncatedBPTT && conf.getTbpttFwdLength() < time) {
-            long length = conf.getTbpttFwdLength();
-            segmentStart = ((time - 1) / length) * length;
+        if (tbptt > 0 && tbptt < time) {
+            segmentStart = ((time - 1) / tbptt) * tbptt;
         }
         double segmentUnits = mask == null ? batch * (time - segmentStart)
                 : mask.get(NDArrayIndex.all(), NDArrayIndex.interval(segmentStart, time)).sumNumber().doubleValue();

@@ -12,6 +12,7 @@ import java.util.Random;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.dataset.api.iterator.TestDataSetIterator;
@@ -41,7 +42,7 @@ class TrainerTest {
         return RecurrentNetworks.perStepClassifier(new RnnConfig(cell, 16, 1, false, tbptt, 5, 0.02, 0, 0, 7), 5, 5);
     }
 
-    private TrainResult train(MultiLayerNetwork net, int epochs, Trainer.Checkpoint checkpoint) {
+    private TrainResult train(MultiLayerNetwork net, int epochs, Trainer.Checkpoint<MultiLayerNetwork> checkpoint) {
         NextTokenWindowIterator train = new NextTokenWindowIterator(corpus(), 5, 30, 8, true, 11);
         NextTokenWindowIterator val = new NextTokenWindowIterator(corpus(), 5, 30, 8, false, 0);
         return new Trainer(new TrainOptions(epochs, 0, 0, 0, "chars", false)).fit(net, train, train.batchesPerEpoch(),
@@ -119,5 +120,44 @@ class TrainerTest {
         assertEquals(TrainResult.StopReason.EARLY_STOP, r.stopReason());
         assertEquals(4, r.curve().size());
         assertEquals(0.9, r.bestValidationLoss());
+    }
+
+    @Test
+    void trainsAComputationGraphOnMultiDataSets() {
+        // The same per-step task as a one-input graph: what multi-input tasks (tagger, captioner) train through.
+        var conf = new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().seed(7)
+                .updater(new org.nd4j.linalg.learning.config.Adam(0.02)).graphBuilder()
+                .addInputs("chars")
+                .addLayer("rnn", new org.deeplearning4j.nn.conf.layers.LSTM.Builder().nIn(5).nOut(16)
+                        .activation(org.nd4j.linalg.activations.Activation.TANH).build(), "chars")
+                .addLayer("out", new org.deeplearning4j.nn.conf.layers.RnnOutputLayer.Builder(
+                        org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction.MCXENT)
+                        .activation(org.nd4j.linalg.activations.Activation.SOFTMAX).nIn(16).nOut(5)
+                        .dataFormat(org.deeplearning4j.nn.conf.RNNFormat.NCW).build(), "rnn")
+                .setOutputs("out").build();
+        var graph = new org.deeplearning4j.nn.graph.ComputationGraph(conf);
+        graph.init();
+        NextTokenWindowIterator train = new NextTokenWindowIterator(corpus(), 5, 30, 8, true, 11);
+        NextTokenWindowIterator val = new NextTokenWindowIterator(corpus(), 5, 30, 8, false, 0);
+        double[] losses = new double[2];
+        TrainResult r = new Trainer(new TrainOptions(3, 0, 0, 0, "chars", false)).fit(graph,
+                new org.nd4j.linalg.dataset.adapter.MultiDataSetIteratorAdapter(train), train.batchesPerEpoch(),
+                g -> {
+                    val.reset();
+                    double sum = 0;
+                    long units = 0;
+                    while (val.hasNext()) {
+                        DataSet ds = val.next();
+                        INDArray p = g.outputSingle(ds.getFeatures());
+                        var ce = SequenceCrossEntropy.of(p, ds.getLabels(), ds.getLabelsMaskArray());
+                        sum += ce.totalNats();
+                        units += ce.steps();
+                    }
+                    return sum / units;
+                }, g -> losses[0]++, null, 3);
+        assertEquals(3, r.curve().size());
+        assertTrue(losses[0] >= 1, "the checkpoint was called with the graph");
+        assertTrue(r.bestValidationLoss() < 1.0, "ln 5 = 1.61 is chance; got " + r.curve());
+        assertTrue(r.curve().get(0).trainLoss() > 0 && r.curve().get(0).trainLoss() < 2.0, "train loss per char: " + r.curve());
     }
 }

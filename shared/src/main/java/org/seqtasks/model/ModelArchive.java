@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.seqtasks.data.Json;
@@ -29,7 +31,23 @@ public final class ModelArchive {
     private static final String PREFIX = "seqtasks-";
 
     /** A loaded model: the network and the extra entries saved with it. */
-    public record Loaded(MultiLayerNetwork network, Map<String, String> entries) {
+    public record Loaded(Model model, Map<String, String> entries) {
+        /** The network of a task built as a {@link MultiLayerNetwork} (one input). */
+        public MultiLayerNetwork network() {
+            if (model instanceof MultiLayerNetwork network) {
+                return network;
+            }
+            throw new SeqtasksException("model file holds a ComputationGraph, not a MultiLayerNetwork");
+        }
+
+        /** The network of a task built as a {@link ComputationGraph} (several inputs or vertices). */
+        public ComputationGraph graph() {
+            if (model instanceof ComputationGraph graph) {
+                return graph;
+            }
+            throw new SeqtasksException("model file holds a MultiLayerNetwork, not a ComputationGraph");
+        }
+
         /** The vocabulary the network was trained with. */
         public Vocabulary vocabulary() {
             return Vocabulary.fromJson(entry(VOCABULARY));
@@ -52,12 +70,14 @@ public final class ModelArchive {
     private static final String TASK = "task";
     private static final String VOCABULARY = "vocabulary.json";
     private static final String SPEC = "spec.json";
+    /** Which DL4J class restores the network: {@code graph} for a ComputationGraph; absent = MultiLayerNetwork. */
+    private static final String NETWORK_TYPE = "network-type";
 
     private ModelArchive() {
     }
 
     /** Saves a task's model: the network with its vocabulary and recipe ({@code spec}, any JSON-able record). */
-    public static void save(Path target, String task, MultiLayerNetwork network, Vocabulary vocabulary, Object spec) {
+    public static void save(Path target, String task, Model network, Vocabulary vocabulary, Object spec) {
         Map<String, String> entries = new LinkedHashMap<>();
         entries.put(TASK, task);
         entries.put(VOCABULARY, vocabulary.toJson());
@@ -74,7 +94,11 @@ public final class ModelArchive {
         return loaded;
     }
 
-    public static void save(Path target, MultiLayerNetwork network, Map<String, String> entries) {
+    public static void save(Path target, Model network, Map<String, String> entries) {
+        if (network instanceof ComputationGraph) {
+            entries = new LinkedHashMap<>(entries);
+            entries.put(NETWORK_TYPE, "graph");
+        }
         try {
             Path dir = target.toAbsolutePath().getParent();
             Files.createDirectories(dir);
@@ -115,7 +139,9 @@ public final class ModelArchive {
             throw new SeqtasksException(file + ": not a seqtasks model (no " + PREFIX + " entries)");
         }
         try {
-            return new Loaded(ModelSerializer.restoreMultiLayerNetwork(file.toFile(), true), entries);
+            Model model = "graph".equals(entries.get(NETWORK_TYPE)) ? ModelSerializer.restoreComputationGraph(file.toFile(), true)
+                    : ModelSerializer.restoreMultiLayerNetwork(file.toFile(), true);
+            return new Loaded(model, entries);
         } catch (IOException | RuntimeException e) {
             throw new SeqtasksException(file + ": cannot restore the network (" + e.getMessage() + ")", e);
         }

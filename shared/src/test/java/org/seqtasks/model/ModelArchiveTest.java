@@ -45,4 +45,24 @@ class ModelArchiveTest {
         SeqtasksException missing = assertThrows(SeqtasksException.class, () -> ModelArchive.load(dir.resolve("none.zip")));
         assertTrue(missing.getMessage().endsWith("none.zip: model file not found"));
     }
+
+    @Test
+    void aComputationGraphRoundTripsAndIsRestoredAsAGraph() {
+        var conf = new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().seed(3).graphBuilder()
+                .addInputs("a", "b")
+                .addVertex("ab", new org.deeplearning4j.nn.conf.graph.MergeVertex(), "a", "b")
+                .addLayer("out", new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder().nIn(5).nOut(2)
+                        .activation(org.nd4j.linalg.activations.Activation.SOFTMAX).build(), "ab")
+                .setOutputs("out").build();
+        var graph = new org.deeplearning4j.nn.graph.ComputationGraph(conf);
+        graph.init();
+        Path file = dir.resolve("graph.zip");
+        ModelArchive.save(file, graph, Map.of("task", "captioning"));
+        ModelArchive.Loaded back = ModelArchive.load(file);
+        INDArray a = org.nd4j.linalg.factory.Nd4j.rand(3, 2);
+        INDArray b = org.nd4j.linalg.factory.Nd4j.rand(3, 3);
+        assertEquals(graph.outputSingle(a, b), back.graph().outputSingle(a, b));
+        SeqtasksException e = assertThrows(SeqtasksException.class, back::network);
+        assertTrue(e.getMessage().contains("ComputationGraph"), e.getMessage());
+    }
 }

@@ -1,0 +1,105 @@
+package org.seqtasks.timeseries;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.seqtasks.data.Json;
+import org.seqtasks.data.SeqtasksException;
+import org.seqtasks.report.RunResult;
+
+class TimeseriesMainTest {
+    @TempDir
+    Path dir;
+
+    private RunResult train(Path csv, Path out, String cell, int iterations) {
+        return TimeseriesMain.run("train", "--input", csv.toString(), "--cell", cell, "--epochs", String.valueOf(iterations),
+                "--print-every", "10", "--out", out.toString(), "--progress", "off");
+    }
+
+    @Test
+    void trainWritesTheContractFilesAndEvalReproducesTheTestFigures() throws Exception {
+        Path csv = SyntheticPrices.write(dir.resolve("prices.csv"), SyntheticPrices.rows(120));
+        Path out = dir.resolve("run");
+        RunResult r = train(csv, out, "lstm", 30);
+        for (String f : new String[] {"model.zip", "metrics.json", "curve.csv", "curve.png", "predictions.csv", "predictions.png"}) {
+            assertTrue(Files.isRegularFile(out.resolve(f)), f);
+        }
+        JsonNode json = Json.MAPPER.readTree(Files.readString(out.resolve("metrics.json"), StandardCharsets.UTF_8));
+        assertEquals("timeseries", json.get("task").asText());
+        assertEquals("lstm", json.get("cell").asText());
+        assertEquals("prices.csv", json.get("dataset").asText());
+        assertEquals("test", json.get("split").asText());
+        for (String key : new String[] {"rmse", "mae", "naiveRmse", "naiveMae", "trainMse", "testMse", "labScalingRmse"}) {
+            assertTrue(json.get("metrics").get(key).asDouble() > 0, key);
+        }
+        assertEquals(84 - 7, r.metric("trainWindows"), 0.0);
+        assertEquals(36, r.metric("testDays"), 0.0);
+        assertEquals(30, r.metric("iterations"), 0.0);
+        assertEquals(4, Files.readAllLines(out.resolve("curve.csv")).size(), "header + iterations 10, 20, 30");
+        assertEquals(37, Files.readAllLines(out.resolve("predictions.csv")).size(), "header + one line per test day");
+
+        RunResult eval = TimeseriesMain.run("eval", "--model", out.resolve("model.zip").toString(), "--input", csv.toString(),
+                "--out", dir.resolve("eval").toString());
+        assertEquals(r.metric("rmse"), eval.metric("rmse"), 1e-9);
+        assertEquals(r.metric("naiveMae"), eval.metric("naiveMae"), 1e-9);
+        assertTrue(Files.isRegularFile(dir.resolve("eval/metrics.json")));
+    }
+
+    @Test
+    void theSavedScalerIsFittedOnTrainingDaysOnly() {
+        List<double[]> rows = SyntheticPrices.rows(120);
+        RunResult a = train(SyntheticPrices.write(dir.resolve("a.csv"), rows), dir.resolve("a"), "rnn", 2);
+        rows.set(119, new double[] {900, 901, 899, 99999, 900});
+        RunResult b = train(SyntheticPrices.write(dir.resolve("b.csv"), rows), dir.resolve("b"), "rnn", 2);
+        MinMaxScaler sa = TimeseriesModel.load(a.model()).spec().scaler();
+        MinMaxScaler sb = TimeseriesModel.load(b.model()).spec().scaler();
+        assertArrayEquals(sa.max(), sb.max(), 0.0, "a changed test day must not move the scaler");
+        assertArrayEquals(sa.min(), sb.min(), 0.0);
+        assertTrue(b.metric("labScalingRmse") != a.metric("labScalingRmse"), "the lab's own test scaler does see it");
+    }
+
+    @Test
+    void saveAndLoadGiveTheSamePredictions() {
+        List<double[]> rows = SyntheticPrices.rows(60);
+        DailyPrices prices = new DailyPrices("s", rows);
+        for (org.seqtasks.model.Cell cell : org.seqtasks.model.Cell.values()) {
+            TimeseriesModel m = TimeseriesModel.create(new org.seqtasks.model.RnnConfig(cell, 6, 2, false, 0, 0, 0.01, 0, 0, 5), 5,
+                    MinMaxScaler.fit(prices.trainRows()), "s");
+            PriceWindows train = m.windows(prices.trainRows());
+            for (int i = 0; i < 5; i++) {
+                m.network().fit(train.dataSet());
+            }
+            Path file = dir.resolve(cell.id() + ".zip");
+            m.save(file);
+            TimeseriesModel back = TimeseriesModel.load(file);
+            assertEquals(m.spec().rnn(), back.spec().rnn());
+            assertEquals(m.spec().window(), back.spec().window());
+            PriceWindows test = back.windows(prices.testRows(5));
+            assertArrayEquals(m.predict(test), back.predict(test), 0.0);
+        }
+    }
+
+    @Test
+    void mistakesAreOneLineErrors() throws Exception {
+        Path bad = dir.resolve("bad.csv");
+        Files.writeString(bad, "# header\r\n10,11,9,100,10.5\r\n10,11,9,lots,10.5\r\n");
+        SeqtasksException e = assertThrows(SeqtasksException.class, () -> TimeseriesMain.run("train", "--input", bad.toString(),
+                "--out", dir.resolve("x").toString()));
+        assertEquals(bad + ":3: Volume 'lots' is not a number", e.getMessage());
+        e = assertThrows(SeqtasksException.class, () -> TimeseriesMain.run("train", "--dataset", "nosuch"));
+        assertTrue(e.getMessage().startsWith("timeseries has no dataset 'nosuch'"), e.getMessage());
+        e = assertThrows(SeqtasksException.class, () -> TimeseriesMain.run("train", "--batch", "32"));
+        assertTrue(e.getMessage().contains("--batch"), e.getMessage());
+        e = assertThrows(SeqtasksException.class, () -> TimeseriesMain.run("eval", "--model", dir.resolve("none.zip").toString()));
+        assertTrue(e.getMessage().endsWith("none.zip: model file not found"), e.getMessage());
+    }
+}

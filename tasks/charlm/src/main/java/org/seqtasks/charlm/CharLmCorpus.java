@@ -9,7 +9,7 @@ import org.seqtasks.data.TextFiles;
 /**
  * The text a character model learns from, and its split. Real corpora keep the char-rnn/nanoGPT
  * convention: the first 90% of characters train, the last 10% validate (a contiguous block, so validation
- * text is genuinely unseen, not interleaved lines). The lecture's toys ("hello", "hihello") are too short
+ * text is genuinely unseen, not interleaved lines). The lecture's toys ("hello", "hihello", the lab's "longseq" sentence) are too short
  * to split: they are trained and evaluated on themselves, which is what the lecture does.
  *
  * @param name       what to call it in records ({@code default}, {@code hello}, a catalog name, a file name)
@@ -32,10 +32,11 @@ public record CharLmCorpus(String name, String text, boolean toy) {
             case "default" -> new CharLmCorpus(name, TextFiles.readResource(DEFAULT_RESOURCE, StandardCharsets.UTF_8), false);
             case "hello" -> new CharLmCorpus(name, "hello", true);
             case "hihello" -> new CharLmCorpus(name, "hihello", true);
+            case "longseq" -> new CharLmCorpus(name, CharLmLab.LONG_SENTENCE, true);
             case "tinyshakespeare" -> new CharLmCorpus(name,
                     TextFiles.read(DatasetResolver.standard(dataDir).file(name, "input.txt"), StandardCharsets.UTF_8), false);
             default -> throw new SeqtasksException("charlm has no dataset '" + name
-                    + "': use default, hello, hihello, tinyshakespeare, or --input FILE");
+                    + "': use default, hello, hihello, longseq, tinyshakespeare, or --input FILE");
         };
     }
 

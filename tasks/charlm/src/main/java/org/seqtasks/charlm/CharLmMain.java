@@ -29,7 +29,8 @@ import picocli.CommandLine.Option;
  * per character; sampled one character at a time with the hidden state carried.
  *
  * <pre>
- * ./seqtasks charlm train [--cell rnn|lstm] [--dataset default|hello|hihello|tinyshakespeare | --input FILE] ...
+ * ./seqtasks charlm train [--cell rnn|lstm] [--dataset default|hello|hihello|longseq|tinyshakespeare | --input FILE] ...
+ * ./seqtasks charlm train --dataset hihello --cell rnn --no-output-layer    (the lab's model, as the lab has it)
  * ./seqtasks charlm eval --model runs/.../model.zip [--dataset ...]
  * ./seqtasks charlm sample --model runs/.../model.zip [--prime TEXT] [--length N] [--temperature T] [--seed S]
  * ./seqtasks charlm bench [--cell lstm] [--dataset tinyshakespeare]
@@ -77,9 +78,24 @@ public final class CharLmMain {
         @Option(names = "--sample-length", defaultValue = "300", description = "Characters to sample after training. Default: ${DEFAULT-VALUE}.")
         int sampleLength;
 
+        @Option(names = "--no-output-layer", description = "Labs (hihello, longseq) only: no dense layer, the last recurrent"
+                + " layer's state is the logits, as in the hihello lab.")
+        boolean noOutputLayer;
+
+        @Option(names = "--print-every", defaultValue = "10", description = "Labs only: print loss and prediction every N iterations"
+                + " (and whenever the prediction changes). Default: ${DEFAULT-VALUE}.")
+        int printEvery;
+
         @Override
         public RunResult call() {
             CharLmCorpus corpus = CharLmCorpus.load(options.dataset, options.input, options.dataDir);
+            CharLmLab.Setting lab = CharLmLab.Setting.of(corpus);
+            if (lab != null) {
+                return trainLab(new CharLmLab(lab));
+            }
+            if (noOutputLayer) {
+                throw new SeqtasksException("--no-output-layer is the hihello lab's model: it applies to --dataset hihello or longseq only");
+            }
             Defaults defaults = Defaults.forCorpus(corpus, options.cell, options.seed);
             CharLmModel model;
             if (options.resume != null) {
@@ -136,6 +152,58 @@ public final class CharLmMain {
             System.out.println("metrics: " + metricsFile);
             System.out.println(corpus.toy() ? "greedy sample from its first letter:" : "sample (temperature 0.8):");
             System.out.println(sample);
+            return run;
+        }
+
+        /** The lecture's labs (hihello, longseq): their own data, sizes and full-batch loop, see {@link CharLmLab}. */
+        private RunResult trainLab(CharLmLab lab) {
+            if (options.resume != null || options.batch != null || options.tbptt != null && options.tbptt > 0
+                    || Boolean.TRUE.equals(options.bidirectional)) {
+                throw new SeqtasksException("the " + lab.setting().name() + " lab trains all its windows in one full batch from scratch:"
+                        + " --resume, --batch, --tbptt and --bidirectional do not apply");
+            }
+            if (printEvery < 1) {
+                throw new SeqtasksException("--print-every must be >= 1, got " + printEvery);
+            }
+            RnnConfig rnn = options.config(lab.defaults(options.cell, options.seed));
+            int iterations = TrainCommandOptions.or(options.epochs, CharLmLab.ITERATIONS);
+            CharLmLab.Setting s = lab.setting();
+            System.err.printf(Locale.ROOT, "charlm lab %s, %s %d x %d, %s: %d windows of %d, alphabet '%s', Adam %s, %d full-batch iterations%n",
+                    s.name(), rnn.cell().displayName(), rnn.layers(), rnn.hidden(),
+                    noOutputLayer ? "NO output layer (the state is the logits)" : "dense softmax output", lab.windows(), s.window(),
+                    String.join("", s.alphabet()), rnn.learningRate(), iterations);
+            System.out.printf(Locale.ROOT, "target      %s%n", s.target());
+            CharLmLab.Outcome o = lab.train(rnn, !noOutputLayer, iterations, printEvery);
+            Path out = options.outDir("charlm");
+            Cli.createFolder(out);
+            Path modelFile = out.resolve("model.zip");
+            o.model().save(modelFile);
+            CharLmLab.writeCurve(o.curve(), out.resolve("curve.csv"));
+            CurveChart.write(o.curve(), "charlm lab " + s.name() + ", " + rnn.cell().displayName()
+                    + (noOutputLayer ? ", no output layer" : ""), "nats per char (its training windows)", out.resolve("curve.png"));
+            // The same figure eval reports (windows of the lab's length, each character predicted once).
+            LanguageModelMetrics metrics = o.model().evaluate(CharLmCorpus.load(s.name(), null, null).validation(), 32);
+            Map<String, Object> figures = metrics.asMap();
+            lab.addFigures(figures, o, !noOutputLayer);
+            figures.put("outputLayer", !noOutputLayer);
+            long steps = (long) lab.windows() * s.window();
+            RunResult run = new RunResult("charlm", rnn.cell().id(), s.name(), "train", o.model().parameterCount(), o.iterations(),
+                    o.seconds(), new RunResult.Throughput(o.iterations() * (double) steps / o.seconds(), "chars/s"), figures, out, modelFile,
+                    o.prediction());
+            Path metricsFile = run.writeMetrics(out);
+            System.out.printf(Locale.ROOT, "final %4d  loss %.4f  %s  (%d of %d steps right)%n", o.iterations(), o.loss(), o.prediction(),
+                    Math.round(o.accuracy() * steps), steps);
+            System.out.printf(Locale.ROOT, "lowest loss possible on these windows: %.4f (identical window starts, different next characters)%n",
+                    lab.lossFloor());
+            if (noOutputLayer) {
+                System.out.printf(Locale.ROOT, "lowest loss possible with tanh-bounded logits in [-1, 1]: %.4f%n", lab.boundedLogitFloor());
+            }
+            System.out.println(o.firstCorrectIteration() < 0 ? "the prediction never read the target"
+                    : "the prediction first read the target after iteration " + o.firstCorrectIteration()
+                    + (s.reads(o.prediction(), lab.windows()) ? " and still does" : ", then lost it")
+                    + (lab.windows() > 1 ? " (the first character aside: the first window guesses it from its first input alone)" : ""));
+            System.out.println("model:   " + modelFile);
+            System.out.println("metrics: " + metricsFile);
             return run;
         }
     }

@@ -15,7 +15,8 @@ public final class TrainCommandOptions {
             converter = CellConverter.class)
     public Cell cell;
 
-    @Option(names = "--bidirectional", description = "Read each sequence both ways (not for language models).")
+    @Option(names = "--bidirectional", negatable = true,
+            description = "Read each sequence both ways (not for language models); --no-bidirectional turns a task's default off.")
     public Boolean bidirectional;
 
     @Option(names = "--hidden", description = "Units per recurrent layer (per direction).")

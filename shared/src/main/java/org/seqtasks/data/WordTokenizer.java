@@ -16,7 +16,22 @@ public final class WordTokenizer {
     private static final Pattern TOKEN = Pattern.compile(
             "-lrb-|-rrb-|n't|'(?:s|re|ve|ll|d|m)\\b|[\\p{L}\\p{N}]+(?:[-.][\\p{L}\\p{N}]+)*(?=n't)|[\\p{L}\\p{N}]+(?:[-.][\\p{L}\\p{N}]+)*|\\.\\.\\.|--|\\S");
 
+    private static final Pattern TOKEN_ANY_CASE = Pattern.compile(TOKEN.pattern(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+
     private WordTokenizer() {
+    }
+
+    /**
+     * The same split with the text's case and brackets kept, for taggers: capitalisation is evidence
+     * (a proper noun), and treebanks such as UD write brackets as they are.
+     */
+    public static List<String> tokenizeKeepingCase(String text) {
+        List<String> out = new ArrayList<>();
+        Matcher m = TOKEN_ANY_CASE.matcher(text);
+        while (m.find()) {
+            out.add(m.group());
+        }
+        return out;
     }
 
     public static List<String> tokenize(String text) {

@@ -1,9 +1,12 @@
 package org.seqtasks.model;
 
+import java.util.List;
 import org.deeplearning4j.nn.conf.BackpropType;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
@@ -11,12 +14,14 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.seqtasks.data.SeqtasksException;
 
 /**
  * The one place that turns an {@link RnnConfig} into a DL4J network, for each RNN shape. Tasks choose a
@@ -47,6 +52,59 @@ public final class RecurrentNetworks {
         return net;
     }
 
+    /**
+     * One id per step fed to its own embedding table: a word, an affix, a spelling shape. {@code name}
+     * names the graph input; {@code vocabularySize} ids are looked up in a table of {@code embeddingSize}.
+     */
+    public record EmbeddedInput(String name, int vocabularySize, int embeddingSize) {
+    }
+
+    /**
+     * Synced many-to-many over several id channels per step (a tagger's word and spelling features): each
+     * channel -> its own embedding -> concatenated -> stacked recurrent layers -> a softmax over
+     * {@code classes} at every step. A ComputationGraph with one input per channel, in {@code inputs} order.
+     * Dropout ({@code config.dropout()}) applies to each recurrent layer's input and to the output layer's.
+     */
+    public static ComputationGraph perStepTagger(RnnConfig config, List<EmbeddedInput> inputs, int classes) {
+        if (config.bidirectional() && config.tbptt() > 0) {
+            throw new SeqtasksException("truncated BPTT cannot be combined with --bidirectional: the backward pass needs the whole sequence");
+        }
+        ComputationGraphConfiguration.GraphBuilder g = base(config).graphBuilder();
+        String[] names = inputs.stream().map(EmbeddedInput::name).toArray(String[]::new);
+        g.addInputs(names);
+        String[] embedded = new String[names.length];
+        int width = 0;
+        for (int i = 0; i < names.length; i++) {
+            EmbeddedInput in = inputs.get(i);
+            embedded[i] = "embed-" + in.name();
+            // nIn set by hand, no setInputTypes: with input types DL4J resets an embedding's nIn to 1 (DESIGN.md).
+            g.addLayer(embedded[i], new EmbeddingSequenceLayer.Builder().nIn(in.vocabularySize()).nOut(in.embeddingSize()).build(), in.name());
+            width += in.embeddingSize();
+        }
+        String previous = "features";
+        g.addVertex(previous, new MergeVertex(), embedded);
+        for (int i = 0; i < config.layers(); i++) {
+            Layer layer = config.cell().layer(width, config.hidden(), 1.0 - config.dropout());
+            String name = "recurrent-" + i;
+            g.addLayer(name, config.bidirectional() ? new Bidirectional(Bidirectional.Mode.CONCAT, layer) : layer, previous);
+            previous = name;
+            width = outputWidth(config);
+        }
+        var out = new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX)
+                .nIn(width).nOut(classes).dataFormat(RNNFormat.NCW);
+        if (config.dropout() > 0) {
+            out.dropOut(1.0 - config.dropout());
+        }
+        g.addLayer("tags", out.build(), previous);
+        g.setOutputs("tags");
+        if (config.tbptt() > 0) {
+            g.backpropType(BackpropType.TruncatedBPTT).tBPTTForwardLength(config.tbptt()).tBPTTBackwardLength(config.tbptt());
+        }
+        ComputationGraph graph = new ComputationGraph(g.build());
+        graph.init();
+        return graph;
+    }
+
     /** How a sequence classifier turns per-step states into one vector. */
     public enum Pooling {
         /**
@@ -68,11 +126,11 @@ public final class RecurrentNetworks {
     public static MultiLayerNetwork sequenceClassifier(RnnConfig config, int vocabularySize, int embeddingSize,
                                                        int classes, Pooling pooling) {
         if (config.bidirectional() && config.tbptt() > 0) {
-            throw new org.seqtasks.data.SeqtasksException(
+            throw new SeqtasksException(
                     "truncated BPTT cannot be combined with --bidirectional: the backward pass needs the whole sequence");
         }
         if (pooling != Pooling.LAST && config.tbptt() > 0) {
-            throw new org.seqtasks.data.SeqtasksException("truncated BPTT needs last-step pooling (the loss must sit on one step)");
+            throw new SeqtasksException("truncated BPTT needs last-step pooling (the loss must sit on one step)");
         }
         NeuralNetConfiguration.ListBuilder list = base(config).list();
         list.layer(0, new EmbeddingSequenceLayer.Builder().nIn(vocabularySize).nOut(embeddingSize).build());

@@ -20,4 +20,11 @@ class WordTokenizerTest {
         String sst = "the movie is n't -lrb- quite -rrb- as good as it 's hyped , but it 's fun .";
         assertEquals(List.of(sst.split(" ")), WordTokenizer.tokenize(sst));
     }
+
+    @Test
+    void taggersKeepCaseAndBrackets() {
+        assertEquals(java.util.List.of("I", "ca", "n't", "see", "Smith", "(", "again", ")", "--", "It", "'s", "3.5", "%"),
+                WordTokenizer.tokenizeKeepingCase("I can't see Smith (again) -- It's 3.5%"));
+        assertEquals(java.util.List.of("DO", "N'T", "Stop"), WordTokenizer.tokenizeKeepingCase("DON'T Stop"));
+    }
 }

@@ -2,6 +2,7 @@ package org.seqtasks.compare;
 
 import org.seqtasks.charlm.CharLmMain;
 import org.seqtasks.cli.Cli;
+import org.seqtasks.postag.PosTagMain;
 import org.seqtasks.sentiment.SentimentMain;
 import org.seqtasks.timeseries.TimeseriesMain;
 import picocli.CommandLine.Command;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "seqtasks", mixinStandardHelpOptions = true, version = "seqtasks 0.1.0",
         description = "Recurrent sequence tasks in DL4J, each as SimpleRnn and LSTM.",
-        subcommands = {CharLmMain.class, SentimentMain.class, TimeseriesMain.class, DatasetsCommand.class})
+        subcommands = {CharLmMain.class, SentimentMain.class, TimeseriesMain.class, PosTagMain.class, DatasetsCommand.class})
 public final class SeqtasksMain {
     public static void main(String[] args) {
         System.exit(Cli.execute(new SeqtasksMain(), args));

@@ -1,5 +1,6 @@
 package org.seqtasks.compare;
 
+import org.seqtasks.captioning.CaptioningMain;
 import org.seqtasks.charlm.CharLmMain;
 import org.seqtasks.cli.Cli;
 import org.seqtasks.postag.PosTagMain;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "seqtasks", mixinStandardHelpOptions = true, version = "seqtasks 0.1.0",
         description = "Recurrent sequence tasks in DL4J, each as SimpleRnn and LSTM.",
-        subcommands = {CharLmMain.class, SentimentMain.class, TimeseriesMain.class, PosTagMain.class, DatasetsCommand.class})
+        subcommands = {CharLmMain.class, SentimentMain.class, TimeseriesMain.class, PosTagMain.class, CaptioningMain.class, DatasetsCommand.class})
 public final class SeqtasksMain {
     public static void main(String[] args) {
         System.exit(Cli.execute(new SeqtasksMain(), args));

@@ -158,9 +158,9 @@ public final class CharLmMain {
         /** The lecture's labs (hihello, longseq): their own data, sizes and full-batch loop, see {@link CharLmLab}. */
         private RunResult trainLab(CharLmLab lab) {
             if (options.resume != null || options.batch != null || options.tbptt != null && options.tbptt > 0
-                    || Boolean.TRUE.equals(options.bidirectional)) {
-                throw new SeqtasksException("the " + lab.setting().name() + " lab trains all its windows in one full batch from scratch:"
-                        + " --resume, --batch, --tbptt and --bidirectional do not apply");
+                    || Boolean.TRUE.equals(options.bidirectional) || options.validateEvery != null || options.patience > 0) {
+                throw new SeqtasksException("the " + lab.setting().name() + " lab trains all its windows in one full batch from scratch"
+                        + " and keeps the last iteration: --resume, --batch, --tbptt, --bidirectional, --validate-every and --patience do not apply");
             }
             if (printEvery < 1) {
                 throw new SeqtasksException("--print-every must be >= 1, got " + printEvery);

@@ -9,8 +9,9 @@ import org.seqtasks.data.TextFiles;
 /**
  * The text a character model learns from, and its split. Real corpora keep the char-rnn/nanoGPT
  * convention: the first 90% of characters train, the last 10% validate (a contiguous block, so validation
- * text is genuinely unseen, not interleaved lines). The lecture's toys ("hello", "hihello", the lab's "longseq" sentence) are too short
- * to split: they are trained and evaluated on themselves, which is what the lecture does.
+ * text is genuinely unseen, not interleaved lines). The lecture's toys ("hello", "hihello", the lab's
+ * "longseq" sentence) are too short to split: they are trained and evaluated on themselves, which is what
+ * the lecture does.
  *
  * @param name       what to call it in records ({@code default}, {@code hello}, a catalog name, a file name)
  * @param text       the whole corpus

@@ -167,6 +167,9 @@ public final class CharLmMain {
             }
             RnnConfig rnn = options.config(lab.defaults(options.cell, options.seed));
             int iterations = TrainCommandOptions.or(options.epochs, CharLmLab.ITERATIONS);
+            if (iterations < 1) {
+                throw new SeqtasksException("--epochs (full-batch iterations) must be >= 1, got " + iterations);
+            }
             CharLmLab.Setting s = lab.setting();
             System.err.printf(Locale.ROOT, "charlm lab %s, %s %d x %d, %s: %d windows of %d, alphabet '%s', Adam %s, %d full-batch iterations%n",
                     s.name(), rnn.cell().displayName(), rnn.layers(), rnn.hidden(),

@@ -79,6 +79,9 @@ public final class TimeseriesMain {
             String dataset = options.input != null ? options.input.getFileName().toString() : prices.source();
             RnnConfig rnn = labDefaults(options);
             int iterations = TrainCommandOptions.or(options.epochs, LAB_ITERATIONS);
+            if (iterations < 1) {
+                throw new SeqtasksException("--epochs (full-batch iterations) must be >= 1, got " + iterations);
+            }
             double maxMinutes = TrainCommandOptions.or(options.maxMinutes, 0.0);
 
             MinMaxScaler scaler = MinMaxScaler.fit(prices.trainRows());

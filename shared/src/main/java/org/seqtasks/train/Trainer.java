@@ -12,7 +12,6 @@ import java.util.Locale;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import org.deeplearning4j.datasets.iterator.AsyncDataSetIterator;
 import org.deeplearning4j.datasets.iterator.AsyncMultiDataSetIterator;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.BackpropType;
@@ -23,6 +22,7 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
+import org.nd4j.linalg.dataset.adapter.MultiDataSetIteratorAdapter;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.seqtasks.data.SeqtasksException;
@@ -33,7 +33,7 @@ import org.seqtasks.data.SeqtasksException;
  *
  * <p>The loop calls {@code fit(DataSet)} itself (rather than {@code fit(iterator)}) so it can stop on the
  * budget mid-epoch and check the loss after every step; batches are still prepared ahead on another
- * thread by DL4J's {@link AsyncDataSetIterator}, one per epoch. At the end the weights of the best validation point are
+ * thread by DL4J's {@link AsyncMultiDataSetIterator}, one per epoch. At the end the weights of the best validation point are
  * put back into the network, so what the caller evaluates and saves is the model the checkpoint holds.
  *
  * <p>The same loop trains a {@link MultiLayerNetwork} on a {@link DataSetIterator} (one input: most tasks)
@@ -67,14 +67,14 @@ public final class Trainer {
     public TrainResult fit(MultiLayerNetwork network, DataSetIterator train, int batchesPerEpoch,
                            Validation<? super MultiLayerNetwork> validation, Checkpoint<? super MultiLayerNetwork> checkpoint,
                            Path curveCsv, long seed) {
-        return fit(network, new NetworkBatches(network, train), batchesPerEpoch, validation, checkpoint, curveCsv, seed);
+        return fit(network, Batches.of(network, train), batchesPerEpoch, validation, checkpoint, curveCsv, seed);
     }
 
     /** As above, for a multi-input {@link ComputationGraph} fed {@link MultiDataSet}s. */
     public TrainResult fit(ComputationGraph graph, MultiDataSetIterator train, int batchesPerEpoch,
                            Validation<? super ComputationGraph> validation, Checkpoint<? super ComputationGraph> checkpoint,
                            Path curveCsv, long seed) {
-        return fit(graph, new GraphBatches(graph, train), batchesPerEpoch, validation, checkpoint, curveCsv, seed);
+        return fit(graph, Batches.of(graph, train), batchesPerEpoch, validation, checkpoint, curveCsv, seed);
     }
 
     private <N extends Model> TrainResult fit(N network, Batches batches, int batchesPerEpoch, Validation<? super N> validation,
@@ -162,95 +162,40 @@ public final class Trainer {
     }
 
     /**
-     * The per-network-type part of the loop: a fresh prefetching iterator per epoch, one fit step, and the
-     * truncated-BPTT length. A fresh prefetcher per epoch because reusing DL4J's async iterators through
-     * reset() can race with their finished thread and serve an empty epoch (seen with M2.1).
+     * The batches of the loop and the three things it needs of the network type: one fit step, the
+     * truncated-BPTT length and clearing the recurrent state. A fresh prefetcher per epoch, because reusing
+     * DL4J's async iterators through reset() can race with their finished thread and serve an empty epoch
+     * (seen with M2.1).
      */
-    private interface Batches extends AutoCloseable {
-        void startEpoch(int epoch);
-
-        boolean hasNext();
-
-        MultiDataSet next();
-
-        void fit(MultiDataSet batch);
-
-        /** The truncated BPTT segment length, or 0 for full BPTT. */
-        long tbpttLength();
-
-        void clearState();
-
-        @Override
-        void close();
-    }
-
-    /** A MultiLayerNetwork on DataSets (a DataSet is read through the MultiDataSet view of its arrays). */
-    private static final class NetworkBatches implements Batches {
-        private final MultiLayerNetwork network;
-        private final DataSetIterator source;
-        private DataSetIterator current;
-
-        NetworkBatches(MultiLayerNetwork network, DataSetIterator source) {
-            this.network = network;
-            this.source = source;
-        }
-
-        @Override
-        public void startEpoch(int epoch) {
-            if (epoch > 0) {
-                source.reset();
-            }
-            close();
-            current = source.asyncSupported() ? new AsyncDataSetIterator(source, 4) : source;
-        }
-
-        @Override
-        public boolean hasNext() {
-            return current.hasNext();
-        }
-
-        @Override
-        public MultiDataSet next() {
-            return current.next().toMultiDataSet();
-        }
-
-        @Override
-        public void fit(MultiDataSet b) {
-            network.fit(new DataSet(b.getFeatures(0), b.getLabels(0), b.getFeaturesMaskArray(0), b.getLabelsMaskArray(0)));
-        }
-
-        @Override
-        public long tbpttLength() {
-            var conf = network.getLayerWiseConfigurations();
-            return conf.getBackpropType() == BackpropType.TruncatedBPTT ? conf.getTbpttFwdLength() : 0;
-        }
-
-        @Override
-        public void clearState() {
-            network.rnnClearPreviousState();
-        }
-
-        @Override
-        public void close() {
-            if (current instanceof AsyncDataSetIterator async) {
-                async.shutdown();
-            }
-        }
-    }
-
-    /** A ComputationGraph on MultiDataSets (several inputs, one output). */
-    private static final class GraphBatches implements Batches {
-        private final ComputationGraph graph;
+    private static final class Batches implements AutoCloseable {
         private final MultiDataSetIterator source;
+        private final java.util.function.Consumer<MultiDataSet> fit;
+        private final long tbpttLength;
+        private final Runnable clearState;
         private MultiDataSetIterator current;
 
-        GraphBatches(ComputationGraph graph, MultiDataSetIterator source) {
-            this.graph = graph;
+        private Batches(MultiDataSetIterator source, java.util.function.Consumer<MultiDataSet> fit, BackpropType backprop,
+                        int tbpttLength, Runnable clearState) {
             this.source = source;
+            this.fit = fit;
+            this.tbpttLength = backprop == BackpropType.TruncatedBPTT ? tbpttLength : 0;
+            this.clearState = clearState;
         }
 
-        @Override
-        public void startEpoch(int epoch) {
+        /** A MultiLayerNetwork on DataSets, seen through their MultiDataSet view. */
+        static Batches of(MultiLayerNetwork network, DataSetIterator train) {
+            var conf = network.getLayerWiseConfigurations();
+            return new Batches(new MultiDataSetIteratorAdapter(train),
+                    b -> network.fit(new DataSet(b.getFeatures(0), b.getLabels(0), b.getFeaturesMaskArray(0), b.getLabelsMaskArray(0))),
+                    conf.getBackpropType(), conf.getTbpttFwdLength(), network::rnnClearPreviousState);
+        }
+
+        static Batches of(ComputationGraph graph, MultiDataSetIterator train) {
+            var conf = graph.getConfiguration();
+            return new Batches(train, graph::fit, conf.getBackpropType(), conf.getTbpttFwdLength(), graph::rnnClearPreviousState);
+        }
+
+        void startEpoch(int epoch) {
             if (epoch > 0) {
                 source.reset();
             }
@@ -258,30 +203,25 @@ public final class Trainer {
             current = source.asyncSupported() ? new AsyncMultiDataSetIterator(source, 4) : source;
         }
 
-        @Override
-        public boolean hasNext() {
+        boolean hasNext() {
             return current.hasNext();
         }
 
-        @Override
-        public MultiDataSet next() {
+        MultiDataSet next() {
             return current.next();
         }
 
-        @Override
-        public void fit(MultiDataSet batch) {
-            graph.fit(batch);
+        void fit(MultiDataSet batch) {
+            fit.accept(batch);
         }
 
-        @Override
-        public long tbpttLength() {
-            var conf = graph.getConfiguration();
-            return conf.getBackpropType() == BackpropType.TruncatedBPTT ? conf.getTbpttFwdLength() : 0;
+        /** The truncated BPTT segment length, or 0 for full BPTT. */
+        long tbpttLength() {
+            return tbpttLength;
         }
 
-        @Override
-        public void clearState() {
-            graph.rnnClearPreviousState();
+        void clearState() {
+            clearState.run();
         }
 
         @Override

@@ -196,8 +196,9 @@ public final class CharLmMain {
             Path metricsFile = run.writeMetrics(out);
             System.out.printf(Locale.ROOT, "final %4d  loss %.4f  %s  (%d of %d steps right)%n", o.iterations(), o.loss(), o.prediction(),
                     Math.round(o.accuracy() * steps), steps);
-            System.out.printf(Locale.ROOT, "lowest loss possible on these windows: %.4f (identical window starts, different next characters)%n",
-                    lab.lossFloor());
+            double floor = lab.lossFloor();
+            System.out.printf(Locale.ROOT, "lowest loss any model can reach on these windows: %.4f%s%n", floor,
+                    floor > 0 ? " (each starts from a zero state, and windows that start alike continue differently)" : "");
             if (noOutputLayer) {
                 System.out.printf(Locale.ROOT, "lowest loss possible with tanh-bounded logits in [-1, 1]: %.4f%n", lab.boundedLogitFloor());
             }

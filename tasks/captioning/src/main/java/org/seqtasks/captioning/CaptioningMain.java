@@ -115,7 +115,7 @@ public final class CaptioningMain {
             if (options.resume != null) {
                 model = CaptioningModel.load(options.resume.resolve("model.zip"));
             } else {
-                RnnConfig defaults = new RnnConfig(options.cell, 128, 1, false, 0, 5, 3e-3, 0, 0, options.seed);
+                RnnConfig defaults = new RnnConfig(options.cell, 128, 1, false, 0, 5, 5e-3, 0, 0, options.seed);
                 model = CaptioningModel.create(options.config(defaults), images.split(Split.TRAIN), imageVector, embedding, minFrequency,
                         images.name(), options.seed);
             }
@@ -321,7 +321,8 @@ public final class CaptioningMain {
             }
             Path captions = CaptioningData.writeRenderFolder(Cli.createFolder(out), seed, counts);
             int total = counts.values().stream().mapToInt(Integer::intValue).sum();
-            String text = String.format(Locale.ROOT, "wrote %d images under %s (%s), captions in %s%n", total, out, counts, captions);
+            String perSplit = String.join(", ", counts.entrySet().stream().map(e -> e.getKey().id() + " " + e.getValue()).toList());
+            String text = String.format(Locale.ROOT, "wrote %d images under %s (%s), captions in %s%n", total, out, perSplit, captions);
             System.out.print(text);
             return new RunResult(TASK, "none", "rendered", "render", 0, 0, 0, new RunResult.Throughput(0, "images/s"),
                     Map.of("images", total), out, null, text);

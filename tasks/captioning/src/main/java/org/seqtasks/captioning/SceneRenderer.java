@@ -12,7 +12,7 @@ import org.seqtasks.captioning.Scene.Size;
 /**
  * Draws a {@link Scene} with Java2D (headless) into a small RGB image: a 3 x 3 grid of {@value #CELL}-pixel
  * cells, one object per cell at most, on a dark plain background. Large shapes nearly fill their cell
- * (14 px), small ones take about half (8 px), so size, shape and colour all stay readable at 48 x 48. Each
+ * (14 px), small ones half the area (10 px), so size, shape and colour all stay readable at 48 x 48. Each
  * object is nudged by a few pixels inside its cell ({@code jitter}), drawn from the given random source, so
  * a model cannot key on exact pixel positions.
  */
@@ -45,7 +45,7 @@ public final class SceneRenderer {
     }
 
     private static void draw(Graphics2D g, Item item, Random jitter) {
-        int extent = item.size() == Size.LARGE ? 14 : 8;
+        int extent = item.size() == Size.LARGE ? 14 : 10;
         // a one-pixel margin on each side keeps neighbours in adjacent cells apart
         int room = CELL - extent - 1;
         int x = item.column() * CELL + 1 + jitter.nextInt(room);

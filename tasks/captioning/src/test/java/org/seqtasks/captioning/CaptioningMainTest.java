@@ -59,6 +59,36 @@ class CaptioningMainTest {
     }
 
     @Test
+    void trainsAndEvaluatesOnAFeatureFile() throws Exception {
+        StringBuilder features = new StringBuilder();
+        StringBuilder captions = new StringBuilder();
+        String[] subjects = {"a dog", "two cats", "a red bus", "children"};
+        String[] verbs = {"runs on grass", "sleep on a sofa", "waits at a stop", "play in the snow"};
+        for (int i = 0; i < 24; i++) {
+            features.append("img").append(i).append('\t');
+            for (int j = 0; j < 4; j++) {
+                features.append(j == i % 4 ? "1.0" : "0.0").append(j < 3 ? " " : "\n");
+            }
+            captions.append("img").append(i).append('\t').append(subjects[i % 4]).append(' ').append(verbs[i % 4]).append(" .\n");
+            captions.append("img").append(i).append('\t').append(subjects[i % 4]).append(" outside\n");
+        }
+        Path f = Files.writeString(dir.resolve("features.tsv"), features);
+        Path c = Files.writeString(dir.resolve("captions.tsv"), captions);
+        RunResult train = CaptioningMain.run("train", "--features", f.toString(), "--captions", c.toString(), "--hidden", "16",
+                "--image-vector", "8", "--embedding", "8", "--epochs", "2", "--out", dir.resolve("f").toString(), "--progress", "off");
+        assertEquals("features.tsv", train.dataset());
+        assertTrue(train.metrics().containsKey("bleu4"));
+        assertTrue(!train.metrics().containsKey("colourAccuracy"), "free-text captions have no grammar attributes");
+        RunResult eval = CaptioningMain.run("eval", "--model", train.model().toString(), "--features", f.toString(), "--captions", c.toString(),
+                "--beam", "2", "--out", dir.resolve("fe").toString());
+        assertEquals("file", eval.split());
+        assertEquals(24.0, eval.metric("captions"));
+        SeqtasksException images = assertThrows(SeqtasksException.class,
+                () -> CaptioningMain.run("caption", "--model", train.model().toString(), "x.png"));
+        assertTrue(images.getMessage().contains("reads precomputed features"), images.getMessage());
+    }
+
+    @Test
     void userMistakesAreOneLineErrors() {
         SeqtasksException pair = assertThrows(SeqtasksException.class,
                 () -> CaptioningMain.run("train", "--features", "f.txt", "--out", dir.resolve("x").toString()));

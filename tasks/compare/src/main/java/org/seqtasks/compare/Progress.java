@@ -1,0 +1,53 @@
+package org.seqtasks.compare;
+
+import java.io.PrintStream;
+import java.util.Locale;
+
+/**
+ * The compare job's progress on stderr: what runs now, time elapsed, and an estimate of the time left.
+ * The estimate scales the plan's remaining budget by how the finished part compared with its own plan,
+ * so a loaded machine stretches the estimate instead of making it wrong.
+ */
+public final class Progress {
+    private final PrintStream out;
+    private final double plannedSeconds;
+    private final long start = System.nanoTime();
+    private double plannedDone;
+    private int steps;
+
+    public Progress(PrintStream out, double plannedSeconds) {
+        this.out = out;
+        this.plannedSeconds = plannedSeconds;
+    }
+
+    /** Announces a step; {@link #done} records its planned share when it finishes. */
+    public void step(String what) {
+        steps++;
+        out.printf(Locale.ROOT, "[compare %s elapsed, %s] %s%n", clock(elapsed()), eta(), what);
+    }
+
+    public void done(double plannedStepSeconds) {
+        plannedDone += plannedStepSeconds;
+    }
+
+    public double elapsed() {
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    String eta() {
+        if (plannedDone <= 0) {
+            return "about " + clock(plannedSeconds) + " planned";
+        }
+        double left = Math.max(0, plannedSeconds - plannedDone) * (elapsed() / plannedDone);
+        return "about " + clock(left) + " left";
+    }
+
+    int steps() {
+        return steps;
+    }
+
+    static String clock(double seconds) {
+        long s = Math.round(seconds);
+        return String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
+    }
+}

@@ -1,0 +1,93 @@
+package org.seqtasks.compare;
+
+import java.util.List;
+import org.seqtasks.report.MeanStd;
+import org.seqtasks.train.CurvePoint;
+
+/**
+ * One task's side of {@code results.json}: both cells' runs over every seed, and the examples shown.
+ * {@code error} is set (and {@code cells} empty) when the task could not run, e.g. its dataset was missing.
+ */
+public record TaskResult(String task, String dataset, int hidden, String budget, Measure metric, Measure loss, String throughputUnit,
+                         List<CellResult> cells, Examples examples, String error) {
+
+    /** What a figure is called in the metrics map, how the report labels it, and which way is better. */
+    public record Measure(String key, String label, boolean higherIsBetter, String format) {
+    }
+
+    /** A run of one cell with one seed. */
+    public record SeedRun(long seed, double metric, double loss, double epochs, double trainSeconds, double throughput,
+                          List<CurvePoint> curve) {
+    }
+
+    public record CellResult(String cell, long params, List<SeedRun> runs) {
+        public MeanStd metric() {
+            return MeanStd.of(runs.stream().mapToDouble(SeedRun::metric).toArray());
+        }
+
+        public MeanStd loss() {
+            return MeanStd.of(runs.stream().mapToDouble(SeedRun::loss).toArray());
+        }
+
+        public MeanStd trainSeconds() {
+            return MeanStd.of(runs.stream().mapToDouble(SeedRun::trainSeconds).toArray());
+        }
+
+        public MeanStd throughput() {
+            return MeanStd.of(runs.stream().mapToDouble(SeedRun::throughput).toArray());
+        }
+
+        public MeanStd epochs() {
+            return MeanStd.of(runs.stream().mapToDouble(SeedRun::epochs).toArray());
+        }
+    }
+
+    /** Qualitative rows (samples, predictions, tags) and images beside the report, by relative path. */
+    public record Examples(String caption, List<String> headers, List<List<String>> rows, List<String> images) {
+        public static Examples none() {
+            return new Examples("", List.of(), List.of(), List.of());
+        }
+    }
+
+    public static TaskResult failed(String task, String dataset, String budget, String error) {
+        return new TaskResult(task, dataset, 0, budget, null, null, "", List.of(), Examples.none(), error);
+    }
+
+    public CellResult cell(String name) {
+        return cells.stream().filter(c -> c.cell().equals(name)).findFirst().orElse(null);
+    }
+
+    /**
+     * One sentence comparing the cells on the headline metric, from the numbers: which is better, by how
+     * much, at what cost in parameters and speed.
+     */
+    public String verdict() {
+        CellResult rnn = cell("SimpleRnn");
+        CellResult lstm = cell("LSTM");
+        if (rnn == null || lstm == null) {
+            return "";
+        }
+        double a = rnn.metric().mean();
+        double b = lstm.metric().mean();
+        if (!Double.isFinite(a) || !Double.isFinite(b)) {
+            return "The headline metric is missing for one of the cells.";
+        }
+        boolean lstmBetter = metric.higherIsBetter() ? b > a : b < a;
+        String fmt = metric.format();
+        String verdict;
+        double spread = Math.max(nanToZero(rnn.metric().std()), nanToZero(lstm.metric().std()));
+        if (a == b || spread > 0 && Math.abs(a - b) < spread) {
+            verdict = Readings.f("On %s the two cells are level within the spread over seeds (SimpleRnn " + fmt + ", LSTM " + fmt + ")",
+                    metric.label(), a, b);
+        } else {
+            verdict = Readings.f("On %s the %s is better: " + fmt + " against " + fmt + " (%s is better)", metric.label(),
+                    lstmBetter ? "LSTM" : "SimpleRnn", lstmBetter ? b : a, lstmBetter ? a : b, metric.higherIsBetter() ? "higher" : "lower");
+        }
+        return verdict + Readings.f(", with %.1fx the SimpleRnn's parameters and %.2fx its training throughput, in the same budget.",
+                lstm.params() / (double) Math.max(1, rnn.params()), lstm.throughput().mean() / rnn.throughput().mean());
+    }
+
+    private static double nanToZero(double v) {
+        return Double.isNaN(v) ? 0 : v;
+    }
+}

@@ -1,0 +1,78 @@
+package org.seqtasks.compare;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.seqtasks.charlm.CharLmMain;
+import org.seqtasks.report.CurveCsv;
+import org.seqtasks.report.RunResult;
+import org.seqtasks.train.CurvePoint;
+
+/**
+ * Experiment 3, truncation length: the char-LM trained with truncated BPTT segments of several lengths
+ * (the window length itself = full BPTT), each for the same wall-clock budget. Short segments give more
+ * updates per second but cut every gradient path longer than the segment.
+ */
+public final class TruncationExperiment {
+    private TruncationExperiment() {
+    }
+
+    /** One length's run; {@code seconds} and {@code validation} trace the validation loss over training time. */
+    public record Row(int tbptt, double validationNll, double charsPerSecond, double epochs, long iterations, double[] seconds,
+                      double[] validation) {
+    }
+
+    public record Result(String cell, String dataset, int hidden, int window, double minutes, List<Row> rows) {
+        public String reading() {
+            if (rows.isEmpty()) {
+                return "No truncation length was run.";
+            }
+            Row best = rows.stream().min(Comparator.comparingDouble(Row::validationNll)).orElseThrow();
+            Row worst = rows.stream().max(Comparator.comparingDouble(Row::validationNll)).orElseThrow();
+            Row fastest = rows.stream().max(Comparator.comparingDouble(Row::charsPerSecond)).orElseThrow();
+            Row slowest = rows.stream().min(Comparator.comparingDouble(Row::charsPerSecond)).orElseThrow();
+            List<String> parts = new ArrayList<>();
+            for (Row r : rows) {
+                parts.add(Readings.f("%s: %.3f nats/char at %.0f chars/s (%d updates)", label(r.tbptt()), r.validationNll(), r.charsPerSecond(),
+                        r.iterations()));
+            }
+            return Readings.f("Each %s run had %.2f minutes on %s windows of %d characters. %s. ", cell, minutes, dataset, window,
+                    String.join("; ", parts))
+                    + Readings.f("The best validation loss came with %s (%.3f, against %.3f for %s). ", label(best.tbptt()), best.validationNll(),
+                    worst.validationNll(), label(worst.tbptt()))
+                    + Readings.f("Throughput in characters is %s (%.2fx from %s to %s): the segment length changes how often the weights"
+                    + " are updated (one update per segment) more than how fast characters go through. ",
+                    fastest.charsPerSecond() / slowest.charsPerSecond() < 1.15 ? "nearly the same" : "different",
+                    fastest.charsPerSecond() / slowest.charsPerSecond(), label(slowest.tbptt()), label(fastest.tbptt()))
+                    + (best.tbptt() < window
+                    ? "In a fixed time budget, shorter segments won here: more updates outweighed the longer gradient paths they cut."
+                    : "Full BPTT won here: dependencies longer than the shorter segments paid for the fewer updates.");
+        }
+
+        private String label(int tbptt) {
+            return tbptt >= window || tbptt == 0 ? "full BPTT (" + window + ")" : "tBPTT " + tbptt;
+        }
+    }
+
+    /** Trains one char-LM per length in {@code tbptts}; {@code extraArgs} carries the dataset and model size. */
+    public static Result run(String cell, String dataset, int hidden, int window, int[] tbptts, double minutes, List<String> extraArgs,
+                             Path dir, Progress progress) {
+        List<Row> rows = new ArrayList<>();
+        for (int tbptt : tbptts) {
+            progress.step(Readings.f("truncation experiment, tBPTT %d (%.2f min)", tbptt, minutes));
+            Path out = dir.resolve("tbptt-" + tbptt);
+            List<String> args = new ArrayList<>(List.of("train", "--cell", cell, "--tbptt", String.valueOf(Math.min(tbptt, window)),
+                    "--seq-length", String.valueOf(window), "--hidden", String.valueOf(hidden), "--max-minutes", String.valueOf(minutes),
+                    "--epochs", "100000", "--validate-every", "25", "--sample-length", "0", "--progress", "off", "--out", out.toString()));
+            args.addAll(extraArgs);
+            RunResult run = CharLmMain.run(args.toArray(String[]::new));
+            List<CurvePoint> curve = CurveCsv.read(out.resolve("curve.csv"));
+            rows.add(new Row(tbptt, run.metric("nll"), run.throughput().value(), run.epochs(),
+                    ((Number) run.metrics().getOrDefault("iterations", 0)).longValue(),
+                    curve.stream().mapToDouble(CurvePoint::seconds).toArray(), curve.stream().mapToDouble(CurvePoint::validationLoss).toArray()));
+            progress.done(minutes * 60);
+        }
+        return new Result(cell.equals("rnn") ? "SimpleRnn" : "LSTM", dataset, hidden, window, minutes, rows);
+    }
+}

@@ -18,7 +18,7 @@ record ExperimentPlan(int gradientSteps, int gradientHidden, int gradientBatch, 
                     new NonLinearityExperiment.Setup(2, 4, 3, 3, 5, 16, 0.01, 64), 2,
                     400, 200, 2);
             case QUICK -> new ExperimentPlan(50, 32, 16, 5,
-                    new LongTermDependencyExperiment.Setup(new int[] {2, 4, 8, 16, 32}, 4, 4, 32, 250, 32, 0.01, 500), 90,
+                    new LongTermDependencyExperiment.Setup(new int[] {2, 4, 8, 16, 32, 64}, 4, 4, 32, 250, 32, 0.01, 500), 120,
                     128, 100, new int[] {10, 25, 100}, 0.25,
                     new NonLinearityExperiment.Setup(2, 16, 5, 5, 400, 32, 0.01, 1000), 15,
                     3000, 500, 5);

@@ -21,6 +21,19 @@ public final class GradientFlowExperiment {
         public double ratio(int distance) {
             return norms[0] == 0 ? Double.NaN : norms[distance] / norms[0];
         }
+
+        /**
+         * The geometric-mean factor per step, over the farthest distance whose gradient is still above
+         * zero (float underflow would make every factor 0).
+         */
+        public double perStep() {
+            for (int d = norms.length - 1; d > 0; d--) {
+                if (norms[d] > 0) {
+                    return Math.pow(ratio(d), 1.0 / d);
+                }
+            }
+            return 0;
+        }
     }
 
     public record Result(int steps, int hidden, int inputs, int batch, List<Curve> curves) {
@@ -37,11 +50,11 @@ public final class GradientFlowExperiment {
             Curve rnnSmall = find("SimpleRnn", min());
             Curve lstmSmall = find("LSTM", min());
             if (rnnSmall != null && lstmSmall != null) {
-                double perStepRnn = Math.pow(rnnSmall.ratio(far), 1.0 / far);
-                double perStepLstm = Math.pow(lstmSmall.ratio(far), 1.0 / far);
+                double perStepRnn = rnnSmall.perStep();
+                double perStepLstm = lstmSmall.perStep();
                 b.append(Readings.f("At scale %s the SimpleRnn's gradient shrinks by a factor of about %.3g per step, the product of"
-                        + " %d Jacobians W^T diag(1 - h^2) each smaller than one; the LSTM's by %.3g per step, %s. ", trim(min()),
-                        perStepRnn, far, perStepLstm, perStepLstm > perStepRnn
+                        + " Jacobians W^T diag(1 - h^2) each smaller than one; the LSTM's by %.3g per step, %s. ", trim(min()),
+                        perStepRnn, perStepLstm, perStepLstm > perStepRnn
                                 ? "because its cell state is carried additively through the forget gate rather than multiplied by W at every step"
                                 : "so here the LSTM does not keep the gradient better"));
             }

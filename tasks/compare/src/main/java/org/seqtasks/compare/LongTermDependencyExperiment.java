@@ -47,6 +47,16 @@ public final class LongTermDependencyExperiment {
             return from;
         }
 
+        /** The first lag at which the cell's accuracy is below {@code level}, or -1. */
+        public int firstBelow(CellCurve c, double level) {
+            for (int i = 0; i < setup.lags().length; i++) {
+                if (c.accuracy()[i] < level) {
+                    return setup.lags()[i];
+                }
+            }
+            return -1;
+        }
+
         public String reading() {
             StringBuilder b = new StringBuilder(Readings.f("The answer is the first of %d symbols, so chance is %s; accuracies within %.1f percentage points"
                     + " of it (three standard errors on %d test sequences) count as chance. Each point is a fresh network trained on"
@@ -74,7 +84,17 @@ public final class LongTermDependencyExperiment {
                             + " additive cell state can hold one value across the distractors.", rnn,
                             lstm < 0 ? Readings.f("still recalls it at k=%d", longest) : Readings.f("holds it until k=%d", lstm)));
                 } else if (rnn < 0 && lstm < 0) {
-                    b.append(Readings.f("Neither cell reaches chance up to k=%d with this training: try longer lags (--full).", longest));
+                    int rnnDrop = firstBelow(cells.get(0), 0.9);
+                    int lstmDrop = firstBelow(cells.get(1), 0.9);
+                    b.append(Readings.f("Neither cell is down to chance up to k=%d with this training. ", longest));
+                    if (rnnDrop > 0 && (lstmDrop < 0 || lstmDrop > rnnDrop)) {
+                        b.append(Readings.f("But the SimpleRnn falls below 90%% from k=%d while the LSTM %s: the gap the lecture predicts,"
+                                + " opening where the SimpleRnn's gradient from the answer has to cross %d steps.", rnnDrop,
+                                lstmDrop < 0 ? Readings.f("stays at or above 90%% up to k=%d", longest) : Readings.f("holds 90%% until k=%d", lstmDrop),
+                                rnnDrop - 1));
+                    } else {
+                        b.append("Longer lags (--full) are needed to separate them.");
+                    }
                 } else {
                     b.append("Here the LSTM does not outlast the SimpleRnn; with this little training the difference the lecture"
                             + " predicts is not visible (the --full mode trains longer).");

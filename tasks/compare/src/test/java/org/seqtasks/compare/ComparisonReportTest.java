@@ -99,6 +99,17 @@ class ComparisonReportTest {
                 new LongTermDependencyExperiment.CellCurve("SimpleRnn", 500, new double[] {1.0, 1.0, 0.97, 0.96}, 5),
                 new LongTermDependencyExperiment.CellCurve("LSTM", 2000, new double[] {1.0, 0.9, 0.26, 0.24}, 9)));
         assertTrue(flipped.reading().contains("the LSTM does not outlast the SimpleRnn"), flipped.reading());
+
+        // neither at chance, but the SimpleRnn drops first: the reading says where
+        var apart = new LongTermDependencyExperiment.Result(r.recall().setup(), 0.25, List.of(
+                new LongTermDependencyExperiment.CellCurve("SimpleRnn", 500, new double[] {1.0, 1.0, 0.97, 0.54}, 5),
+                new LongTermDependencyExperiment.CellCurve("LSTM", 2000, new double[] {1.0, 1.0, 1.0, 1.0}, 9)));
+        assertTrue(apart.reading().contains("the SimpleRnn falls below 90% from k=20 while the LSTM stays at or above 90% up to k=20"),
+                apart.reading());
+
+        // a gradient that underflows to zero still gets a per-step factor from its last non-zero point
+        var underflow = new GradientFlowExperiment.Curve("SimpleRnn", 0.2, new double[] {1, 1e-2, 1e-4, 0});
+        assertEquals(0.01, underflow.perStep(), 1e-12);
     }
 
     @Test

@@ -268,7 +268,8 @@ public final class ComparisonReport {
         StringBuilder b = new StringBuilder("<pre style=\"line-height:1.6;background:#fff;border:1px solid #ddd\">");
         for (int i = 0; i < text.length(); i++) {
             double v = activation[i] / max;
-            int fade = (int) Math.round(255 * (1 - Math.min(1, Math.abs(v))));
+            // at most 65% saturation, so black text stays readable on the strongest colour
+            int fade = (int) Math.round(255 - 165 * Math.min(1, Math.abs(v)));
             String colour = v >= 0 ? String.format(Locale.ROOT, "rgb(255,%d,%d)", fade, fade) : String.format(Locale.ROOT, "rgb(%d,%d,255)", fade, fade);
             char c = text.charAt(i);
             if (c == '\n') {

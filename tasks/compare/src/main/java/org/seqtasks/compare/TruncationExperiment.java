@@ -64,7 +64,7 @@ public final class TruncationExperiment {
             Path out = dir.resolve("tbptt-" + tbptt);
             List<String> args = new ArrayList<>(List.of("train", "--cell", cell, "--tbptt", String.valueOf(Math.min(tbptt, window)),
                     "--seq-length", String.valueOf(window), "--hidden", String.valueOf(hidden), "--max-minutes", String.valueOf(minutes),
-                    "--epochs", "100000", "--validate-every", "25", "--sample-length", "0", "--progress", "off", "--out", out.toString()));
+                    "--epochs", "100000", "--validate-every", "8", "--sample-length", "0", "--progress", "off", "--out", out.toString()));
             args.addAll(extraArgs);
             RunResult run = CharLmMain.run(args.toArray(String[]::new));
             List<CurvePoint> curve = CurveCsv.read(out.resolve("curve.csv"));

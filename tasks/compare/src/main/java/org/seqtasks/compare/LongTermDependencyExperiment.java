@@ -77,24 +77,26 @@ public final class LongTermDependencyExperiment {
             if (cells.size() == 2) {
                 int rnn = chanceFrom(cells.get(0));
                 int lstm = chanceFrom(cells.get(1));
+                int rnnDrop = firstBelow(cells.get(0), 0.9);
+                int lstmDrop = firstBelow(cells.get(1), 0.9);
                 int[] lags = setup.lags();
                 int longest = lags[lags.length - 1];
                 if (rnn > 0 && (lstm < 0 || lstm > rnn)) {
                     b.append(Readings.f("So with the same training the SimpleRnn loses the symbol from k=%d while the LSTM %s: its gated,"
                             + " additive cell state can hold one value across the distractors.", rnn,
                             lstm < 0 ? Readings.f("still recalls it at k=%d", longest) : Readings.f("holds it until k=%d", lstm)));
-                } else if (rnn < 0 && lstm < 0) {
-                    int rnnDrop = firstBelow(cells.get(0), 0.9);
-                    int lstmDrop = firstBelow(cells.get(1), 0.9);
-                    b.append(Readings.f("Neither cell is down to chance up to k=%d with this training. ", longest));
-                    if (rnnDrop > 0 && (lstmDrop < 0 || lstmDrop > rnnDrop)) {
-                        b.append(Readings.f("But the SimpleRnn falls below 90%% from k=%d while the LSTM %s: the gap the lecture predicts,"
-                                + " opening where the SimpleRnn's gradient from the answer has to cross %d steps.", rnnDrop,
-                                lstmDrop < 0 ? Readings.f("stays at or above 90%% up to k=%d", longest) : Readings.f("holds 90%% until k=%d", lstmDrop),
-                                rnnDrop - 1));
-                    } else {
-                        b.append("Longer lags (--full) are needed to separate them.");
+                } else if (rnnDrop > 0 && (lstmDrop < 0 || lstmDrop > rnnDrop)) {
+                    b.append(Readings.f("The SimpleRnn falls below 90%% from k=%d while the LSTM %s: the gap the lecture predicts, opening"
+                                    + " where the SimpleRnn's gradient from the answer has to cross %d steps.", rnnDrop,
+                            lstmDrop < 0 ? Readings.f("stays at or above 90%% up to k=%d", longest) : Readings.f("holds 90%% until k=%d", lstmDrop),
+                            rnnDrop - 1));
+                    if (rnn > 0 && rnn == lstm) {
+                        b.append(Readings.f(" From k=%d both are at chance: %d minibatches are too few for either cell to find a dependency"
+                                + " that far back (the --full mode trains longer).", rnn, setup.iterations()));
                     }
+                } else if (rnn < 0 && lstm < 0) {
+                    b.append(Readings.f("Neither cell falls below 90%% earlier than the other up to k=%d with this training: longer lags"
+                            + " (--full) are needed to separate them.", longest));
                 } else {
                     b.append("Here the LSTM does not outlast the SimpleRnn; with this little training the difference the lecture"
                             + " predicts is not visible (the --full mode trains longer).");

@@ -104,8 +104,14 @@ class ComparisonReportTest {
         var apart = new LongTermDependencyExperiment.Result(r.recall().setup(), 0.25, List.of(
                 new LongTermDependencyExperiment.CellCurve("SimpleRnn", 500, new double[] {1.0, 1.0, 0.97, 0.54}, 5),
                 new LongTermDependencyExperiment.CellCurve("LSTM", 2000, new double[] {1.0, 1.0, 1.0, 1.0}, 9)));
-        assertTrue(apart.reading().contains("the SimpleRnn falls below 90% from k=20 while the LSTM stays at or above 90% up to k=20"),
+        assertTrue(apart.reading().contains("The SimpleRnn falls below 90% from k=20 while the LSTM stays at or above 90% up to k=20"),
                 apart.reading());
+        // both at chance at the longest lag, the SimpleRnn gone first: still the lecture's gap, and the shared limit said
+        var bothLost = new LongTermDependencyExperiment.Result(r.recall().setup(), 0.25, List.of(
+                new LongTermDependencyExperiment.CellCurve("SimpleRnn", 500, new double[] {1.0, 1.0, 0.54, 0.25}, 5),
+                new LongTermDependencyExperiment.CellCurve("LSTM", 2000, new double[] {1.0, 1.0, 1.0, 0.24}, 9)));
+        assertTrue(bothLost.reading().contains("The SimpleRnn falls below 90% from k=10 while the LSTM holds 90% until k=20")
+                && bothLost.reading().contains("From k=20 both are at chance"), bothLost.reading());
 
         // a gradient that underflows to zero still gets a per-step factor from its last non-zero point
         var underflow = new GradientFlowExperiment.Curve("SimpleRnn", 0.2, new double[] {1, 1e-2, 1e-4, 0});

@@ -57,7 +57,8 @@ public final class PosTagMain {
                 // ~220 sentences: a small model; its ~40-sentence dev split is too small to choose a checkpoint by.
                 return new Defaults(new RnnConfig(cell, 48, 1, true, 0, 5, 1e-2, 0.2, 0, seed), 32, 8, 0.25, 8, 25, 0, false);
             }
-            return new Defaults(new RnnConfig(cell, 128, 2, true, 0, 5, 2e-3, 0.33, 0, seed), 100, 16, 0.25, 32, 20, 3, true);
+            // Dropout 0.5 and word dropout 0.5: on EWT dev 94.58% against 94.45% with 0.33 / 0.25 (the LSTM overfits by epoch 3).
+            return new Defaults(new RnnConfig(cell, 128, 2, true, 0, 5, 2e-3, 0.5, 0, seed), 100, 16, 0.5, 32, 20, 3, true);
         }
     }
 

@@ -2,17 +2,12 @@ package org.seqtasks.model;
 
 import org.deeplearning4j.nn.conf.BackpropType;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.conf.GradientNormalization;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.graph.rnn.DuplicateToTimeSeriesVertex;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
-import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.seqtasks.data.SeqtasksException;
 
@@ -39,18 +34,8 @@ public final class OneToManyDecoder {
 
     /** A graph builder with the project's optimiser settings for {@code config} (and its truncated BPTT, if any). */
     public static ComputationGraphConfiguration.GraphBuilder graphBuilder(RnnConfig config) {
-        NeuralNetConfiguration.Builder b = new NeuralNetConfiguration.Builder()
-                .seed(config.seed())
-                .dataType(DataType.FLOAT)
-                .updater(new Adam(config.learningRate()))
-                .weightInit(WeightInit.XAVIER);
-        if (config.clip() > 0) {
-            b.gradientNormalization(GradientNormalization.ClipElementWiseAbsoluteValue).gradientNormalizationThreshold(config.clip());
-        }
-        if (config.l2() > 0) {
-            b.l2(config.l2());
-        }
-        ComputationGraphConfiguration.GraphBuilder g = b.graphBuilder();
+        // The one place for the optimiser settings, so the captioner and the other tasks cannot drift apart.
+        ComputationGraphConfiguration.GraphBuilder g = RecurrentNetworks.base(config).graphBuilder();
         if (config.tbptt() > 0) {
             g.backpropType(BackpropType.TruncatedBPTT).tBPTTForwardLength(config.tbptt()).tBPTTBackwardLength(config.tbptt());
         }

@@ -174,7 +174,8 @@ public final class RecurrentNetworks {
         return config.bidirectional() ? 2 * config.hidden() : config.hidden();
     }
 
-    private static NeuralNetConfiguration.Builder base(RnnConfig config) {
+    /** The optimiser and initialisation every network here shares (Adam, Xavier, clipping, L2, float). */
+    static NeuralNetConfiguration.Builder base(RnnConfig config) {
         NeuralNetConfiguration.Builder b = new NeuralNetConfiguration.Builder()
                 .seed(config.seed())
                 .dataType(DataType.FLOAT)

@@ -16,6 +16,7 @@ import org.seqtasks.data.ChannelSplitIterator;
 import org.seqtasks.data.SeqtasksException;
 import org.seqtasks.data.SequenceBatcher;
 import org.seqtasks.data.Vocabulary;
+import org.seqtasks.data.WordDropout;
 import org.seqtasks.model.ModelArchive;
 import org.seqtasks.model.RecurrentNetworks;
 import org.seqtasks.model.RecurrentNetworks.EmbeddedInput;
@@ -131,7 +132,12 @@ public final class PosTagModel {
 
     /** Word dropout for training on {@code train}, or null when the recipe has none. */
     WordDropout wordDropout(List<TaggedSentence> train, long seed) {
-        return spec.wordDropout() > 0 ? new WordDropout(train, features.vocabulary(Channel.WORD), spec.wordDropout(), seed) : null;
+        if (spec.wordDropout() <= 0) {
+            return null;
+        }
+        List<String> words = new ArrayList<>();
+        train.forEach(s -> s.words().forEach(w -> words.add(Channel.WORD.value(w))));
+        return new WordDropout(words, features.vocabulary(Channel.WORD), spec.wordDropout(), seed);
     }
 
     /**

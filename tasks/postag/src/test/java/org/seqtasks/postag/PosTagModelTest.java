@@ -16,6 +16,7 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.seqtasks.data.ChannelSplitIterator;
 import org.seqtasks.data.SeqtasksException;
 import org.seqtasks.data.Vocabulary;
+import org.seqtasks.data.WordDropout;
 import org.seqtasks.model.Cell;
 import org.seqtasks.model.RnnConfig;
 import org.seqtasks.postag.WordFeatures.Channel;
@@ -56,7 +57,7 @@ class PosTagModelTest {
     @Test
     void wordDropoutHidesRareWordsMoreOften() {
         Vocabulary words = model(Cell.RNN, false).features().vocabulary(Channel.WORD);
-        WordDropout dropout = new WordDropout(TRAIN, words, 0.25, 1);
+        WordDropout dropout = new WordDropout(TRAIN.stream().flatMap(x -> x.words().stream()).map(Channel.WORD::value).toList(), words, 0.25, 1);
         assertEquals(0.25 / 1.25, dropout.probability(words.id("cat")), 1e-12, "seen once");
         assertEquals(0.25 / 3.25, dropout.probability(words.id(".")), 1e-12, "seen three times");
         int hidden = 0;

@@ -50,14 +50,14 @@ public final class SentimentMain {
     }
 
     /** Sizes that suit each dataset; every one can be overridden on the command line. */
-    record Defaults(RnnConfig rnn, int embedding, int minFrequency, int batch, int epochs, int patience, boolean keepBest) {
+    record Defaults(RnnConfig rnn, int embedding, int minFrequency, double wordDropout, int batch, int epochs, int patience, boolean keepBest) {
         static Defaults forDataset(String name, Cell cell, long seed) {
             if (name.equals("default")) {
                 // 384 training sentences: a small model, every word kept. Its 48-sentence dev split is too
                 // small to choose a checkpoint by, so the model is the last epoch's.
-                return new Defaults(new RnnConfig(cell, 32, 1, false, 0, 5, 5e-3, 0.5, 0, seed), 32, 1, 16, 20, 0, false);
+                return new Defaults(new RnnConfig(cell, 32, 1, false, 0, 5, 5e-3, 0.5, 0, seed), 32, 1, 0, 16, 20, 0, false);
             }
-            return new Defaults(new RnnConfig(cell, 128, 1, false, 0, 5, 2e-3, 0.5, 0, seed), 128, 2, 32, 6, 2, true);
+            return new Defaults(new RnnConfig(cell, 128, 1, false, 0, 5, 2e-3, 0.5, 0, seed), 128, 2, 0, 32, 6, 2, true);
         }
     }
 
@@ -71,6 +71,10 @@ public final class SentimentMain {
 
         @Option(names = "--min-freq", description = "Words seen fewer times in training become <unk>.")
         Integer minFrequency;
+
+        @Option(names = "--word-dropout", description = "Alpha of word dropout: a training word seen n times is read as <unk>"
+                + " with probability alpha/(alpha+n) (0 = off).")
+        Double wordDropout;
 
         @Option(names = "--fold", defaultValue = "-1", description = "MR: train on cross-validation fold K (0-9) instead of the quick split.")
         int fold;
@@ -119,14 +123,16 @@ public final class SentimentMain {
             } else {
                 model = SentimentModel.create(options.config(defaults.rnn()), data.train(),
                         TrainCommandOptions.or(embedding, defaults.embedding()), TrainCommandOptions.or(minFrequency, defaults.minFrequency()),
-                        data.name());
+                        TrainCommandOptions.or(wordDropout, defaults.wordDropout()), data.name());
             }
             RnnConfig rnn = model.spec().rnn();
             int batch = TrainCommandOptions.or(options.batch, defaults.batch());
-            BucketIterator<LabelledSentence> train = model.batches(data.train(), batch, true, rnn.seed());
-            System.err.printf(Locale.ROOT, "sentiment %s%s on %s: %d train / %d dev / %d test, vocabulary %d, %d x %d, %,d parameters%n",
+            BucketIterator<LabelledSentence> train = model.batches(data.train(), batch, true, rnn.seed(),
+                    model.wordDropout(data.train(), rnn.seed()));
+            System.err.printf(Locale.ROOT, "sentiment %s%s on %s: %d train / %d dev / %d test, vocabulary %d, %d x %d, dropout %s, word dropout %s, %,d parameters%n",
                     rnn.bidirectional() ? "bidirectional " : "", rnn.cell().displayName(), data.name(), data.train().size(), data.dev().size(),
-                    data.test().size(), model.vocabulary().size(), rnn.layers(), rnn.hidden(), model.parameterCount());
+                    data.test().size(), model.vocabulary().size(), rnn.layers(), rnn.hidden(), rnn.dropout(), model.spec().wordDropout(),
+                    model.parameterCount());
             TrainOptions trainOptions = new TrainOptions(TrainCommandOptions.or(options.epochs, defaults.epochs()),
                     TrainCommandOptions.or(options.maxMinutes, 0.0), TrainCommandOptions.or(options.validateEvery, 0),
                     options.patience > 0 ? options.patience : defaults.patience(), "sentences", options.progressBar(),

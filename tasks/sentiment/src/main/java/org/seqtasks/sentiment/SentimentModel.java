@@ -12,6 +12,7 @@ import org.seqtasks.data.BucketIterator;
 import org.seqtasks.data.SeqtasksException;
 import org.seqtasks.data.SequenceBatcher;
 import org.seqtasks.data.Vocabulary;
+import org.seqtasks.data.WordDropout;
 import org.seqtasks.eval.ClassificationMetrics;
 import org.seqtasks.model.ModelArchive;
 import org.seqtasks.model.RecurrentNetworks;
@@ -24,8 +25,13 @@ import org.seqtasks.model.RnnConfig;
  * {negative, positive}. Holds the word vocabulary it was trained with and its recipe.
  */
 public final class SentimentModel {
-    /** The recipe saved with the model. */
-    public record Spec(RnnConfig rnn, int embedding, Pooling pooling, int minFrequency, String dataset, String createdAt) {
+    /**
+     * The recipe saved with the model.
+     *
+     * @param wordDropout alpha of {@link WordDropout} during training (0 = off)
+     */
+    public record Spec(RnnConfig rnn, int embedding, Pooling pooling, int minFrequency, double wordDropout, String dataset,
+                       String createdAt) {
     }
 
     private final MultiLayerNetwork network;
@@ -41,21 +47,31 @@ public final class SentimentModel {
     }
 
     /** An untrained model whose vocabulary comes from {@code train} only. */
-    public static SentimentModel create(RnnConfig rnn, List<LabelledSentence> train, int embedding, int minFrequency, String dataset) {
+    public static SentimentModel create(RnnConfig rnn, List<LabelledSentence> train, int embedding, int minFrequency,
+                                        double wordDropout, String dataset) {
         List<String> words = new ArrayList<>();
         train.forEach(s -> words.addAll(s.tokens()));
         Vocabulary vocabulary = Vocabulary.build(words, minFrequency, List.of(Vocabulary.PAD, Vocabulary.UNK));
         Pooling pooling = rnn.bidirectional() ? Pooling.MAX : Pooling.LAST;
         MultiLayerNetwork net = RecurrentNetworks.sequenceClassifier(rnn, vocabulary.size(), embedding, LabelledSentence.LABELS.size(), pooling);
-        return new SentimentModel(net, vocabulary, new Spec(rnn, embedding, pooling, minFrequency, dataset, Instant.now().toString()));
+        return new SentimentModel(net, vocabulary, new Spec(rnn, embedding, pooling, minFrequency, wordDropout, dataset, Instant.now().toString()));
     }
 
     /** Masked minibatches in the shape this model trains on. */
     public DataSet dataSet(List<LabelledSentence> batch) {
+        return dataSet(batch, null);
+    }
+
+    /** As {@link #dataSet(List)}, with {@code dropout} (may be null) hiding words as {@code <unk>}. */
+    private DataSet dataSet(List<LabelledSentence> batch, WordDropout dropout) {
         List<int[]> ids = new ArrayList<>(batch.size());
         int[] labels = new int[batch.size()];
         for (int i = 0; i < labels.length; i++) {
-            ids.add(vocabulary.encode(batch.get(i).tokens()));
+            int[] x = vocabulary.encode(batch.get(i).tokens());
+            if (dropout != null) {
+                dropout.apply(x);
+            }
+            ids.add(x);
             labels[i] = batch.get(i).label();
         }
         return spec.pooling() == Pooling.LAST ? batcher.lastStep(ids, labels) : batcher.perSequence(ids, labels);
@@ -64,10 +80,22 @@ public final class SentimentModel {
     /**
      * Length-bucketed batches over {@code examples}. Bidirectional models get batches of one exact length:
      * DL4J 1.0.0-M2.1 leaks padding into stacked Bidirectional layers despite the mask (see the tests).
+     * {@code dropout} (may be null) applies word dropout.
      */
-    public BucketIterator<LabelledSentence> batches(List<LabelledSentence> examples, int batchSize, boolean shuffle, long seed) {
-        return new BucketIterator<>(examples, LabelledSentence::length, this::dataSet, batchSize, shuffle, seed,
+    public BucketIterator<LabelledSentence> batches(List<LabelledSentence> examples, int batchSize, boolean shuffle, long seed,
+                                                    WordDropout dropout) {
+        return new BucketIterator<>(examples, LabelledSentence::length, b -> dataSet(b, dropout), batchSize, shuffle, seed,
                 spec.rnn().bidirectional());
+    }
+
+    /** Word dropout for training on {@code train}, or null when the recipe has none. */
+    public WordDropout wordDropout(List<LabelledSentence> train, long seed) {
+        if (spec.wordDropout() <= 0) {
+            return null;
+        }
+        List<String> tokens = new ArrayList<>();
+        train.forEach(s -> tokens.addAll(s.tokens()));
+        return new WordDropout(tokens, vocabulary, spec.wordDropout(), seed);
     }
 
     /**

@@ -25,7 +25,7 @@ class SentimentModelTest {
 
     private static SentimentModel model(String cell, boolean bidirectional, int tbptt, int layers) {
         SentimentModel m = SentimentModel.create(new RnnConfig(Cell.parse(cell), 8, layers, bidirectional, tbptt, 5, 1e-2, 0, 0, 1),
-                TRAIN, 6, 1, "test");
+                TRAIN, 6, 1, 0, "test");
         for (int i = 0; i < 3; i++) {
             m.network().fit(m.dataSet(TRAIN)); // move off the initial weights, so equalities below are not trivial
         }
@@ -105,5 +105,32 @@ class SentimentModelTest {
         }
         assertEquals(m.spec(), back.spec());
         assertEquals(m.vocabulary(), back.vocabulary());
+    }
+
+    /** Word dropout reaches the training batches only: they read rare words as <unk>, evaluation never does. */
+    @org.junit.jupiter.api.Test
+    void wordDropoutHidesTrainingWordsOnly() {
+        SentimentModel m = SentimentModel.create(new RnnConfig(Cell.LSTM, 8, 1, false, 0, 5, 1e-2, 0, 0, 1), TRAIN, 6, 1, 1e9, "test");
+        int unk = m.vocabulary().unknownId();
+        var batches = m.batches(TRAIN, 4, false, 1, m.wordDropout(TRAIN, 1));
+        int words = 0;
+        int hidden = 0;
+        while (batches.hasNext()) {
+            DataSet ds = batches.next();
+            for (int b = 0; b < ds.getFeatures().size(0); b++) {
+                for (int t = 0; t < ds.getFeatures().size(2); t++) {
+                    if (ds.getFeaturesMaskArray() == null || ds.getFeaturesMaskArray().getDouble(b, t) > 0) {
+                        words++;
+                        hidden += ds.getFeatures().getInt(b, 0, t) == unk ? 1 : 0;
+                    }
+                }
+            }
+        }
+        assertEquals(TRAIN.stream().mapToInt(LabelledSentence::length).sum(), words);
+        assertEquals(words, hidden, "alpha 1e9 hides every word");
+        DataSet eval = m.dataSet(TRAIN);
+        assertEquals(0, eval.getFeatures().eq(unk).castTo(org.nd4j.linalg.api.buffer.DataType.INT).sumNumber().intValue(), "no dropout outside training");
+        assertEquals(null, SentimentModel.create(new RnnConfig(Cell.LSTM, 8, 1, false, 0, 5, 1e-2, 0, 0, 1), TRAIN, 6, 1, 0, "test")
+                .wordDropout(TRAIN, 1));
     }
 }

@@ -59,6 +59,9 @@ public final class TrainCommandOptions {
             defaultValue = "0")
     public int patience;
 
+    @Option(names = "--lr-decay", description = "Multiply the learning rate by this after each validation without improvement (1 = off).")
+    public Double lrDecay;
+
     @Option(names = "--dataset", description = "A catalog dataset name (see `datasets list`) or a task's built-in set.")
     public String dataset;
 

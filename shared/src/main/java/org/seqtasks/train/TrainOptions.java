@@ -11,11 +11,18 @@ package org.seqtasks.train;
  * @param progressBar         draw a progress bar (interactive use); validation lines are printed regardless
  * @param keepBest            end with the weights of the best validation point (true), or the last weights (false:
  *                            for a validation set too small to choose by)
+ * @param lrDecay             multiply the learning rate by this after each validation that does not improve on the
+ *                            best (reduce on plateau: smaller steps once the big ones stop helping); 1 = never
  */
 public record TrainOptions(int epochs, double maxMinutes, int validateEvery, int patience, String unit, boolean progressBar,
-                           boolean keepBest) {
+                           boolean keepBest, double lrDecay) {
     public TrainOptions(int epochs, double maxMinutes, int validateEvery, int patience, String unit, boolean progressBar) {
-        this(epochs, maxMinutes, validateEvery, patience, unit, progressBar, true);
+        this(epochs, maxMinutes, validateEvery, patience, unit, progressBar, true, 1.0);
+    }
+
+    public TrainOptions(int epochs, double maxMinutes, int validateEvery, int patience, String unit, boolean progressBar,
+                        boolean keepBest) {
+        this(epochs, maxMinutes, validateEvery, patience, unit, progressBar, keepBest, 1.0);
     }
 
     public TrainOptions {
@@ -24,6 +31,9 @@ public record TrainOptions(int epochs, double maxMinutes, int validateEvery, int
         }
         if (maxMinutes < 0 || validateEvery < 0 || patience < 0) {
             throw new IllegalArgumentException("max minutes, validation interval and patience must be >= 0");
+        }
+        if (!(lrDecay > 0 && lrDecay <= 1)) {
+            throw new org.seqtasks.data.SeqtasksException("--lr-decay must be in (0, 1] (1 = off), got " + lrDecay);
         }
     }
 }

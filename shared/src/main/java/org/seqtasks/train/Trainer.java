@@ -79,7 +79,7 @@ public final class Trainer {
 
     private <N extends Model> TrainResult fit(N network, Batches batches, int batchesPerEpoch, Validation<? super N> validation,
                                               Checkpoint<? super N> checkpoint, Path curveCsv, long seed) {
-        Run<N> run = new Run<>(network, validation, checkpoint);
+        Run<N> run = new Run<>(network, validation, checkpoint, batches);
         Nd4j.getRandom().setSeed(seed); // dropout masks draw from ND4J's global generator
         long deadline = options.maxMinutes() > 0 ? run.start + (long) (options.maxMinutes() * 60e9) : Long.MAX_VALUE;
         TrainResult.StopReason reason = TrainResult.StopReason.EPOCHS;
@@ -172,14 +172,16 @@ public final class Trainer {
         private final java.util.function.Consumer<MultiDataSet> fit;
         private final long tbpttLength;
         private final Runnable clearState;
+        private final java.util.function.DoubleConsumer scaleLearningRate;
         private MultiDataSetIterator current;
 
         private Batches(MultiDataSetIterator source, java.util.function.Consumer<MultiDataSet> fit, BackpropType backprop,
-                        int tbpttLength, Runnable clearState) {
+                        int tbpttLength, Runnable clearState, java.util.function.DoubleConsumer scaleLearningRate) {
             this.source = source;
             this.fit = fit;
             this.tbpttLength = backprop == BackpropType.TruncatedBPTT ? tbpttLength : 0;
             this.clearState = clearState;
+            this.scaleLearningRate = scaleLearningRate;
         }
 
         /** A MultiLayerNetwork on DataSets, seen through their MultiDataSet view. */
@@ -187,12 +189,27 @@ public final class Trainer {
             var conf = network.getLayerWiseConfigurations();
             return new Batches(new MultiDataSetIteratorAdapter(train),
                     b -> network.fit(new DataSet(b.getFeatures(0), b.getLabels(0), b.getFeaturesMaskArray(0), b.getLabelsMaskArray(0))),
-                    conf.getBackpropType(), conf.getTbpttFwdLength(), network::rnnClearPreviousState);
+                    conf.getBackpropType(), conf.getTbpttFwdLength(), network::rnnClearPreviousState, factor -> {
+                        for (int i = 0; i < network.getnLayers(); i++) {
+                            Double lr = network.getLearningRate(i); // null for layers without parameters
+                            if (lr != null) {
+                                network.setLearningRate(i, lr * factor);
+                            }
+                        }
+                    });
         }
 
         static Batches of(ComputationGraph graph, MultiDataSetIterator train) {
             var conf = graph.getConfiguration();
-            return new Batches(train, graph::fit, conf.getBackpropType(), conf.getTbpttFwdLength(), graph::rnnClearPreviousState);
+            return new Batches(train, graph::fit, conf.getBackpropType(), conf.getTbpttFwdLength(), graph::rnnClearPreviousState, factor -> {
+                for (org.deeplearning4j.nn.api.Layer layer : graph.getLayers()) {
+                    String name = layer.conf().getLayer().getLayerName();
+                    Double lr = graph.getLearningRate(name); // null for layers without parameters
+                    if (lr != null) {
+                        graph.setLearningRate(name, lr * factor);
+                    }
+                }
+            });
         }
 
         void startEpoch(int epoch) {
@@ -224,6 +241,11 @@ public final class Trainer {
             clearState.run();
         }
 
+        /** Multiplies every layer's learning rate by {@code factor}. */
+        void scaleLearningRate(double factor) {
+            scaleLearningRate.accept(factor);
+        }
+
         @Override
         public void close() {
             if (current instanceof AsyncMultiDataSetIterator async) {
@@ -252,10 +274,14 @@ public final class Trainer {
         INDArray bestParams;
         int sinceBest;
 
-        Run(N network, Validation<? super N> validation, Checkpoint<? super N> checkpoint) {
+        final Batches batches;
+        double learningRateScale = 1;
+
+        Run(N network, Validation<? super N> validation, Checkpoint<? super N> checkpoint, Batches batches) {
             this.network = network;
             this.validation = validation;
             this.checkpoint = checkpoint;
+            this.batches = batches;
         }
 
         double rate() {
@@ -291,7 +317,13 @@ public final class Trainer {
                 }
                 return false;
             }
-            return options.patience() > 0 && ++sinceBest >= options.patience();
+            boolean stop = options.patience() > 0 && ++sinceBest >= options.patience();
+            if (!stop && options.lrDecay() < 1) {
+                batches.scaleLearningRate(options.lrDecay());
+                learningRateScale *= options.lrDecay();
+                System.err.printf(Locale.ROOT, "  no improvement: learning rate x %.3g of the initial%n", learningRateScale);
+            }
+            return stop;
         }
     }
 

@@ -122,9 +122,24 @@ class TrainerTest {
         assertEquals(0.9, r.bestValidationLoss());
     }
 
+    /** Reduce on plateau: each validation that does not beat the best scales every layer's rate by the factor. */
     @Test
-    void trainsAComputationGraphOnMultiDataSets() {
-        // The same per-step task as a one-input graph: what multi-input tasks (tagger, captioner) train through.
+    void theLearningRateDecaysOnlyAfterValidationsWithoutImprovement() {
+        MultiLayerNetwork net = net(Cell.LSTM, 10);
+        double initial = net.getLearningRate(0);
+        NextTokenWindowIterator train = new NextTokenWindowIterator(corpus(), 5, 30, 8, true, 11);
+        double[] losses = {1.0, 0.9, 0.95, 0.97, 0.5};
+        int[] call = {0};
+        new Trainer(new TrainOptions(5, 0, 0, 0, "chars", false, true, 0.5)).fit(net, train, train.batchesPerEpoch(),
+                n -> losses[call[0]++], null, null, 1);
+        for (int i = 0; i < net.getnLayers(); i++) {
+            assertEquals(initial * 0.25, net.getLearningRate(i), 1e-12, "two validations without improvement, layer " + i);
+        }
+        assertThrows(SeqtasksException.class, () -> new TrainOptions(5, 0, 0, 0, "chars", false, true, 1.5));
+    }
+
+    /** The same per-step task as a one-input graph: what multi-input tasks (tagger, captioner) train through. */
+    private static org.deeplearning4j.nn.graph.ComputationGraph graph() {
         var conf = new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().seed(7)
                 .updater(new org.nd4j.linalg.learning.config.Adam(0.02)).graphBuilder()
                 .addInputs("chars")
@@ -137,6 +152,22 @@ class TrainerTest {
                 .setOutputs("out").build();
         var graph = new org.deeplearning4j.nn.graph.ComputationGraph(conf);
         graph.init();
+        return graph;
+    }
+
+    @Test
+    void aGraphsLearningRateDecaysToo() {
+        var graph = graph();
+        NextTokenWindowIterator train = new NextTokenWindowIterator(corpus(), 5, 30, 8, true, 11);
+        new Trainer(new TrainOptions(3, 0, 0, 0, "chars", false, true, 0.5)).fit(graph,
+                new org.nd4j.linalg.dataset.adapter.MultiDataSetIteratorAdapter(train), train.batchesPerEpoch(), g -> 1.0, null, null, 3);
+        assertEquals(0.02 * 0.25, graph.getLearningRate("rnn"), 1e-12);
+        assertEquals(0.02 * 0.25, graph.getLearningRate("out"), 1e-12);
+    }
+
+    @Test
+    void trainsAComputationGraphOnMultiDataSets() {
+        var graph = graph();
         NextTokenWindowIterator train = new NextTokenWindowIterator(corpus(), 5, 30, 8, true, 11);
         NextTokenWindowIterator val = new NextTokenWindowIterator(corpus(), 5, 30, 8, false, 0);
         double[] losses = new double[2];

@@ -130,7 +130,8 @@ public final class CaptioningMain {
             // model is then the last epoch's.
             boolean keepBest = images.split(Split.DEV).size() >= MIN_DEV_FOR_CHECKPOINTS;
             TrainOptions trainOptions = new TrainOptions(TrainCommandOptions.or(options.epochs, 1000), minutes,
-                    TrainCommandOptions.or(options.validateEvery, 0), options.patience, "words", options.progressBar(), keepBest);
+                    TrainCommandOptions.or(options.validateEvery, 0), options.patience, "words", options.progressBar(), keepBest,
+                    TrainCommandOptions.or(options.lrDecay, 1.0));
             Path modelFile = out.resolve("model.zip");
             Cli.createFolder(out);
             List<CaptionedImage> dev = images.split(Split.DEV);

@@ -126,7 +126,7 @@ public final class CharLmMain {
             TrainOptions trainOptions = new TrainOptions(TrainCommandOptions.or(options.epochs, defaults.epochs()),
                     TrainCommandOptions.or(options.maxMinutes, defaults.maxMinutes()),
                     TrainCommandOptions.or(options.validateEvery, defaults.validateEvery()), options.patience, "chars",
-                    options.progressBar());
+                    options.progressBar(), true, TrainCommandOptions.or(options.lrDecay, 1.0));
             Cli.createFolder(out);
             TrainResult result = new Trainer(trainOptions).fit(model.network(), train, train.batchesPerEpoch(),
                     net -> model.evaluate(validation, batch).nll(), net -> model.save(modelFile), out.resolve("curve.csv"), rnn.seed());
@@ -158,9 +158,9 @@ public final class CharLmMain {
         /** The lecture's labs (hihello, longseq): their own data, sizes and full-batch loop, see {@link CharLmLab}. */
         private RunResult trainLab(CharLmLab lab) {
             if (options.resume != null || options.batch != null || options.tbptt != null && options.tbptt > 0
-                    || Boolean.TRUE.equals(options.bidirectional) || options.validateEvery != null || options.patience > 0) {
+                    || Boolean.TRUE.equals(options.bidirectional) || options.validateEvery != null || options.patience > 0 || options.lrDecay != null) {
                 throw new SeqtasksException("the " + lab.setting().name() + " lab trains all its windows in one full batch from scratch"
-                        + " and keeps the last iteration: --resume, --batch, --tbptt, --bidirectional, --validate-every and --patience do not apply");
+                        + " and keeps the last iteration: --resume, --batch, --tbptt, --bidirectional, --validate-every, --patience and --lr-decay do not apply");
             }
             if (printEvery < 1) {
                 throw new SeqtasksException("--print-every must be >= 1, got " + printEvery);

@@ -101,7 +101,8 @@ public final class PosTagMain {
                     rnn.hidden(), model.parameterCount());
             TrainOptions trainOptions = new TrainOptions(TrainCommandOptions.or(options.epochs, defaults.epochs()),
                     TrainCommandOptions.or(options.maxMinutes, 0.0), TrainCommandOptions.or(options.validateEvery, 0),
-                    options.patience > 0 ? options.patience : defaults.patience(), "tokens", options.progressBar(), defaults.keepBest());
+                    options.patience > 0 ? options.patience : defaults.patience(), "tokens", options.progressBar(), defaults.keepBest(),
+                    TrainCommandOptions.or(options.lrDecay, 1.0));
             Path out = options.outDir("postag");
             Path modelFile = out.resolve("model.zip");
             Cli.createFolder(out);

@@ -136,7 +136,7 @@ public final class SentimentMain {
             TrainOptions trainOptions = new TrainOptions(TrainCommandOptions.or(options.epochs, defaults.epochs()),
                     TrainCommandOptions.or(options.maxMinutes, 0.0), TrainCommandOptions.or(options.validateEvery, 0),
                     options.patience > 0 ? options.patience : defaults.patience(), "sentences", options.progressBar(),
-                    defaults.keepBest());
+                    defaults.keepBest(), TrainCommandOptions.or(options.lrDecay, 1.0));
             Path modelFile = out.resolve("model.zip");
             Cli.createFolder(out);
             TrainResult result = new Trainer(trainOptions).fit(model.network(), train, train.batchesPerEpoch(),

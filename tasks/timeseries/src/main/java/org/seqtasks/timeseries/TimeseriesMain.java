@@ -172,9 +172,9 @@ public final class TimeseriesMain {
             if (options.resume != null) {
                 throw new SeqtasksException("timeseries train has no --resume: a run takes seconds, train again with more --epochs");
             }
-            if (options.validateEvery != null || options.patience > 0) {
+            if (options.validateEvery != null || options.patience > 0 || options.lrDecay != null) {
                 throw new SeqtasksException("timeseries keeps the model of the last iteration and never selects on the test days:"
-                        + " --validate-every and --patience do not apply");
+                        + " --validate-every, --patience and --lr-decay do not apply");
             }
         }
     }

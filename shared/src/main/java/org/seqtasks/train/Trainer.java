@@ -162,8 +162,8 @@ public final class Trainer {
     }
 
     /**
-     * The batches of the loop and the three things it needs of the network type: one fit step, the
-     * truncated-BPTT length and clearing the recurrent state. A fresh prefetcher per epoch, because reusing
+     * The batches of the loop and the four things it needs of the network type: one fit step, the
+     * truncated-BPTT length, clearing the recurrent state and scaling the learning rate. A fresh prefetcher per epoch, because reusing
      * DL4J's async iterators through reset() can race with their finished thread and serve an empty epoch
      * (seen with M2.1).
      */

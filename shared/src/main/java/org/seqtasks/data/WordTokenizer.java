@@ -16,14 +16,24 @@ public final class WordTokenizer {
     private static final Pattern TOKEN = Pattern.compile(
             "-lrb-|-rrb-|n't|'(?:s|re|ve|ll|d|m)\\b|[\\p{L}\\p{N}]+(?:[-.][\\p{L}\\p{N}]+)*(?=n't)|[\\p{L}\\p{N}]+(?:[-.][\\p{L}\\p{N}]+)*|\\.\\.\\.|--|\\S");
 
-    private static final Pattern TOKEN_ANY_CASE = Pattern.compile(TOKEN.pattern(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    /**
+     * Treebanks (UD EWT, the Penn Treebank) keep an abbreviation's period: {@code Mr.}, {@code U.S.}, {@code e.g.}
+     * are one token each. Initialisms (letter-period pairs) and a short list of titles and common
+     * abbreviations are matched before the general rule, which would split off the period.
+     */
+    private static final String ABBREVIATION =
+            "(?:\\p{L}\\.){2,}|(?:mr|mrs|ms|dr|prof|st|jr|sr|vs|etc|inc|corp|ltd|co|mt|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\\.(?!\\p{L})";
+
+    private static final Pattern TOKEN_ANY_CASE = Pattern.compile(ABBREVIATION + "|" + TOKEN.pattern(),
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
     private WordTokenizer() {
     }
 
     /**
      * The same split with the text's case and brackets kept, for taggers: capitalisation is evidence
-     * (a proper noun), and treebanks such as UD write brackets as they are.
+     * (a proper noun), and treebanks such as UD write brackets as they are. Abbreviations keep their period
+     * ({@code Mr.}, {@code U.S.}), as treebanks write them.
      */
     public static List<String> tokenizeKeepingCase(String text) {
         List<String> out = new ArrayList<>();

@@ -27,4 +27,13 @@ class WordTokenizerTest {
                 WordTokenizer.tokenizeKeepingCase("I can't see Smith (again) -- It's 3.5%"));
         assertEquals(java.util.List.of("DO", "N'T", "Stop"), WordTokenizer.tokenizeKeepingCase("DON'T Stop"));
     }
+
+    /** As UD EWT writes them: an abbreviation keeps its period, a sentence's last period stands alone. */
+    @Test
+    void taggersKeepAbbreviationsWhole() {
+        assertEquals(java.util.List.of("Mr.", "Smith", "moved", "to", "the", "U.S.", "in", "Jan.", "2004", ",", "e.g.", "for", "work", "."),
+                WordTokenizer.tokenizeKeepingCase("Mr. Smith moved to the U.S. in Jan. 2004, e.g. for work."));
+        assertEquals(java.util.List.of("I", "said", "no", ".", "Amr", "."), WordTokenizer.tokenizeKeepingCase("I said no. Amr."));
+        assertEquals(java.util.List.of("mr", ".", "smith"), WordTokenizer.tokenize("mr . smith"), "the corpora's own split is unchanged");
+    }
 }

@@ -13,6 +13,7 @@ import org.seqtasks.cli.TrainCommandOptions;
 import org.seqtasks.data.BucketIterator;
 import org.seqtasks.data.SeqtasksException;
 import org.seqtasks.data.WordTokenizer;
+import org.seqtasks.data.WordVectors;
 import org.seqtasks.eval.ClassificationMetrics;
 import org.seqtasks.model.Cell;
 import org.seqtasks.model.RnnConfig;
@@ -72,6 +73,10 @@ public final class SentimentMain {
         @Option(names = "--min-freq", description = "Words seen fewer times in training become <unk>.")
         Integer minFrequency;
 
+        @Option(names = "--embeddings", description = "Start the word embedding from these pretrained vectors (GloVe or word2vec"
+                + " text, .gz allowed); the embedding size becomes theirs.")
+        Path embeddings;
+
         @Option(names = "--word-dropout", description = "Alpha of word dropout: a training word seen n times is read as <unk>"
                 + " with probability alpha/(alpha+n) (0 = off).")
         Double wordDropout;
@@ -115,15 +120,28 @@ public final class SentimentMain {
             return cv;
         }
 
+        private static java.util.Set<String> wordsOf(List<LabelledSentence> sentences) {
+            java.util.Set<String> words = new java.util.HashSet<>();
+            sentences.forEach(x -> words.addAll(x.tokens()));
+            return words;
+        }
+
         private RunResult trainOnce(SentimentData data, Path out) {
             Defaults defaults = Defaults.forDataset(data.name().replaceAll("-fold\\d+$", ""), options.cell, options.seed);
             SentimentModel model;
             if (options.resume != null) {
                 model = SentimentModel.load(options.resume.resolve("model.zip"));
             } else {
-                model = SentimentModel.create(options.config(defaults.rnn()), data.train(),
-                        TrainCommandOptions.or(embedding, defaults.embedding()), TrainCommandOptions.or(minFrequency, defaults.minFrequency()),
-                        TrainCommandOptions.or(wordDropout, defaults.wordDropout()), data.name());
+                WordVectors pretrained = embeddings == null ? null
+                        : WordVectors.read(embeddings, wordsOf(data.train()), SentimentModel.PRETRAINED_EXTRA_WORDS);
+                int size = pretrained == null ? TrainCommandOptions.or(embedding, defaults.embedding())
+                        : TrainCommandOptions.or(embedding, pretrained.dimension());
+                model = SentimentModel.create(options.config(defaults.rnn()), data.train(), size,
+                        TrainCommandOptions.or(minFrequency, defaults.minFrequency()), TrainCommandOptions.or(wordDropout, defaults.wordDropout()),
+                        pretrained, data.name());
+                if (pretrained != null) {
+                    System.err.println("pretrained word vectors: " + model.spec().pretrained());
+                }
             }
             RnnConfig rnn = model.spec().rnn();
             int batch = TrainCommandOptions.or(options.batch, defaults.batch());

@@ -13,6 +13,7 @@ import org.seqtasks.data.SeqtasksException;
 import org.seqtasks.data.SequenceBatcher;
 import org.seqtasks.data.Vocabulary;
 import org.seqtasks.data.WordDropout;
+import org.seqtasks.data.WordVectors;
 import org.seqtasks.eval.ClassificationMetrics;
 import org.seqtasks.model.ModelArchive;
 import org.seqtasks.model.RecurrentNetworks;
@@ -29,10 +30,14 @@ public final class SentimentModel {
      * The recipe saved with the model.
      *
      * @param wordDropout alpha of {@link WordDropout} during training (0 = off)
+     * @param pretrained  where the initial word vectors came from and how many words had one (null = random)
      */
-    public record Spec(RnnConfig rnn, int embedding, Pooling pooling, int minFrequency, double wordDropout, String dataset,
-                       String createdAt) {
+    public record Spec(RnnConfig rnn, int embedding, Pooling pooling, int minFrequency, double wordDropout, String pretrained,
+                       String dataset, String createdAt) {
     }
+
+    /** Words of a pretrained-vector file added to the vocabulary beyond the training words (its most frequent). */
+    public static final int PRETRAINED_EXTRA_WORDS = 50_000;
 
     private final MultiLayerNetwork network;
     private final Vocabulary vocabulary;
@@ -46,15 +51,38 @@ public final class SentimentModel {
         this.batcher = SequenceBatcher.indices(vocabulary.size(), LabelledSentence.LABELS.size());
     }
 
-    /** An untrained model whose vocabulary comes from {@code train} only. */
+    /** An untrained model whose vocabulary comes from {@code train} only, with random word vectors. */
     public static SentimentModel create(RnnConfig rnn, List<LabelledSentence> train, int embedding, int minFrequency,
                                         double wordDropout, String dataset) {
+        return create(rnn, train, embedding, minFrequency, wordDropout, null, dataset);
+    }
+
+    /**
+     * As above; with {@code pretrained} (may be null) the embedding starts from those vectors (its size is
+     * theirs) and the vocabulary also holds the file's {@link #PRETRAINED_EXTRA_WORDS} most frequent words, so
+     * a word training never saw can still arrive with a meaningful vector. The vectors are fine-tuned.
+     */
+    public static SentimentModel create(RnnConfig rnn, List<LabelledSentence> train, int embedding, int minFrequency,
+                                        double wordDropout, WordVectors pretrained, String dataset) {
         List<String> words = new ArrayList<>();
         train.forEach(s -> words.addAll(s.tokens()));
         Vocabulary vocabulary = Vocabulary.build(words, minFrequency, List.of(Vocabulary.PAD, Vocabulary.UNK));
+        if (pretrained != null) {
+            if (embedding != pretrained.dimension()) {
+                throw new SeqtasksException("--embedding " + embedding + " differs from the " + pretrained.dimension()
+                        + "-dimensional vectors of " + pretrained.source());
+            }
+            vocabulary = pretrained.extend(vocabulary);
+        }
         Pooling pooling = rnn.bidirectional() ? Pooling.MAX : Pooling.LAST;
         MultiLayerNetwork net = RecurrentNetworks.sequenceClassifier(rnn, vocabulary.size(), embedding, LabelledSentence.LABELS.size(), pooling);
-        return new SentimentModel(net, vocabulary, new Spec(rnn, embedding, pooling, minFrequency, wordDropout, dataset, Instant.now().toString()));
+        String source = null;
+        if (pretrained != null) {
+            int set = pretrained.copyInto(net.getLayer(0).getParam("W"), vocabulary);
+            source = String.format(java.util.Locale.ROOT, "%s (%d of %d words)", pretrained.source().getFileName(), set, vocabulary.size());
+        }
+        return new SentimentModel(net, vocabulary,
+                new Spec(rnn, embedding, pooling, minFrequency, wordDropout, source, dataset, Instant.now().toString()));
     }
 
     /** Masked minibatches in the shape this model trains on. */

@@ -133,4 +133,24 @@ class SentimentModelTest {
         assertEquals(null, SentimentModel.create(new RnnConfig(Cell.LSTM, 8, 1, false, 0, 5, 1e-2, 0, 0, 1), TRAIN, 6, 1, 0, "test")
                 .wordDropout(TRAIN, 1));
     }
+
+    /** Pretrained vectors: rows start from the file's vectors, its frequent words join the vocabulary, and both survive a save. */
+    @org.junit.jupiter.api.Test
+    void pretrainedVectorsInitialiseTheEmbedding() throws Exception {
+        Path file = dir.resolve("vectors.txt");
+        java.nio.file.Files.write(file, List.of("the 1 2 3 4 5 6", "gripping 6 5 4 3 2 1", "superb 0.5 0.5 0.5 0.5 0.5 0.5", "plot 9 9 9 9 9 9"));
+        var vectors = org.seqtasks.data.WordVectors.read(file, java.util.Set.of("superb", "plot"), 2);
+        SentimentModel m = SentimentModel.create(new RnnConfig(Cell.LSTM, 8, 1, false, 0, 5, 1e-2, 0, 0, 1), TRAIN, 6, 1, 0, vectors, "test");
+        assertEquals(true, m.vocabulary().contains("gripping"), "a frequent word of the file that training never saw");
+        var w = m.network().getLayer(0).getParam("W");
+        assertArrayEquals(new float[] {6, 5, 4, 3, 2, 1}, w.getRow(m.vocabulary().id("gripping")).toFloatVector(), 0f);
+        assertArrayEquals(new float[] {9, 9, 9, 9, 9, 9}, w.getRow(m.vocabulary().id("plot")).toFloatVector(), 0f);
+        assertEquals("vectors.txt (4 of " + m.vocabulary().size() + " words)", m.spec().pretrained());
+        m.save(dir.resolve("m.zip"));
+        SentimentModel back = SentimentModel.load(dir.resolve("m.zip"));
+        assertEquals(m.spec().pretrained(), back.spec().pretrained());
+        assertEquals(m.vocabulary(), back.vocabulary());
+        org.junit.jupiter.api.Assertions.assertThrows(org.seqtasks.data.SeqtasksException.class, () -> SentimentModel.create(
+                new RnnConfig(Cell.LSTM, 8, 1, false, 0, 5, 1e-2, 0, 0, 1), TRAIN, 8, 1, 0, vectors, "test"), "--embedding 8 vs 6-d vectors");
+    }
 }

@@ -76,7 +76,7 @@ public final class RecurrentNetworks {
         int width = 0;
         for (int i = 0; i < names.length; i++) {
             EmbeddedInput in = inputs.get(i);
-            embedded[i] = "embed-" + in.name();
+            embedded[i] = embeddingLayerName(in.name());
             // nIn set by hand, no setInputTypes: with input types DL4J resets an embedding's nIn to 1 (DESIGN.md).
             g.addLayer(embedded[i], new EmbeddingSequenceLayer.Builder().nIn(in.vocabularySize()).nOut(in.embeddingSize()).build(), in.name());
             width += in.embeddingSize();
@@ -103,6 +103,11 @@ public final class RecurrentNetworks {
         ComputationGraph graph = new ComputationGraph(g.build());
         graph.init();
         return graph;
+    }
+
+    /** The name of the embedding layer of input {@code input} in a {@link #perStepTagger} graph. */
+    public static String embeddingLayerName(String input) {
+        return "embed-" + input;
     }
 
     /** How a sequence classifier turns per-step states into one vector. */

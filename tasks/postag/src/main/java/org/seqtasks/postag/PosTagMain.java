@@ -13,6 +13,7 @@ import org.seqtasks.data.BucketIterator;
 import org.seqtasks.data.ChannelSplitIterator;
 import org.seqtasks.data.SeqtasksException;
 import org.seqtasks.data.WordTokenizer;
+import org.seqtasks.data.WordVectors;
 import org.seqtasks.model.Cell;
 import org.seqtasks.model.RnnConfig;
 import org.seqtasks.postag.ConlluReader.Tagset;
@@ -70,6 +71,10 @@ public final class PosTagMain {
         @Option(names = "--embedding", description = "Word embedding size.")
         Integer wordEmbedding;
 
+        @Option(names = "--embeddings", description = "Start the word embedding from these pretrained vectors (GloVe or word2vec"
+                + " text, .gz allowed); the word embedding size becomes theirs.")
+        Path embeddings;
+
         @Option(names = "--feature-embedding", description = "Embedding size of each spelling feature (affixes, shape).")
         Integer featureEmbedding;
 
@@ -87,17 +92,31 @@ public final class PosTagMain {
             PosTagData data = PosTagData.load(options.dataset, options.input, dev, options.dataDir, Tagset.parse(tagset));
             Defaults defaults = Defaults.forDataset(options.input != null || data.name().equals("default") ? "default" : data.name(),
                     options.cell, options.seed);
-            PosTagModel model = options.resume != null ? PosTagModel.load(options.resume.resolve("model.zip"))
-                    : PosTagModel.create(options.config(defaults.rnn()), data.train(), TrainCommandOptions.or(wordEmbedding, defaults.wordEmbedding()),
-                    TrainCommandOptions.or(featureEmbedding, defaults.featureEmbedding()), TrainCommandOptions.or(wordDropout, defaults.wordDropout()),
-                    tagset.toLowerCase(Locale.ROOT), data.name());
+            PosTagModel model;
+            if (options.resume != null) {
+                model = PosTagModel.load(options.resume.resolve("model.zip"));
+            } else {
+                WordVectors pretrained = null;
+                if (embeddings != null) {
+                    java.util.Set<String> words = new java.util.HashSet<>();
+                    data.train().forEach(x -> x.words().forEach(w -> words.add(WordFeatures.Channel.WORD.value(w))));
+                    pretrained = WordVectors.read(embeddings, words, PosTagModel.PRETRAINED_EXTRA_WORDS);
+                }
+                int size = TrainCommandOptions.or(wordEmbedding, pretrained != null ? pretrained.dimension() : defaults.wordEmbedding());
+                model = PosTagModel.create(options.config(defaults.rnn()), data.train(), size,
+                        TrainCommandOptions.or(featureEmbedding, defaults.featureEmbedding()), TrainCommandOptions.or(wordDropout, defaults.wordDropout()),
+                        pretrained, tagset.toLowerCase(Locale.ROOT), data.name());
+                if (pretrained != null) {
+                    System.err.println("pretrained word vectors: " + model.spec().pretrained());
+                }
+            }
             RnnConfig rnn = model.spec().rnn();
             int batch = TrainCommandOptions.or(options.batch, defaults.batch());
             BucketIterator<TaggedSentence> train = model.batches(data.train(), batch, true, rnn.seed(), model.wordDropout(data.train(), rnn.seed()));
             long trainTokens = data.train().stream().mapToLong(TaggedSentence::length).sum();
             System.err.printf(Locale.ROOT, "postag %s%s on %s: %d train sentences (%,d words) / %d dev, %d words known, %d tags, %d x %d, %,d parameters%n",
                     rnn.bidirectional() ? "bidirectional " : "", rnn.cell().displayName(), data.name(), data.train().size(), trainTokens,
-                    data.dev().size(), model.features().vocabulary(WordFeatures.Channel.WORD).size(), model.tags().size(), rnn.layers(),
+                    data.dev().size(), model.features().trainWords(), model.tags().size(), rnn.layers(),
                     rnn.hidden(), model.parameterCount());
             TrainOptions trainOptions = new TrainOptions(TrainCommandOptions.or(options.epochs, defaults.epochs()),
                     TrainCommandOptions.or(options.maxMinutes, 0.0), TrainCommandOptions.or(options.validateEvery, 0),

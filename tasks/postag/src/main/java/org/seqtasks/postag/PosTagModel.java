@@ -17,6 +17,7 @@ import org.seqtasks.data.SeqtasksException;
 import org.seqtasks.data.SequenceBatcher;
 import org.seqtasks.data.Vocabulary;
 import org.seqtasks.data.WordDropout;
+import org.seqtasks.data.WordVectors;
 import org.seqtasks.model.ModelArchive;
 import org.seqtasks.model.RecurrentNetworks;
 import org.seqtasks.model.RecurrentNetworks.EmbeddedInput;
@@ -34,10 +35,16 @@ public final class PosTagModel {
      * The recipe saved with the model.
      *
      * @param wordDropout alpha of {@link WordDropout} (0 = off)
+     * @param pretrained  where the initial word vectors came from and how many words had one (null = random)
+     * @param trainWords  how many entries of the word vocabulary came from training (the rest from the
+     *                    pretrained file); 0 = all
      */
-    public record Spec(RnnConfig rnn, String tagset, int wordEmbedding, int featureEmbedding, double wordDropout, String dataset,
-                       String createdAt) {
+    public record Spec(RnnConfig rnn, String tagset, int wordEmbedding, int featureEmbedding, double wordDropout, String pretrained,
+                       int trainWords, String dataset, String createdAt) {
     }
+
+    /** Words of a pretrained-vector file added to the word vocabulary beyond the training words (its most frequent). */
+    public static final int PRETRAINED_EXTRA_WORDS = 50_000;
 
     private static final String TAGS = "tags.json";
 
@@ -58,7 +65,24 @@ public final class PosTagModel {
     /** An untrained tagger whose vocabularies and tag set come from {@code train} only. */
     public static PosTagModel create(RnnConfig rnn, List<TaggedSentence> train, int wordEmbedding, int featureEmbedding,
                                      double wordDropout, String tagset, String dataset) {
+        return create(rnn, train, wordEmbedding, featureEmbedding, wordDropout, null, tagset, dataset);
+    }
+
+    /**
+     * As above; with {@code pretrained} (may be null) the word embedding starts from those vectors (its size
+     * must be theirs) and the word vocabulary also holds the file's {@link #PRETRAINED_EXTRA_WORDS} most
+     * frequent words. The vectors are fine-tuned; the spelling channels stay random.
+     */
+    public static PosTagModel create(RnnConfig rnn, List<TaggedSentence> train, int wordEmbedding, int featureEmbedding,
+                                     double wordDropout, WordVectors pretrained, String tagset, String dataset) {
         WordFeatures features = WordFeatures.build(train);
+        if (pretrained != null) {
+            if (wordEmbedding != pretrained.dimension()) {
+                throw new SeqtasksException("--embedding " + wordEmbedding + " differs from the " + pretrained.dimension()
+                        + "-dimensional vectors of " + pretrained.source());
+            }
+            features = features.withPretrainedWords(pretrained);
+        }
         List<String> allTags = new ArrayList<>();
         train.forEach(s -> allTags.addAll(s.tags()));
         Vocabulary tags = Vocabulary.build(allTags, 1, List.of());
@@ -67,8 +91,14 @@ public final class PosTagModel {
             inputs.add(new EmbeddedInput(c.id(), features.vocabulary(c).size(), c == Channel.WORD ? wordEmbedding : featureEmbedding));
         }
         ComputationGraph graph = RecurrentNetworks.perStepTagger(rnn, inputs, tags.size());
-        return new PosTagModel(graph, features, tags,
-                new Spec(rnn, tagset, wordEmbedding, featureEmbedding, wordDropout, dataset, Instant.now().toString()));
+        String source = null;
+        if (pretrained != null) {
+            Vocabulary words = features.vocabulary(Channel.WORD);
+            int set = pretrained.copyInto(graph.getLayer(RecurrentNetworks.embeddingLayerName(Channel.WORD.id())).getParam("W"), words);
+            source = String.format(java.util.Locale.ROOT, "%s (%d of %d words)", pretrained.source().getFileName(), set, words.size());
+        }
+        return new PosTagModel(graph, features, tags, new Spec(rnn, tagset, wordEmbedding, featureEmbedding, wordDropout, source,
+                features.trainWords(), dataset, Instant.now().toString()));
     }
 
     /**
@@ -226,8 +256,9 @@ public final class PosTagModel {
 
     public static PosTagModel load(Path file) {
         ModelArchive.Loaded loaded = ModelArchive.load(file, "postag");
-        return new PosTagModel(loaded.graph(), WordFeatures.fromEntries(loaded::entry), Vocabulary.fromJson(loaded.entry(TAGS)),
-                loaded.spec(Spec.class));
+        Spec spec = loaded.spec(Spec.class);
+        return new PosTagModel(loaded.graph(), WordFeatures.fromEntries(loaded::entry, spec.trainWords()),
+                Vocabulary.fromJson(loaded.entry(TAGS)), spec);
     }
 
     public ComputationGraph graph() {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.seqtasks.data.Vocabulary;
+import org.seqtasks.data.WordVectors;
 
 /**
  * What a tagger is told about each word: the word itself and what its spelling says. A word seen a few
@@ -49,12 +50,30 @@ public final class WordFeatures {
     static final int MIN_FEATURE_FREQUENCY = 2;
 
     private final Map<Channel, Vocabulary> vocabularies;
+    private final int trainWords; // the word vocabulary's first trainWords entries came from training
 
-    WordFeatures(Map<Channel, Vocabulary> vocabularies) {
+    WordFeatures(Map<Channel, Vocabulary> vocabularies, int trainWords) {
         this.vocabularies = new EnumMap<>(vocabularies);
         if (this.vocabularies.size() != Channel.values().length) {
             throw new IllegalArgumentException("a vocabulary per channel is needed, got " + vocabularies.keySet());
         }
+        int words = this.vocabularies.get(Channel.WORD).size();
+        this.trainWords = trainWords <= 0 ? words : Math.min(trainWords, words);
+    }
+
+    /**
+     * These features with the word vocabulary extended by the pretrained file's frequent words. Those words
+     * still count as out-of-vocabulary in the reports: training never saw them.
+     */
+    WordFeatures withPretrainedWords(WordVectors pretrained) {
+        Map<Channel, Vocabulary> extended = new EnumMap<>(vocabularies);
+        extended.put(Channel.WORD, pretrained.extend(vocabularies.get(Channel.WORD)));
+        return new WordFeatures(extended, trainWords);
+    }
+
+    /** How many entries of the word vocabulary (its first) came from the training data. */
+    int trainWords() {
+        return trainWords;
     }
 
     /** Vocabularies from the training sentences: every word, and the affixes and shapes seen at least twice. */
@@ -70,7 +89,7 @@ public final class WordFeatures {
             int minFrequency = c == Channel.WORD ? 1 : MIN_FEATURE_FREQUENCY;
             vocabularies.put(c, Vocabulary.build(values, minFrequency, List.of(Vocabulary.PAD, Vocabulary.UNK)));
         }
-        return new WordFeatures(vocabularies);
+        return new WordFeatures(vocabularies, 0);
     }
 
     static String normalise(String form) {
@@ -109,7 +128,9 @@ public final class WordFeatures {
 
     /** Whether training saw this word (after lower-casing and digit folding): its accuracy is reported apart. */
     public boolean known(String form) {
-        return vocabularies.get(Channel.WORD).contains(Channel.WORD.value(form));
+        Vocabulary words = vocabularies.get(Channel.WORD);
+        String value = Channel.WORD.value(form);
+        return words.contains(value) && words.id(value) < trainWords;
     }
 
     public Vocabulary vocabulary(Channel channel) {
@@ -123,11 +144,12 @@ public final class WordFeatures {
         return entries;
     }
 
-    static WordFeatures fromEntries(java.util.function.Function<String, String> entry) {
+    /** @param trainWords as {@link #trainWords()} when saved (0: every word came from training) */
+    static WordFeatures fromEntries(java.util.function.Function<String, String> entry, int trainWords) {
         Map<Channel, Vocabulary> vocabularies = new EnumMap<>(Channel.class);
         for (Channel c : Channel.values()) {
             vocabularies.put(c, Vocabulary.fromJson(entry.apply("features-" + c.id() + ".json")));
         }
-        return new WordFeatures(vocabularies);
+        return new WordFeatures(vocabularies, trainWords);
     }
 }

@@ -17,6 +17,7 @@ import org.seqtasks.data.ChannelSplitIterator;
 import org.seqtasks.data.SeqtasksException;
 import org.seqtasks.data.Vocabulary;
 import org.seqtasks.data.WordDropout;
+import org.seqtasks.data.WordVectors;
 import org.seqtasks.model.Cell;
 import org.seqtasks.model.RnnConfig;
 import org.seqtasks.postag.WordFeatures.Channel;
@@ -132,5 +133,26 @@ class PosTagModelTest {
         TaggedSentence bad = new TaggedSentence(List.of("Wow", "!"), List.of("INTJ", "PUNCT"), "dev.conllu", new int[] {7, 8});
         SeqtasksException e = assertThrows(SeqtasksException.class, () -> m.evaluate(List.of(bad), 4));
         assertTrue(e.getMessage().startsWith("dev.conllu:7: tag 'INTJ' is not one the model was trained on"), e.getMessage());
+    }
+
+    /** Pretrained vectors start the word embedding; the file's extra words join the vocabulary but stay out-of-vocabulary. */
+    @Test
+    void pretrainedVectorsInitialiseTheWordEmbeddingOnly() throws Exception {
+        Path file = dir.resolve("vectors.txt");
+        java.nio.file.Files.write(file, List.of("the 1 2 3 4 5 6", "zyzzyva 6 5 4 3 2 1", "cat 0.5 0.5 0.5 0.5 0.5 0.5"));
+        WordVectors vectors = WordVectors.read(file, java.util.Set.of("cat"), 2);
+        PosTagModel m = PosTagModel.create(new RnnConfig(Cell.LSTM, 8, 1, true, 0, 5, 1e-2, 0, 0, 3), TRAIN, 6, 4, 0.25, vectors, "upos", "test");
+        Vocabulary words = m.features().vocabulary(Channel.WORD);
+        assertTrue(words.contains("zyzzyva"), "a frequent word of the file joins the vocabulary");
+        assertFalse(m.features().known("Zyzzyva"), "but training never saw it: out-of-vocabulary in the reports");
+        assertTrue(m.features().known("cat"));
+        var w = m.graph().getLayer(org.seqtasks.model.RecurrentNetworks.embeddingLayerName(Channel.WORD.id())).getParam("W");
+        assertArrayEquals(new float[] {6, 5, 4, 3, 2, 1}, w.getRow(words.id("zyzzyva")).toFloatVector(), 0f);
+        assertArrayEquals(new float[] {0.5f, 0.5f, 0.5f, 0.5f, 0.5f, 0.5f}, w.getRow(words.id("cat")).toFloatVector(), 0f);
+        m.save(dir.resolve("m.zip"));
+        PosTagModel back = PosTagModel.load(dir.resolve("m.zip"));
+        assertFalse(back.features().known("Zyzzyva"));
+        assertTrue(back.features().known("cat"));
+        assertEquals(m.spec().pretrained(), back.spec().pretrained());
     }
 }

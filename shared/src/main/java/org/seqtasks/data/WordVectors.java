@@ -99,6 +99,18 @@ public final class WordVectors {
         return source;
     }
 
+    /** Refuses an embedding of another size than these vectors'. */
+    public void requireDimension(int embeddingSize) {
+        if (embeddingSize != dimension) {
+            throw new SeqtasksException("--embedding " + embeddingSize + " differs from the " + dimension + "-dimensional vectors of " + source);
+        }
+    }
+
+    /** What a model's recipe records: the file and how many of its vocabulary's words started from a vector. */
+    public String describe(int wordsSet, int vocabularySize) {
+        return String.format(java.util.Locale.ROOT, "%s (%d of %d words)", source.getFileName(), wordsSet, vocabularySize);
+    }
+
     public boolean contains(String word) {
         return vectors.containsKey(word);
     }

@@ -77,10 +77,7 @@ public final class PosTagModel {
                                      double wordDropout, WordVectors pretrained, String tagset, String dataset) {
         WordFeatures features = WordFeatures.build(train);
         if (pretrained != null) {
-            if (wordEmbedding != pretrained.dimension()) {
-                throw new SeqtasksException("--embedding " + wordEmbedding + " differs from the " + pretrained.dimension()
-                        + "-dimensional vectors of " + pretrained.source());
-            }
+            pretrained.requireDimension(wordEmbedding);
             features = features.withPretrainedWords(pretrained);
         }
         List<String> allTags = new ArrayList<>();
@@ -95,7 +92,7 @@ public final class PosTagModel {
         if (pretrained != null) {
             Vocabulary words = features.vocabulary(Channel.WORD);
             int set = pretrained.copyInto(graph.getLayer(RecurrentNetworks.embeddingLayerName(Channel.WORD.id())).getParam("W"), words);
-            source = String.format(java.util.Locale.ROOT, "%s (%d of %d words)", pretrained.source().getFileName(), set, words.size());
+            source = pretrained.describe(set, words.size());
         }
         return new PosTagModel(graph, features, tags, new Spec(rnn, tagset, wordEmbedding, featureEmbedding, wordDropout, source,
                 features.trainWords(), dataset, Instant.now().toString()));

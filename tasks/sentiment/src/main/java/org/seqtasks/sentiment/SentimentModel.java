@@ -68,10 +68,7 @@ public final class SentimentModel {
         train.forEach(s -> words.addAll(s.tokens()));
         Vocabulary vocabulary = Vocabulary.build(words, minFrequency, List.of(Vocabulary.PAD, Vocabulary.UNK));
         if (pretrained != null) {
-            if (embedding != pretrained.dimension()) {
-                throw new SeqtasksException("--embedding " + embedding + " differs from the " + pretrained.dimension()
-                        + "-dimensional vectors of " + pretrained.source());
-            }
+            pretrained.requireDimension(embedding);
             vocabulary = pretrained.extend(vocabulary);
         }
         Pooling pooling = rnn.bidirectional() ? Pooling.MAX : Pooling.LAST;
@@ -79,7 +76,7 @@ public final class SentimentModel {
         String source = null;
         if (pretrained != null) {
             int set = pretrained.copyInto(net.getLayer(0).getParam("W"), vocabulary);
-            source = String.format(java.util.Locale.ROOT, "%s (%d of %d words)", pretrained.source().getFileName(), set, vocabulary.size());
+            source = pretrained.describe(set, vocabulary.size());
         }
         return new SentimentModel(net, vocabulary,
                 new Spec(rnn, embedding, pooling, minFrequency, wordDropout, source, dataset, Instant.now().toString()));

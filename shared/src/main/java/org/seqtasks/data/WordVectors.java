@@ -25,6 +25,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * 480 MB in memory; a training vocabulary's share of it is a few MB.
  */
 public final class WordVectors {
+    /** How many of a file's most frequent words a model adds to its training vocabulary. */
+    public static final int EXTRA_WORDS = 50_000;
+
     private final Path source;
     private final int dimension;
     private final Map<String, float[]> vectors;

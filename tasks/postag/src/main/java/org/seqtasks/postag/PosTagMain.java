@@ -100,7 +100,7 @@ public final class PosTagMain {
                 if (embeddings != null) {
                     java.util.Set<String> words = new java.util.HashSet<>();
                     data.train().forEach(x -> x.words().forEach(w -> words.add(WordFeatures.Channel.WORD.value(w))));
-                    pretrained = WordVectors.read(embeddings, words, PosTagModel.PRETRAINED_EXTRA_WORDS);
+                    pretrained = WordVectors.read(embeddings, words, WordVectors.EXTRA_WORDS);
                 }
                 int size = TrainCommandOptions.or(wordEmbedding, pretrained != null ? pretrained.dimension() : defaults.wordEmbedding());
                 model = PosTagModel.create(options.config(defaults.rnn()), data.train(), size,

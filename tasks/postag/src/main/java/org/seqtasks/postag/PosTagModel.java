@@ -43,8 +43,6 @@ public final class PosTagModel {
                        int trainWords, String dataset, String createdAt) {
     }
 
-    /** Words of a pretrained-vector file added to the word vocabulary beyond the training words (its most frequent). */
-    public static final int PRETRAINED_EXTRA_WORDS = 50_000;
 
     private static final String TAGS = "tags.json";
 
@@ -70,7 +68,7 @@ public final class PosTagModel {
 
     /**
      * As above; with {@code pretrained} (may be null) the word embedding starts from those vectors (its size
-     * must be theirs) and the word vocabulary also holds the file's {@link #PRETRAINED_EXTRA_WORDS} most
+     * must be theirs) and the word vocabulary also holds the file's {@link WordVectors#EXTRA_WORDS} most
      * frequent words. The vectors are fine-tuned; the spelling channels stay random.
      */
     public static PosTagModel create(RnnConfig rnn, List<TaggedSentence> train, int wordEmbedding, int featureEmbedding,

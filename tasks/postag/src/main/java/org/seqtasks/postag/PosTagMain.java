@@ -50,16 +50,20 @@ public final class PosTagMain {
         return Cli.run(new PosTagMain(), args);
     }
 
+    /** The catalog's pretrained vectors that the real datasets start from. */
+    static final String PRETRAINED = "glove-6b-100d";
+
     /** Sizes that suit each dataset; every one can be overridden on the command line. */
-    record Defaults(RnnConfig rnn, int wordEmbedding, int featureEmbedding, double wordDropout, int batch, int epochs, int patience,
-                    boolean keepBest) {
+    record Defaults(RnnConfig rnn, int wordEmbedding, String embeddings, int featureEmbedding, double wordDropout, int batch, int epochs,
+                    int patience, boolean keepBest) {
         static Defaults forDataset(String name, Cell cell, long seed) {
             if (name.equals("default")) {
                 // ~220 sentences: a small model; its ~40-sentence dev split is too small to choose a checkpoint by.
-                return new Defaults(new RnnConfig(cell, 48, 1, true, 0, 5, 1e-2, 0.2, 0, seed), 32, 8, 0.25, 8, 25, 0, false);
+                return new Defaults(new RnnConfig(cell, 48, 1, true, 0, 5, 1e-2, 0.2, 0, seed), 32, "none", 8, 0.25, 8, 25, 0, false);
             }
             // Dropout 0.5 and word dropout 0.5: on EWT dev 94.58% against 94.45% with 0.33 / 0.25 (the LSTM overfits by epoch 3).
-            return new Defaults(new RnnConfig(cell, 128, 2, true, 0, 5, 2e-3, 0.5, 0, seed), 100, 16, 0.5, 32, 20, 3, true);
+            // The word channel starts from GloVe (see the README for what it is worth); --embeddings none learns it from scratch.
+            return new Defaults(new RnnConfig(cell, 128, 2, true, 0, 5, 2e-3, 0.5, 0, seed), 100, PRETRAINED, 16, 0.5, 32, 20, 3, true);
         }
     }
 
@@ -71,9 +75,10 @@ public final class PosTagMain {
         @Option(names = "--embedding", description = "Word embedding size.")
         Integer wordEmbedding;
 
-        @Option(names = "--embeddings", description = "Start the word embedding from these pretrained vectors (GloVe or word2vec"
-                + " text, .gz allowed); the word embedding size becomes theirs.")
-        Path embeddings;
+        @Option(names = "--embeddings", paramLabel = "NAME|FILE|none", description = "Start the word embedding from pretrained vectors:"
+                + " a catalog name (" + PRETRAINED + ", the default for the real datasets), a file (GloVe or word2vec text, .gz allowed)"
+                + " or none; the word embedding size becomes theirs.")
+        String embeddings;
 
         @Option(names = "--feature-embedding", description = "Embedding size of each spelling feature (affixes, shape).")
         Integer featureEmbedding;
@@ -97,10 +102,11 @@ public final class PosTagMain {
                 model = PosTagModel.load(options.resume.resolve("model.zip"));
             } else {
                 WordVectors pretrained = null;
-                if (embeddings != null) {
+                Path vectors = WordVectors.locate(TrainCommandOptions.or(embeddings, defaults.embeddings()), options.dataDir);
+                if (vectors != null) {
                     java.util.Set<String> words = new java.util.HashSet<>();
                     data.train().forEach(x -> x.words().forEach(w -> words.add(WordFeatures.Channel.WORD.value(w))));
-                    pretrained = WordVectors.read(embeddings, words, WordVectors.EXTRA_WORDS);
+                    pretrained = WordVectors.read(vectors, words, WordVectors.EXTRA_WORDS);
                 }
                 int size = TrainCommandOptions.or(wordEmbedding, pretrained != null ? pretrained.dimension() : defaults.wordEmbedding());
                 model = PosTagModel.create(options.config(defaults.rnn()), data.train(), size,

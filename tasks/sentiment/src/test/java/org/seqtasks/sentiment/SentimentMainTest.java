@@ -51,4 +51,22 @@ class SentimentMainTest {
                 "--out", dir.resolve("c").toString()));
         assertTrue(e.getMessage().contains("truncated BPTT cannot be combined with --bidirectional"), e.getMessage());
     }
+
+    /** --embeddings takes a vectors file (or a catalog name, or none); a name that is neither is one clear error. */
+    @Test
+    void trainsFromPretrainedVectorsNamedOnTheCommandLine() throws Exception {
+        Path vectors = dir.resolve("vectors.txt");
+        Files.write(vectors, java.util.List.of("film 0.1 0.2 0.3 0.4", "dull -0.5 -0.1 0.2 0.3", "gripping 0.9 0.8 0.1 0.0"));
+        RunResult run = SentimentMain.run("train", "--embeddings", vectors.toString(), "--epochs", "1", "--out", dir.resolve("v").toString(),
+                "--progress", "off");
+        SentimentModel model = SentimentModel.load(run.model());
+        assertEquals(4, model.spec().embedding(), "the embedding takes the vectors' size");
+        assertTrue(model.spec().pretrained().startsWith("vectors.txt ("), model.spec().pretrained());
+        RunResult none = SentimentMain.run("train", "--embeddings", "none", "--epochs", "1", "--out", dir.resolve("n").toString(),
+                "--progress", "off");
+        assertEquals(null, SentimentModel.load(none.model()).spec().pretrained());
+        SeqtasksException e = assertThrows(SeqtasksException.class, () -> SentimentMain.run("train", "--embeddings", "glove-42d",
+                "--out", dir.resolve("x").toString()));
+        assertTrue(e.getMessage().startsWith("--embeddings glove-42d: no such file, and the catalog has no vectors of that name"), e.getMessage());
+    }
 }

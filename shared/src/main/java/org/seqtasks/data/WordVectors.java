@@ -30,14 +30,6 @@ import org.nd4j.linalg.factory.Nd4j;
  * 400,000 x 300 floats is 480 MB in memory; a training vocabulary's share of it is a few MB.
  */
 public final class WordVectors {
-    /**
-     * How many of a file's most frequent words a model adds to its training vocabulary. Each one is a row of the
-     * embedding that DL4J updates densely at every step (Adam over the whole matrix, though unseen words get no
-     * gradient): with 50,000 the SST-2 LSTM trained ~3x slower than with its own ~15,000 words, while the
-     * words ranked past 10,000 are rare in new text.
-     */
-    public static final int EXTRA_WORDS = 10_000;
-
     private final Path source;
     private final int dimension;
     private final Map<String, float[]> vectors;

@@ -53,6 +53,13 @@ public final class SentimentMain {
     /** The catalog's pretrained vectors that the real datasets start from. */
     static final String PRETRAINED = "glove-6b-100d";
 
+    /**
+     * How many of the vectors' most frequent words join the training vocabulary, for words training never saw.
+     * Each is an embedding row that DL4J's Adam updates densely at every step, though it gets no gradient: with
+     * 50,000 the SST-2 LSTM trained at 230 sentences/s against 410 with 10,000, for the same test accuracy (85.23%).
+     */
+    static final int PRETRAINED_EXTRA_WORDS = 10_000;
+
     /** Sizes that suit each dataset; every one can be overridden on the command line. */
     record Defaults(RnnConfig rnn, int embedding, String embeddings, int minFrequency, double wordDropout, int batch, int epochs, int patience,
                     boolean keepBest) {
@@ -141,7 +148,7 @@ public final class SentimentMain {
                 // A file of the user's own (--input) may not be English: it starts from vectors only when asked.
                 Path vectors = WordVectors.locate(TrainCommandOptions.or(embeddings, options.input != null ? "none" : defaults.embeddings()),
                         options.dataDir);
-                WordVectors pretrained = vectors == null ? null : WordVectors.read(vectors, wordsOf(data.train()), WordVectors.EXTRA_WORDS);
+                WordVectors pretrained = vectors == null ? null : WordVectors.read(vectors, wordsOf(data.train()), PRETRAINED_EXTRA_WORDS);
                 int size = pretrained == null ? TrainCommandOptions.or(embedding, defaults.embedding())
                         : TrainCommandOptions.or(embedding, pretrained.dimension());
                 model = SentimentModel.create(options.config(defaults.rnn()), data.train(), size,

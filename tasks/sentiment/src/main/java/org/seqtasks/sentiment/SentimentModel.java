@@ -57,7 +57,8 @@ public final class SentimentModel {
 
     /**
      * As above; with {@code pretrained} (may be null) the embedding starts from those vectors (its size is
-     * theirs) and the vocabulary also holds the file's {@link WordVectors#EXTRA_WORDS} most frequent words, so
+     * theirs) and the vocabulary also holds the file's most frequent words (as many as
+     * {@code pretrained} read, see {@link WordVectors#firstWords}), so
      * a word training never saw can still arrive with a meaningful vector. The vectors are fine-tuned.
      */
     public static SentimentModel create(RnnConfig rnn, List<LabelledSentence> train, int embedding, int minFrequency,

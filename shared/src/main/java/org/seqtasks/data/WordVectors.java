@@ -237,6 +237,9 @@ public final class WordVectors {
         }
     }
 
+    /** The catalog's vectors that the real datasets of sentiment and postag start from. */
+    public static final String GLOVE = "glove-6b-100d";
+
     /** The catalog's task name for pretrained vectors. */
     public static final String CATALOG_TASK = "embeddings";
 

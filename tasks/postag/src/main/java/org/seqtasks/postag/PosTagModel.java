@@ -68,8 +68,8 @@ public final class PosTagModel {
 
     /**
      * As above; with {@code pretrained} (may be null) the word embedding starts from those vectors (its size
-     * must be theirs) and the word vocabulary also holds the file's most frequent words
-     * (how many: {@code pretrained}'s reader decided, see {@link WordVectors#firstWords}). The vectors are fine-tuned; the spelling channels stay random.
+     * must be theirs) and the word vocabulary also holds the file's most frequent words (as many as
+     * {@code pretrained} read, see {@link WordVectors#firstWords}). The vectors are fine-tuned; the spelling channels stay random.
      */
     public static PosTagModel create(RnnConfig rnn, List<TaggedSentence> train, int wordEmbedding, int featureEmbedding,
                                      double wordDropout, WordVectors pretrained, String tagset, String dataset) {

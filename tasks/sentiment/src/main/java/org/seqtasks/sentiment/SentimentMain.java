@@ -50,8 +50,7 @@ public final class SentimentMain {
         return Cli.run(new SentimentMain(), args);
     }
 
-    /** The catalog's pretrained vectors that the real datasets start from. */
-    static final String PRETRAINED = "glove-6b-100d";
+    private static final String PRETRAINED = WordVectors.GLOVE;
 
     /**
      * How many of the vectors' most frequent words join the training vocabulary, for words training never saw.

@@ -7,6 +7,8 @@ import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
+import org.deeplearning4j.nn.conf.graph.rnn.LastTimeStepVertex;
+import org.deeplearning4j.nn.conf.graph.rnn.ReverseTimeSeriesVertex;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
@@ -118,11 +120,34 @@ public final class RecurrentNetworks {
          */
         LAST,
         /**
-         * The element-wise maximum over the real steps. Used for bidirectional layers: at the last step
-         * the backward direction has read a single word, so "last step" would waste half the model.
+         * The element-wise maximum over the real steps. Works for either direction; for bidirectional layers
+         * "last step" would waste half the model, since there the backward direction has read a single word.
          */
-        MAX
+        MAX,
+        /**
+         * Bidirectional only: the forward direction's state after the last real word and the backward
+         * direction's after reading back to the first, concatenated (Tai et al. 2015's BiLSTM). A
+         * {@link ComputationGraph}: see {@link #bidirectionalEndsClassifier}.
+         */
+        ENDS;
+
+        /** The pooling a classifier gets unless asked otherwise. */
+        public static Pooling defaultFor(boolean bidirectional) {
+            return bidirectional ? MAX : LAST;
+        }
+
+        public static Pooling parse(String name) {
+            for (Pooling p : values()) {
+                if (p.name().equalsIgnoreCase(name)) {
+                    return p;
+                }
+            }
+            throw new SeqtasksException("unknown pooling '" + name + "' (expected last, max or ends)");
+        }
     }
+
+    /** The input name of a {@link #bidirectionalEndsClassifier}: one word id per step. */
+    public static final String WORDS = "words";
 
     /**
      * Many-to-one: word ids -> an embedding -> stacked recurrent layers -> one softmax over
@@ -133,6 +158,9 @@ public final class RecurrentNetworks {
         if (config.bidirectional() && config.tbptt() > 0) {
             throw new SeqtasksException(
                     "truncated BPTT cannot be combined with --bidirectional: the backward pass needs the whole sequence");
+        }
+        if (pooling == Pooling.ENDS) {
+            throw new SeqtasksException("--pooling ends is a ComputationGraph: build it with bidirectionalEndsClassifier");
         }
         if (pooling != Pooling.LAST && config.tbptt() > 0) {
             throw new SeqtasksException("truncated BPTT needs last-step pooling (the loss must sit on one step)");
@@ -162,6 +190,51 @@ public final class RecurrentNetworks {
         MultiLayerNetwork net = new MultiLayerNetwork(list.build());
         net.init();
         return net;
+    }
+
+    /**
+     * Many-to-one, {@link Pooling#ENDS}: word ids -> an embedding -> {@code layers - 1} bidirectional layers -> a
+     * last layer whose two directions are separate layers, the backward one reading a {@link ReverseTimeSeriesVertex}
+     * copy -> each direction's state at its own last real step ({@link LastTimeStepVertex}, both honouring the mask
+     * of input {@link #WORDS}) -> concatenated -> softmax over {@code classes}. DL4J's Bidirectional wrapper only
+     * gives both directions per time step, where the backward state at the last step has read one word.
+     */
+    public static ComputationGraph bidirectionalEndsClassifier(RnnConfig config, int vocabularySize, int embeddingSize, int classes) {
+        if (!config.bidirectional()) {
+            throw new SeqtasksException("--pooling ends needs --bidirectional (one direction's end is --pooling last)");
+        }
+        if (config.tbptt() > 0) {
+            throw new SeqtasksException(
+                    "truncated BPTT cannot be combined with --bidirectional: the backward pass needs the whole sequence");
+        }
+        ComputationGraphConfiguration.GraphBuilder g = base(config).graphBuilder();
+        g.addInputs(WORDS);
+        String previous = embeddingLayerName(WORDS);
+        // nIn set by hand, no setInputTypes: with input types DL4J resets an embedding's nIn to 1 (DESIGN.md).
+        g.addLayer(previous, new EmbeddingSequenceLayer.Builder().nIn(vocabularySize).nOut(embeddingSize).build(), WORDS);
+        int width = embeddingSize;
+        for (int i = 0; i < config.layers() - 1; i++) {
+            String name = "recurrent-" + i;
+            g.addLayer(name, new Bidirectional(Bidirectional.Mode.CONCAT, config.cell().layer(width, config.hidden(), 1.0 - config.dropout())),
+                    previous);
+            previous = name;
+            width = outputWidth(config);
+        }
+        g.addLayer("forward", config.cell().layer(width, config.hidden(), 1.0 - config.dropout()), previous);
+        g.addVertex("reversed", new ReverseTimeSeriesVertex(WORDS), previous);
+        g.addLayer("backward", config.cell().layer(width, config.hidden(), 1.0 - config.dropout()), "reversed");
+        g.addVertex("forward-end", new LastTimeStepVertex(WORDS), "forward");
+        g.addVertex("backward-end", new LastTimeStepVertex(WORDS), "backward");
+        g.addVertex("ends", new MergeVertex(), "forward-end", "backward-end");
+        var out = new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX).nIn(2 * config.hidden()).nOut(classes);
+        if (config.dropout() > 0) {
+            out.dropOut(1.0 - config.dropout());
+        }
+        g.addLayer("label", out.build(), "ends");
+        g.setOutputs("label");
+        ComputationGraph graph = new ComputationGraph(g.build());
+        graph.init();
+        return graph;
     }
 
     /** Adds {@code config.layers()} recurrent layers from position {@code index}; returns the next free index. */

@@ -16,6 +16,7 @@ import org.seqtasks.data.WordTokenizer;
 import org.seqtasks.data.WordVectors;
 import org.seqtasks.eval.ClassificationMetrics;
 import org.seqtasks.model.Cell;
+import org.seqtasks.model.RecurrentNetworks.Pooling;
 import org.seqtasks.model.RnnConfig;
 import org.seqtasks.report.CurveChart;
 import org.seqtasks.report.RunResult;
@@ -89,6 +90,11 @@ public final class SentimentMain {
                 + " or none; the embedding size becomes theirs.")
         String embeddings;
 
+        @Option(names = "--pooling", paramLabel = "last|max|ends", description = "One vector per sentence: the state at its last word"
+                + " (default without --bidirectional), the max over words (default with it), or ends: both directions' final states"
+                + " (--bidirectional only).")
+        String pooling;
+
         @Option(names = "--word-dropout", description = "Alpha of word dropout: a training word seen n times is read as <unk>"
                 + " with probability alpha/(alpha+n) (0 = off).")
         Double wordDropout;
@@ -150,7 +156,8 @@ public final class SentimentMain {
                 WordVectors pretrained = vectors == null ? null : WordVectors.read(vectors, wordsOf(data.train()), PRETRAINED_EXTRA_WORDS);
                 int size = pretrained == null ? TrainCommandOptions.or(embedding, defaults.embedding())
                         : TrainCommandOptions.or(embedding, pretrained.dimension());
-                model = SentimentModel.create(options.config(defaults.rnn()), data.train(), size,
+                RnnConfig rnn = options.config(defaults.rnn());
+                model = SentimentModel.create(rnn, pooling == null ? Pooling.defaultFor(rnn.bidirectional()) : Pooling.parse(pooling), data.train(), size,
                         TrainCommandOptions.or(minFrequency, defaults.minFrequency()), TrainCommandOptions.or(wordDropout, defaults.wordDropout()),
                         pretrained, data.name());
                 if (pretrained != null) {
@@ -171,8 +178,8 @@ public final class SentimentMain {
                     defaults.keepBest(), TrainCommandOptions.or(options.lrDecay, 1.0));
             Path modelFile = out.resolve("model.zip");
             Cli.createFolder(out);
-            TrainResult result = new Trainer(trainOptions).fit(model.network(), train, train.batchesPerEpoch(),
-                    net -> model.evaluate(data.dev(), 256).logLoss(), net -> model.save(modelFile), out.resolve("curve.csv"), rnn.seed());
+            TrainResult result = model.fit(new Trainer(trainOptions), train, () -> model.evaluate(data.dev(), 256).logLoss(),
+                    () -> model.save(modelFile), out.resolve("curve.csv"));
             CurveChart.write(result.curve(), "sentiment " + rnn.cell().displayName() + " on " + data.name(), "cross-entropy per sentence",
                     out.resolve("curve.png"));
             ClassificationMetrics dev = model.evaluate(data.dev(), 256);

@@ -5,9 +5,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.adapter.MultiDataSetIteratorAdapter;
 import org.seqtasks.data.BucketIterator;
 import org.seqtasks.data.SeqtasksException;
 import org.seqtasks.data.SequenceBatcher;
@@ -19,11 +22,15 @@ import org.seqtasks.model.ModelArchive;
 import org.seqtasks.model.RecurrentNetworks;
 import org.seqtasks.model.RecurrentNetworks.Pooling;
 import org.seqtasks.model.RnnConfig;
+import org.seqtasks.train.TrainResult;
+import org.seqtasks.train.Trainer;
 
 /**
- * A trained sentence-polarity classifier: word ids -> embedding -> SimpleRnn/LSTM layers -> the state at
- * each sentence's last real word (or, bidirectional, the max over words) -> softmax over
- * {negative, positive}. Holds the word vocabulary it was trained with and its recipe.
+ * A trained sentence-polarity classifier: word ids -> embedding -> SimpleRnn/LSTM layers -> one vector per
+ * sentence ({@link Pooling}: the state at its last real word; the max over words; bidirectional, both directions'
+ * final states) -> softmax over {negative, positive}. Holds the word vocabulary it was trained with and its recipe.
+ * The network is a {@link MultiLayerNetwork}, or for {@link Pooling#ENDS} a {@link ComputationGraph}; this class
+ * is the one place that tells them apart.
  */
 public final class SentimentModel {
     /**
@@ -37,12 +44,15 @@ public final class SentimentModel {
     }
 
 
-    private final MultiLayerNetwork network;
+    private final Model network;
     private final Vocabulary vocabulary;
     private final Spec spec;
     private final SequenceBatcher batcher;
 
-    public SentimentModel(MultiLayerNetwork network, Vocabulary vocabulary, Spec spec) {
+    public SentimentModel(Model network, Vocabulary vocabulary, Spec spec) {
+        if (!(network instanceof MultiLayerNetwork || network instanceof ComputationGraph)) {
+            throw new IllegalArgumentException("not a DL4J network: " + network.getClass());
+        }
         this.network = network;
         this.vocabulary = vocabulary;
         this.spec = spec;
@@ -52,7 +62,7 @@ public final class SentimentModel {
     /** An untrained model whose vocabulary comes from {@code train} only, with random word vectors. */
     public static SentimentModel create(RnnConfig rnn, List<LabelledSentence> train, int embedding, int minFrequency,
                                         double wordDropout, String dataset) {
-        return create(rnn, train, embedding, minFrequency, wordDropout, null, dataset);
+        return create(rnn, Pooling.defaultFor(rnn.bidirectional()), train, embedding, minFrequency, wordDropout, null, dataset);
     }
 
     /**
@@ -61,7 +71,7 @@ public final class SentimentModel {
      * {@code pretrained} read, see {@link WordVectors#firstWords}), so
      * a word training never saw can still arrive with a meaningful vector. The vectors are fine-tuned.
      */
-    public static SentimentModel create(RnnConfig rnn, List<LabelledSentence> train, int embedding, int minFrequency,
+    public static SentimentModel create(RnnConfig rnn, Pooling pooling, List<LabelledSentence> train, int embedding, int minFrequency,
                                         double wordDropout, WordVectors pretrained, String dataset) {
         List<String> words = new ArrayList<>();
         train.forEach(s -> words.addAll(s.tokens()));
@@ -70,11 +80,12 @@ public final class SentimentModel {
             pretrained.requireDimension(embedding);
             vocabulary = pretrained.extend(vocabulary);
         }
-        Pooling pooling = rnn.bidirectional() ? Pooling.MAX : Pooling.LAST;
-        MultiLayerNetwork net = RecurrentNetworks.sequenceClassifier(rnn, vocabulary.size(), embedding, LabelledSentence.LABELS.size(), pooling);
+        int classes = LabelledSentence.LABELS.size();
+        Model net = pooling == Pooling.ENDS ? RecurrentNetworks.bidirectionalEndsClassifier(rnn, vocabulary.size(), embedding, classes)
+                : RecurrentNetworks.sequenceClassifier(rnn, vocabulary.size(), embedding, classes, pooling);
         String source = null;
         if (pretrained != null) {
-            int set = pretrained.copyInto(net.getLayer(0).getParam("W"), vocabulary);
+            int set = pretrained.copyInto(embeddingWeights(net), vocabulary);
             source = pretrained.describe(set, vocabulary.size());
         }
         return new SentimentModel(net, vocabulary,
@@ -99,6 +110,40 @@ public final class SentimentModel {
             labels[i] = batch.get(i).label();
         }
         return spec.pooling() == Pooling.LAST ? batcher.lastStep(ids, labels) : batcher.perSequence(ids, labels);
+    }
+
+    /**
+     * Trains with {@code trainer} on {@code train}, validating with {@code validationLoss} and saving with
+     * {@code checkpoint} whenever it improves.
+     */
+    public TrainResult fit(Trainer trainer, BucketIterator<LabelledSentence> train, java.util.function.DoubleSupplier validationLoss,
+                           Runnable checkpoint, Path curveCsv) {
+        long seed = spec.rnn().seed();
+        if (network instanceof ComputationGraph graph) {
+            return trainer.fit(graph, new MultiDataSetIteratorAdapter(train), train.batchesPerEpoch(), g -> validationLoss.getAsDouble(),
+                    g -> checkpoint.run(), curveCsv, seed);
+        }
+        return trainer.fit((MultiLayerNetwork) network, train, train.batchesPerEpoch(), n -> validationLoss.getAsDouble(),
+                n -> checkpoint.run(), curveCsv, seed);
+    }
+
+    /** One optimisation step on {@code batch} (tests nudge a model off its initial weights with it). */
+    void fit(DataSet batch) {
+        if (network instanceof ComputationGraph graph) {
+            graph.fit(batch);
+        } else {
+            ((MultiLayerNetwork) network).fit(batch);
+        }
+    }
+
+    /** The word embedding table, one row per vocabulary id (a view: writes change the model). */
+    public INDArray embeddingWeights() {
+        return embeddingWeights(network);
+    }
+
+    private static INDArray embeddingWeights(Model network) {
+        return network instanceof ComputationGraph graph ? graph.getLayer(RecurrentNetworks.embeddingLayerName(RecurrentNetworks.WORDS)).getParam("W")
+                : ((MultiLayerNetwork) network).getLayer(0).getParam("W");
     }
 
     /**
@@ -151,7 +196,10 @@ public final class SentimentModel {
     /** One forward pass over a padded, masked batch; each sentence read at its own last word. */
     double[][] probabilitiesOfBatch(List<int[]> ids) {
         int time = SequenceBatcher.maxLength(ids);
-        INDArray probs = network.output(batcher.features(ids, time), false, SequenceBatcher.mask(ids, time), null);
+        INDArray features = batcher.features(ids, time);
+        INDArray mask = SequenceBatcher.mask(ids, time);
+        INDArray probs = network instanceof ComputationGraph graph ? graph.output(false, new INDArray[] {features}, new INDArray[] {mask})[0]
+                : ((MultiLayerNetwork) network).output(features, false, mask, null);
         double[][] out = new double[ids.size()][LabelledSentence.LABELS.size()];
         for (int b = 0; b < ids.size(); b++) {
             for (int c = 0; c < out[b].length; c++) {
@@ -176,10 +224,11 @@ public final class SentimentModel {
 
     public static SentimentModel load(Path file) {
         ModelArchive.Loaded loaded = ModelArchive.load(file, "sentiment");
-        return new SentimentModel(loaded.network(), loaded.vocabulary(), loaded.spec(Spec.class));
+        return new SentimentModel(loaded.model(), loaded.vocabulary(), loaded.spec(Spec.class));
     }
 
-    public MultiLayerNetwork network() {
+    /** The DL4J network: a {@link MultiLayerNetwork}, or a {@link ComputationGraph} for {@link Pooling#ENDS}. */
+    public Model network() {
         return network;
     }
 

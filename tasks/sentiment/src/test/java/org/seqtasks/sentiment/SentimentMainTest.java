@@ -47,6 +47,12 @@ class SentimentMainTest {
         assertTrue(tbptt.metric("accuracy") >= 0);
         RunResult bi = SentimentMain.run("train", "--bidirectional", "--epochs", "2", "--out", dir.resolve("b").toString(), "--progress", "off");
         assertEquals("lstm-bi", bi.cell());
+        RunResult ends = SentimentMain.run("train", "--bidirectional", "--pooling", "ends", "--epochs", "2", "--out", dir.resolve("e").toString(),
+                "--progress", "off");
+        RunResult predicted = SentimentMain.run("predict", "--model", ends.model().toString(), "a gripping , beautifully acted film");
+        assertTrue(predicted.text().matches("(positive|negative)\t(0\\.[5-9]\\d\\d|1\\.000)\ta gripping , beautifully acted film\n"), predicted.text());
+        assertEquals("ENDS", SentimentModel.load(ends.model()).spec().pooling().name());
+        assertThrows(SeqtasksException.class, () -> SentimentMain.run("train", "--pooling", "middle", "--out", dir.resolve("f").toString()));
         SeqtasksException e = assertThrows(SeqtasksException.class, () -> SentimentMain.run("train", "--bidirectional", "--tbptt", "4",
                 "--out", dir.resolve("c").toString()));
         assertTrue(e.getMessage().contains("truncated BPTT cannot be combined with --bidirectional"), e.getMessage());

@@ -11,6 +11,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.dataset.DataSet;
 import org.seqtasks.model.Cell;
+import org.seqtasks.model.RecurrentNetworks;
+import org.seqtasks.model.RecurrentNetworks.Pooling;
 import org.seqtasks.model.RnnConfig;
 
 class SentimentModelTest {
@@ -24,10 +26,14 @@ class SentimentModelTest {
             new LabelledSentence(List.of("the", "plot", "never", "moves"), 0));
 
     private static SentimentModel model(String cell, boolean bidirectional, int tbptt, int layers) {
+        return model(cell, bidirectional, tbptt, layers, Pooling.defaultFor(bidirectional));
+    }
+
+    private static SentimentModel model(String cell, boolean bidirectional, int tbptt, int layers, Pooling pooling) {
         SentimentModel m = SentimentModel.create(new RnnConfig(Cell.parse(cell), 8, layers, bidirectional, tbptt, 5, 1e-2, 0, 0, 1),
-                TRAIN, 6, 1, 0, "test");
+                pooling, TRAIN, 6, 1, 0, null, "test");
         for (int i = 0; i < 3; i++) {
-            m.network().fit(m.dataSet(TRAIN)); // move off the initial weights, so equalities below are not trivial
+            m.fit(m.dataSet(TRAIN)); // move off the initial weights, so equalities below are not trivial
         }
         return m;
     }
@@ -88,10 +94,61 @@ class SentimentModelTest {
         }
     }
 
+    /**
+     * Ends pooling with one bidirectional layer has no Bidirectional wrapper (its two directions are separate
+     * layers), so masks are honoured exactly: padding changes nothing, unlike the wrapper above.
+     */
     @ParameterizedTest
-    @CsvSource({"lstm,false", "lstm,true"})
-    void saveAndLoadGiveTheSameProbabilities(String cell, boolean bidirectional) {
-        SentimentModel m = model(cell, bidirectional, 0, 2);
+    @CsvSource({"lstm", "rnn"})
+    void endsPoolingIgnoresPadding(String cell) {
+        SentimentModel m = model(cell, true, 0, 1, Pooling.ENDS);
+        int[] shortOne = m.vocabulary().encode(List.of("superb", "film"));
+        double[] alone = m.probabilitiesOfBatch(List.of(shortOne))[0];
+        double[] padded = m.probabilitiesOfBatch(List.of(m.vocabulary().encode(TRAIN.get(1).tokens()), shortOne))[1];
+        assertArrayEquals(alone, padded, 1e-6);
+    }
+
+    /**
+     * What ends pooling reads: the forward layer's state at each sentence's own last word, and the backward
+     * layer's state after reading the sentence from its last real word back to its first (padding stays at the end).
+     */
+    @org.junit.jupiter.api.Test
+    void endsPoolingConcatenatesEachDirectionsFinalState() {
+        SentimentModel m = model("lstm", true, 0, 1, Pooling.ENDS);
+        var graph = (org.deeplearning4j.nn.graph.ComputationGraph) m.network();
+        List<int[]> ids = List.of(m.vocabulary().encode(TRAIN.get(1).tokens()), m.vocabulary().encode(List.of("superb", "film")));
+        int time = org.seqtasks.data.SequenceBatcher.maxLength(ids);
+        var batcher = org.seqtasks.data.SequenceBatcher.indices(m.vocabulary().size(), 2);
+        graph.setLayerMaskArrays(new org.nd4j.linalg.api.ndarray.INDArray[] {org.seqtasks.data.SequenceBatcher.mask(ids, time)}, null);
+        var acts = graph.feedForward(new org.nd4j.linalg.api.ndarray.INDArray[] {batcher.features(ids, time)}, false, false);
+        var embedded = acts.get(RecurrentNetworks.embeddingLayerName(RecurrentNetworks.WORDS));
+        for (int b = 0; b < ids.size(); b++) {
+            int last = ids.get(b).length - 1;
+            for (int t = 0; t <= last; t++) {
+                assertArrayEquals(step(embedded, b, last - t), step(acts.get("reversed"), b, t),
+                        0f, "sentence " + b + " reversed step " + t);
+            }
+            float[] ends = acts.get("ends").getRow(b).toFloatVector();
+            float[] forward = step(acts.get("forward"), b, last);
+            float[] backward = step(acts.get("backward"), b, last);
+            assertArrayEquals(forward, java.util.Arrays.copyOfRange(ends, 0, 8), 0f);
+            assertArrayEquals(backward, java.util.Arrays.copyOfRange(ends, 8, 16), 0f);
+        }
+        graph.clearLayerMaskArrays();
+        org.junit.jupiter.api.Assertions.assertThrows(org.seqtasks.data.SeqtasksException.class, () -> model("lstm", false, 0, 1, Pooling.ENDS),
+                "ends needs both directions");
+    }
+
+    /** Sequence {@code b}'s vector at step {@code t} of a [batch, size, time] activation. */
+    private static float[] step(org.nd4j.linalg.api.ndarray.INDArray activations, int b, int t) {
+        return activations.get(org.nd4j.linalg.indexing.NDArrayIndex.point(b), org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                org.nd4j.linalg.indexing.NDArrayIndex.point(t)).toFloatVector();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"lstm,false,LAST", "lstm,true,MAX", "lstm,true,ENDS"})
+    void saveAndLoadGiveTheSameProbabilities(String cell, boolean bidirectional, Pooling pooling) {
+        SentimentModel m = model(cell, bidirectional, 0, 2, pooling);
         Path file = dir.resolve("m.zip");
         m.save(file);
         SentimentModel back = SentimentModel.load(file);
@@ -140,9 +197,9 @@ class SentimentModelTest {
         Path file = dir.resolve("vectors.txt");
         java.nio.file.Files.write(file, List.of("the 1 2 3 4 5 6", "gripping 6 5 4 3 2 1", "superb 0.5 0.5 0.5 0.5 0.5 0.5", "plot 9 9 9 9 9 9"));
         var vectors = org.seqtasks.data.WordVectors.read(file, java.util.Set.of("superb", "plot"), 2);
-        SentimentModel m = SentimentModel.create(new RnnConfig(Cell.LSTM, 8, 1, false, 0, 5, 1e-2, 0, 0, 1), TRAIN, 6, 1, 0, vectors, "test");
+        SentimentModel m = SentimentModel.create(new RnnConfig(Cell.LSTM, 8, 1, false, 0, 5, 1e-2, 0, 0, 1), Pooling.LAST, TRAIN, 6, 1, 0, vectors, "test");
         assertEquals(true, m.vocabulary().contains("gripping"), "a frequent word of the file that training never saw");
-        var w = m.network().getLayer(0).getParam("W");
+        var w = m.embeddingWeights();
         assertArrayEquals(new float[] {6, 5, 4, 3, 2, 1}, w.getRow(m.vocabulary().id("gripping")).toFloatVector(), 0f);
         assertArrayEquals(new float[] {9, 9, 9, 9, 9, 9}, w.getRow(m.vocabulary().id("plot")).toFloatVector(), 0f);
         assertEquals("vectors.txt (4 of " + m.vocabulary().size() + " words)", m.spec().pretrained());
@@ -151,6 +208,6 @@ class SentimentModelTest {
         assertEquals(m.spec().pretrained(), back.spec().pretrained());
         assertEquals(m.vocabulary(), back.vocabulary());
         org.junit.jupiter.api.Assertions.assertThrows(org.seqtasks.data.SeqtasksException.class, () -> SentimentModel.create(
-                new RnnConfig(Cell.LSTM, 8, 1, false, 0, 5, 1e-2, 0, 0, 1), TRAIN, 8, 1, 0, vectors, "test"), "--embedding 8 vs 6-d vectors");
+                new RnnConfig(Cell.LSTM, 8, 1, false, 0, 5, 1e-2, 0, 0, 1), Pooling.LAST, TRAIN, 8, 1, 0, vectors, "test"), "--embedding 8 vs 6-d vectors");
     }
 }

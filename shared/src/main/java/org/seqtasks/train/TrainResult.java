@@ -10,7 +10,8 @@ import java.util.List;
  * @param trainSeconds      time inside fit and data loading (validation and checkpoints excluded)
  * @param units             predicted units seen (chars, tokens, sentences)
  * @param dataWaitSeconds   time the training loop waited for the next batch
- * @param bestValidationLoss lowest validation loss (mean per unit); its weights are the ones kept
+ * @param bestValidationLoss validation loss (mean per unit) of the kept weights: the lowest, or for a
+ *                          {@link Trainer.Validation#byError} validation the loss at the lowest error
  * @param stopReason        why it stopped
  * @param curve             every validation point
  */

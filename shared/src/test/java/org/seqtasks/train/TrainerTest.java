@@ -122,6 +122,26 @@ class TrainerTest {
         assertEquals(0.9, r.bestValidationLoss());
     }
 
+    /** A tagger reports accuracy: a byError validation keeps the weights of the lowest error, though the loss rose there. */
+    @Test
+    void aByErrorValidationKeepsTheWeightsOfTheLowestError() {
+        MultiLayerNetwork net = net(Cell.RNN, 10);
+        NextTokenWindowIterator train = new NextTokenWindowIterator(corpus(), 5, 30, 8, true, 11);
+        double[] losses = {1.0, 0.8, 0.9, 0.95, 0.99};
+        double[] errors = {0.3, 0.2, 0.1, 0.15, 0.1};
+        List<org.nd4j.linalg.api.ndarray.INDArray> seen = new ArrayList<>();
+        TrainResult r = new Trainer(new TrainOptions(10, 0, 0, 2, "chars", false)).fit(net, train, train.batchesPerEpoch(),
+                Trainer.Validation.byError(n -> {
+                    seen.add(n.params().dup());
+                    return new Trainer.Measured(losses[seen.size() - 1], errors[seen.size() - 1]);
+                }), null, null, 1);
+        assertEquals(TrainResult.StopReason.EARLY_STOP, r.stopReason(), "patience counts validations without a lower error (a tie is none)");
+        assertEquals(5, r.curve().size());
+        assertEquals(0.9, r.bestValidationLoss(), "the loss at the lowest error, not the lowest loss");
+        assertEquals(seen.get(2), net.params());
+        assertEquals(0.8, r.curve().get(1).validationLoss(), "the curve keeps the losses");
+    }
+
     /** Reduce on plateau: each validation that does not beat the best scales every layer's rate by the factor. */
     @Test
     void theLearningRateDecaysOnlyAfterValidationsWithoutImprovement() {

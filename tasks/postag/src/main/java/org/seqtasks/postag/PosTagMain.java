@@ -139,7 +139,7 @@ public final class PosTagMain {
             Path modelFile = out.resolve("model.zip");
             Cli.createFolder(out);
             TrainResult result = new Trainer(trainOptions).fit(model.graph(), new ChannelSplitIterator(train), train.batchesPerEpoch(),
-                    g -> model.evaluate(data.dev(), 256).nll(), g -> model.save(modelFile), out.resolve("curve.csv"), rnn.seed());
+                    devAccuracy(model, data.dev()), g -> model.save(modelFile), out.resolve("curve.csv"), rnn.seed());
             CurveChart.write(result.curve(), "postag " + rnn.cell().displayName() + " on " + data.name(), "cross-entropy per word",
                     out.resolve("curve.png"));
             TaggingMetrics trainMetrics = model.evaluate(data.train(), 256);
@@ -163,6 +163,17 @@ public final class PosTagMain {
             System.out.println("metrics: " + metricsFile);
             return run;
         }
+    }
+
+    /**
+     * Checkpoints are chosen by dev accuracy, the figure a tagger reports, not by dev loss: on EWT the loss turns up
+     * an epoch or more before the accuracy stops improving (seed 7: loss lowest at epoch 4, 95.13%; epoch 5, 95.29%).
+     */
+    private static Trainer.Validation<org.deeplearning4j.nn.graph.ComputationGraph> devAccuracy(PosTagModel model, List<TaggedSentence> dev) {
+        return Trainer.Validation.byError(g -> {
+            TaggingMetrics m = model.evaluate(dev, 256);
+            return new Trainer.Measured(m.nll(), 1 - m.accuracy());
+        });
     }
 
     static void printSummary(String split, TaggingMetrics m) {

@@ -61,16 +61,17 @@ public final class PosTagMain {
 
     /** Sizes that suit each dataset; every one can be overridden on the command line. */
     record Defaults(RnnConfig rnn, int wordEmbedding, String embeddings, int featureEmbedding, double wordDropout, int batch, int epochs,
-                    int patience, boolean keepBest) {
+                    int patience, boolean keepBest, double lrDecay) {
         static Defaults forDataset(String name, Cell cell, long seed) {
             if (name.equals("default")) {
                 // ~220 sentences: a small model; its ~40-sentence dev split is too small to choose a checkpoint by.
-                return new Defaults(new RnnConfig(cell, 48, 1, true, 0, 5, 1e-2, 0.2, 0, seed), 32, "none", 8, 0.25, 8, 25, 0, false);
+                return new Defaults(new RnnConfig(cell, 48, 1, true, 0, 5, 1e-2, 0.2, 0, seed), 32, "none", 8, 0.25, 8, 25, 0, false, 1.0);
             }
             // Dropout 0.5 and word dropout 0.5: on EWT dev 94.58% against 94.45% with 0.33 / 0.25 (the LSTM overfits by epoch 3).
             // The word channel starts from GloVe (see the README for what it is worth); --embeddings none learns it from scratch.
             // 2 x 256 per direction: with GloVe, 95.63% (seed 42; seed 7: 95.13%) against 95.00% for 2 x 128, for ~1.6x the training time.
-            return new Defaults(new RnnConfig(cell, 256, 2, true, 0, 5, 2e-3, 0.5, 0, seed), 100, PRETRAINED, 16, 0.5, 32, 20, 3, true);
+            // Halving the learning rate after each epoch that does not improve dev accuracy: seed 7 went on from 95.29% to 95.40%.
+            return new Defaults(new RnnConfig(cell, 256, 2, true, 0, 5, 2e-3, 0.5, 0, seed), 100, PRETRAINED, 16, 0.5, 32, 20, 3, true, 0.5);
         }
     }
 
@@ -134,7 +135,7 @@ public final class PosTagMain {
             TrainOptions trainOptions = new TrainOptions(TrainCommandOptions.or(options.epochs, defaults.epochs()),
                     TrainCommandOptions.or(options.maxMinutes, 0.0), TrainCommandOptions.or(options.validateEvery, 0),
                     options.patience > 0 ? options.patience : defaults.patience(), "tokens", options.progressBar(), defaults.keepBest(),
-                    TrainCommandOptions.or(options.lrDecay, 1.0));
+                    TrainCommandOptions.or(options.lrDecay, defaults.lrDecay()));
             Path out = options.outDir("postag");
             Path modelFile = out.resolve("model.zip");
             Cli.createFolder(out);

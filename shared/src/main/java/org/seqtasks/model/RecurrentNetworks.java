@@ -68,9 +68,7 @@ public final class RecurrentNetworks {
      * Dropout ({@code config.dropout()}) applies to each recurrent layer's input and to the output layer's.
      */
     public static ComputationGraph perStepTagger(RnnConfig config, List<EmbeddedInput> inputs, int classes) {
-        if (config.bidirectional() && config.tbptt() > 0) {
-            throw new SeqtasksException("truncated BPTT cannot be combined with --bidirectional: the backward pass needs the whole sequence");
-        }
+        requireFullBpttIfBidirectional(config);
         ComputationGraphConfiguration.GraphBuilder g = base(config).graphBuilder();
         String[] names = inputs.stream().map(EmbeddedInput::name).toArray(String[]::new);
         g.addInputs(names);
@@ -86,7 +84,7 @@ public final class RecurrentNetworks {
         String previous = "features";
         g.addVertex(previous, new MergeVertex(), embedded);
         for (int i = 0; i < config.layers(); i++) {
-            Layer layer = config.cell().layer(width, config.hidden(), 1.0 - config.dropout());
+            Layer layer = recurrentLayer(config, width);
             String name = "recurrent-" + i;
             g.addLayer(name, config.bidirectional() ? new Bidirectional(Bidirectional.Mode.CONCAT, layer) : layer, previous);
             previous = name;
@@ -155,10 +153,7 @@ public final class RecurrentNetworks {
      */
     public static MultiLayerNetwork sequenceClassifier(RnnConfig config, int vocabularySize, int embeddingSize,
                                                        int classes, Pooling pooling) {
-        if (config.bidirectional() && config.tbptt() > 0) {
-            throw new SeqtasksException(
-                    "truncated BPTT cannot be combined with --bidirectional: the backward pass needs the whole sequence");
-        }
+        requireFullBpttIfBidirectional(config);
         if (pooling == Pooling.ENDS) {
             throw new SeqtasksException("--pooling ends is a ComputationGraph: build it with bidirectionalEndsClassifier");
         }
@@ -203,10 +198,7 @@ public final class RecurrentNetworks {
         if (!config.bidirectional()) {
             throw new SeqtasksException("--pooling ends needs --bidirectional (one direction's end is --pooling last)");
         }
-        if (config.tbptt() > 0) {
-            throw new SeqtasksException(
-                    "truncated BPTT cannot be combined with --bidirectional: the backward pass needs the whole sequence");
-        }
+        requireFullBpttIfBidirectional(config);
         ComputationGraphConfiguration.GraphBuilder g = base(config).graphBuilder();
         g.addInputs(WORDS);
         String previous = embeddingLayerName(WORDS);
@@ -215,14 +207,13 @@ public final class RecurrentNetworks {
         int width = embeddingSize;
         for (int i = 0; i < config.layers() - 1; i++) {
             String name = "recurrent-" + i;
-            g.addLayer(name, new Bidirectional(Bidirectional.Mode.CONCAT, config.cell().layer(width, config.hidden(), 1.0 - config.dropout())),
-                    previous);
+            g.addLayer(name, new Bidirectional(Bidirectional.Mode.CONCAT, recurrentLayer(config, width)), previous);
             previous = name;
             width = outputWidth(config);
         }
-        g.addLayer("forward", config.cell().layer(width, config.hidden(), 1.0 - config.dropout()), previous);
+        g.addLayer("forward", recurrentLayer(config, width), previous);
         g.addVertex("reversed", new ReverseTimeSeriesVertex(WORDS), previous);
-        g.addLayer("backward", config.cell().layer(width, config.hidden(), 1.0 - config.dropout()), "reversed");
+        g.addLayer("backward", recurrentLayer(config, width), "reversed");
         g.addVertex("forward-end", new LastTimeStepVertex(WORDS), "forward");
         g.addVertex("backward-end", new LastTimeStepVertex(WORDS), "backward");
         g.addVertex("ends", new MergeVertex(), "forward-end", "backward-end");
@@ -237,15 +228,26 @@ public final class RecurrentNetworks {
         return graph;
     }
 
+    private static void requireFullBpttIfBidirectional(RnnConfig config) {
+        if (config.bidirectional() && config.tbptt() > 0) {
+            throw new SeqtasksException("truncated BPTT cannot be combined with --bidirectional: the backward pass needs the whole sequence");
+        }
+    }
+
     /** Adds {@code config.layers()} recurrent layers from position {@code index}; returns the next free index. */
     private static int addRecurrentStack(NeuralNetConfiguration.ListBuilder list, RnnConfig config, int nIn, int index) {
         int width = nIn;
         for (int i = 0; i < config.layers(); i++) {
-            Layer layer = config.cell().layer(width, config.hidden(), 1.0 - config.dropout());
+            Layer layer = recurrentLayer(config, width);
             list.layer(index++, config.bidirectional() ? new Bidirectional(Bidirectional.Mode.CONCAT, layer) : layer);
             width = outputWidth(config);
         }
         return index;
+    }
+
+    /** One recurrent layer of the config's cell and size reading {@code nIn} features, dropout on its input. */
+    private static Layer recurrentLayer(RnnConfig config, int nIn) {
+        return config.cell().layer(nIn, config.hidden(), 1.0 - config.dropout());
     }
 
     private static int outputWidth(RnnConfig config) {

@@ -15,6 +15,7 @@ import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
+import org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop;
 import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -149,9 +150,10 @@ public final class RecurrentNetworks {
 
     /**
      * Many-to-one: word ids -> an embedding -> stacked recurrent layers -> one softmax over
-     * {@code classes} per sequence, read at the last real step or pooled over time.
+     * {@code classes} per sequence, read at the last real step or pooled over time. The embedding learns at
+     * {@code embeddingLrScale} times the learning rate of the rest (see {@link #wordEmbedding}).
      */
-    public static MultiLayerNetwork sequenceClassifier(RnnConfig config, int vocabularySize, int embeddingSize,
+    public static MultiLayerNetwork sequenceClassifier(RnnConfig config, int vocabularySize, int embeddingSize, double embeddingLrScale,
                                                        int classes, Pooling pooling) {
         requireFullBpttIfBidirectional(config);
         if (pooling == Pooling.ENDS) {
@@ -161,7 +163,7 @@ public final class RecurrentNetworks {
             throw new SeqtasksException("truncated BPTT needs last-step pooling (the loss must sit on one step)");
         }
         NeuralNetConfiguration.ListBuilder list = base(config).list();
-        list.layer(0, new EmbeddingSequenceLayer.Builder().nIn(vocabularySize).nOut(embeddingSize).build());
+        list.layer(0, wordEmbedding(config, vocabularySize, embeddingSize, embeddingLrScale));
         int index = addRecurrentStack(list, config, embeddingSize, 1);
         int width = outputWidth(config);
         if (pooling == Pooling.LAST) {
@@ -194,7 +196,8 @@ public final class RecurrentNetworks {
      * of input {@link #WORDS}) -> concatenated -> softmax over {@code classes}. DL4J's Bidirectional wrapper only
      * gives both directions per time step, where the backward state at the last step has read one word.
      */
-    public static ComputationGraph bidirectionalEndsClassifier(RnnConfig config, int vocabularySize, int embeddingSize, int classes) {
+    public static ComputationGraph bidirectionalEndsClassifier(RnnConfig config, int vocabularySize, int embeddingSize,
+                                                               double embeddingLrScale, int classes) {
         if (!config.bidirectional()) {
             throw new SeqtasksException("--pooling ends needs --bidirectional (one direction's end is --pooling last)");
         }
@@ -203,7 +206,7 @@ public final class RecurrentNetworks {
         g.addInputs(WORDS);
         String previous = embeddingLayerName(WORDS);
         // nIn set by hand, no setInputTypes: with input types DL4J resets an embedding's nIn to 1 (DESIGN.md).
-        g.addLayer(previous, new EmbeddingSequenceLayer.Builder().nIn(vocabularySize).nOut(embeddingSize).build(), WORDS);
+        g.addLayer(previous, wordEmbedding(config, vocabularySize, embeddingSize, embeddingLrScale), WORDS);
         int width = embeddingSize;
         for (int i = 0; i < config.layers() - 1; i++) {
             String name = "recurrent-" + i;
@@ -232,6 +235,27 @@ public final class RecurrentNetworks {
         if (config.bidirectional() && config.tbptt() > 0) {
             throw new SeqtasksException("truncated BPTT cannot be combined with --bidirectional: the backward pass needs the whole sequence");
         }
+    }
+
+    /**
+     * A word-id -> vector table whose learning rate is {@code learningRateScale} times the network's (1 = the same,
+     * 0 = frozen). Pretrained vectors fine-tuned at the full rate move fast for the words training sees and not at
+     * all for the rest, so a word met only in testing keeps a vector from a space the model has left; a slower table
+     * stays closer to that space.
+     */
+    private static Layer wordEmbedding(RnnConfig config, int vocabularySize, int embeddingSize, double learningRateScale) {
+        if (!(learningRateScale >= 0)) {
+            throw new SeqtasksException("the embedding's learning-rate scale must be >= 0, got " + learningRateScale);
+        }
+        var embedding = new EmbeddingSequenceLayer.Builder().nIn(vocabularySize).nOut(embeddingSize);
+        if (learningRateScale == 0) {
+            // Adam at rate 0 still moves weights by rounding; DL4J's frozen wrapper passes gradients on and keeps the table.
+            return new FrozenLayerWithBackprop(embedding.build());
+        }
+        if (learningRateScale != 1) {
+            embedding.updater(new Adam(config.learningRate() * learningRateScale));
+        }
+        return embedding.build();
     }
 
     /** Adds {@code config.layers()} recurrent layers from position {@code index}; returns the next free index. */

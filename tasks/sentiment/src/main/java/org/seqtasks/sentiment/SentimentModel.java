@@ -38,9 +38,11 @@ public final class SentimentModel {
      *
      * @param wordDropout alpha of {@link WordDropout} during training (0 = off)
      * @param pretrained  where the initial word vectors came from and how many words had one (null = random)
+     * @param embeddingLrScale the embedding's learning rate as a fraction of the rest's (null in models saved before
+     *                    the option existed: 1)
      */
     public record Spec(RnnConfig rnn, int embedding, Pooling pooling, int minFrequency, double wordDropout, String pretrained,
-                       String dataset, String createdAt) {
+                       Double embeddingLrScale, String dataset, String createdAt) {
     }
 
 
@@ -62,17 +64,18 @@ public final class SentimentModel {
     /** An untrained model whose vocabulary comes from {@code train} only, with random word vectors. */
     public static SentimentModel create(RnnConfig rnn, List<LabelledSentence> train, int embedding, int minFrequency,
                                         double wordDropout, String dataset) {
-        return create(rnn, Pooling.defaultFor(rnn.bidirectional()), train, embedding, minFrequency, wordDropout, null, dataset);
+        return create(rnn, Pooling.defaultFor(rnn.bidirectional()), train, embedding, minFrequency, wordDropout, null, 1, dataset);
     }
 
     /**
      * As above; with {@code pretrained} (may be null) the embedding starts from those vectors (its size is
      * theirs) and the vocabulary also holds the file's most frequent words (as many as
      * {@code pretrained} read, see {@link WordVectors#firstWords}), so
-     * a word training never saw can still arrive with a meaningful vector. The vectors are fine-tuned.
+     * a word training never saw can still arrive with a meaningful vector. The vectors are fine-tuned at
+     * {@code embeddingLrScale} times the learning rate of the rest (0 = frozen).
      */
     public static SentimentModel create(RnnConfig rnn, Pooling pooling, List<LabelledSentence> train, int embedding, int minFrequency,
-                                        double wordDropout, WordVectors pretrained, String dataset) {
+                                        double wordDropout, WordVectors pretrained, double embeddingLrScale, String dataset) {
         List<String> words = new ArrayList<>();
         train.forEach(s -> words.addAll(s.tokens()));
         Vocabulary vocabulary = Vocabulary.build(words, minFrequency, List.of(Vocabulary.PAD, Vocabulary.UNK));
@@ -81,15 +84,16 @@ public final class SentimentModel {
             vocabulary = pretrained.extend(vocabulary);
         }
         int classes = LabelledSentence.LABELS.size();
-        Model net = pooling == Pooling.ENDS ? RecurrentNetworks.bidirectionalEndsClassifier(rnn, vocabulary.size(), embedding, classes)
-                : RecurrentNetworks.sequenceClassifier(rnn, vocabulary.size(), embedding, classes, pooling);
+        Model net = pooling == Pooling.ENDS
+                ? RecurrentNetworks.bidirectionalEndsClassifier(rnn, vocabulary.size(), embedding, embeddingLrScale, classes)
+                : RecurrentNetworks.sequenceClassifier(rnn, vocabulary.size(), embedding, embeddingLrScale, classes, pooling);
         String source = null;
         if (pretrained != null) {
             int set = pretrained.copyInto(embeddingWeights(net), vocabulary);
             source = pretrained.describe(set, vocabulary.size());
         }
         return new SentimentModel(net, vocabulary,
-                new Spec(rnn, embedding, pooling, minFrequency, wordDropout, source, dataset, Instant.now().toString()));
+                new Spec(rnn, embedding, pooling, minFrequency, wordDropout, source, embeddingLrScale, dataset, Instant.now().toString()));
     }
 
     /** Masked minibatches in the shape this model trains on. */

@@ -63,14 +63,19 @@ class SentimentMainTest {
     void trainsFromPretrainedVectorsNamedOnTheCommandLine() throws Exception {
         Path vectors = dir.resolve("vectors.txt");
         Files.write(vectors, java.util.List.of("film 0.1 0.2 0.3 0.4", "dull -0.5 -0.1 0.2 0.3", "gripping 0.9 0.8 0.1 0.0"));
-        RunResult run = SentimentMain.run("train", "--embeddings", vectors.toString(), "--epochs", "1", "--out", dir.resolve("v").toString(),
-                "--progress", "off");
+        RunResult run = SentimentMain.run("train", "--embeddings", vectors.toString(), "--embedding-lr-scale", "0.25", "--epochs", "1",
+                "--out", dir.resolve("v").toString(), "--progress", "off");
         SentimentModel model = SentimentModel.load(run.model());
         assertEquals(4, model.spec().embedding(), "the embedding takes the vectors' size");
         assertTrue(model.spec().pretrained().startsWith("vectors.txt ("), model.spec().pretrained());
+        assertEquals(0.25, model.spec().embeddingLrScale());
         RunResult none = SentimentMain.run("train", "--embeddings", "none", "--epochs", "1", "--out", dir.resolve("n").toString(),
                 "--progress", "off");
         assertEquals(null, SentimentModel.load(none.model()).spec().pretrained());
+        assertEquals(1.0, SentimentModel.load(none.model()).spec().embeddingLrScale(), "the embedded default learns at the full rate");
+        SeqtasksException negative = assertThrows(SeqtasksException.class, () -> SentimentMain.run("train", "--embedding-lr-scale", "-1",
+                "--out", dir.resolve("s").toString()));
+        assertEquals("the embedding's learning-rate scale must be >= 0, got -1.0", negative.getMessage());
         SeqtasksException e = assertThrows(SeqtasksException.class, () -> SentimentMain.run("train", "--embeddings", "glove-42d",
                 "--out", dir.resolve("x").toString()));
         assertTrue(e.getMessage().startsWith("--embeddings glove-42d: no such file, and the catalog has no vectors of that name"), e.getMessage());

@@ -2,6 +2,7 @@ package org.seqtasks.sentiment;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,6 +10,9 @@ import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.seqtasks.model.Cell;
 import org.seqtasks.model.RecurrentNetworks;
@@ -31,7 +35,7 @@ class SentimentModelTest {
 
     private static SentimentModel model(String cell, boolean bidirectional, int tbptt, int layers, Pooling pooling) {
         SentimentModel m = SentimentModel.create(new RnnConfig(Cell.parse(cell), 8, layers, bidirectional, tbptt, 5, 1e-2, 0, 0, 1),
-                pooling, TRAIN, 6, 1, 0, null, "test");
+                pooling, TRAIN, 6, 1, 0, null, 1, "test");
         for (int i = 0; i < 3; i++) {
             m.fit(m.dataSet(TRAIN)); // move off the initial weights, so equalities below are not trivial
         }
@@ -197,7 +201,7 @@ class SentimentModelTest {
         Path file = dir.resolve("vectors.txt");
         java.nio.file.Files.write(file, List.of("the 1 2 3 4 5 6", "gripping 6 5 4 3 2 1", "superb 0.5 0.5 0.5 0.5 0.5 0.5", "plot 9 9 9 9 9 9"));
         var vectors = org.seqtasks.data.WordVectors.read(file, java.util.Set.of("superb", "plot"), 2);
-        SentimentModel m = SentimentModel.create(new RnnConfig(Cell.LSTM, 8, 1, false, 0, 5, 1e-2, 0, 0, 1), Pooling.LAST, TRAIN, 6, 1, 0, vectors, "test");
+        SentimentModel m = SentimentModel.create(new RnnConfig(Cell.LSTM, 8, 1, false, 0, 5, 1e-2, 0, 0, 1), Pooling.LAST, TRAIN, 6, 1, 0, vectors, 1, "test");
         assertEquals(true, m.vocabulary().contains("gripping"), "a frequent word of the file that training never saw");
         var w = m.embeddingWeights();
         assertArrayEquals(new float[] {6, 5, 4, 3, 2, 1}, w.getRow(m.vocabulary().id("gripping")).toFloatVector(), 0f);
@@ -208,6 +212,51 @@ class SentimentModelTest {
         assertEquals(m.spec().pretrained(), back.spec().pretrained());
         assertEquals(m.vocabulary(), back.vocabulary());
         org.junit.jupiter.api.Assertions.assertThrows(org.seqtasks.data.SeqtasksException.class, () -> SentimentModel.create(
-                new RnnConfig(Cell.LSTM, 8, 1, false, 0, 5, 1e-2, 0, 0, 1), Pooling.LAST, TRAIN, 8, 1, 0, vectors, "test"), "--embedding 8 vs 6-d vectors");
+                new RnnConfig(Cell.LSTM, 8, 1, false, 0, 5, 1e-2, 0, 0, 1), Pooling.LAST, TRAIN, 8, 1, 0, vectors, 1, "test"), "--embedding 8 vs 6-d vectors");
+    }
+
+    /**
+     * --embedding-lr-scale: from the same initial weights, one Adam step moves each embedding entry by about
+     * lr * sign(gradient), so a table at scale 0.1 moves a tenth as far and one at 0 not at all, while the recurrent
+     * weights (whose gradients the first step does not yet depend on the table's update) move the same. The rate
+     * is part of the saved network. For the MultiLayerNetwork (max) and the ComputationGraph (ends).
+     */
+    @ParameterizedTest
+    @CsvSource({"MAX", "ENDS"})
+    void theEmbeddingLearnsAtItsOwnRate(Pooling pooling) {
+        double[] embeddingStep = new double[3];
+        INDArray[] recurrentStep = new INDArray[3];
+        double[] scales = {1, 0.1, 0};
+        for (int i = 0; i < scales.length; i++) {
+            SentimentModel m = SentimentModel.create(new RnnConfig(Cell.LSTM, 8, 1, true, 0, 5, 1e-2, 0, 0, 1), pooling, TRAIN, 6, 1, 0,
+                    null, scales[i], "test");
+            m.embeddingWeights().putScalar(1, 0, 0.25); // pretrained vectors are copied in this way: it must be the model's table
+            assertEquals(0.25, m.embeddingWeights().getDouble(1, 0), 1e-7);
+            INDArray embedding = m.embeddingWeights().dup();
+            INDArray recurrent = recurrentParams(m).dup();
+            m.fit(m.dataSet(TRAIN));
+            embeddingStep[i] = m.embeddingWeights().sub(embedding).amaxNumber().doubleValue();
+            recurrentStep[i] = recurrentParams(m).sub(recurrent);
+            assertEquals(scales[i], m.spec().embeddingLrScale());
+            if (i == 1) {
+                m.save(dir.resolve("scaled.zip"));
+                assertEquals(1e-3, learningRate(SentimentModel.load(dir.resolve("scaled.zip"))), 1e-9);
+            }
+        }
+        assertEquals(1e-2, embeddingStep[0], 1e-4);
+        assertEquals(0.1, embeddingStep[1] / embeddingStep[0], 1e-3);
+        assertEquals(0.0, embeddingStep[2]);
+        assertTrue(recurrentStep[0].amaxNumber().doubleValue() > 1e-3);
+        assertEquals(recurrentStep[0], recurrentStep[1]);
+        assertEquals(recurrentStep[0], recurrentStep[2]);
+    }
+
+    private static INDArray recurrentParams(SentimentModel m) {
+        return m.network() instanceof ComputationGraph g ? g.getLayer("forward").params() : ((MultiLayerNetwork) m.network()).getLayer(1).params();
+    }
+
+    private static double learningRate(SentimentModel m) {
+        return m.network() instanceof ComputationGraph g ? g.getLearningRate(RecurrentNetworks.embeddingLayerName(RecurrentNetworks.WORDS))
+                : ((MultiLayerNetwork) m.network()).getLearningRate(0);
     }
 }

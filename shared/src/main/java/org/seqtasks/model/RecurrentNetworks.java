@@ -79,7 +79,7 @@ public final class RecurrentNetworks {
             EmbeddedInput in = inputs.get(i);
             embedded[i] = embeddingLayerName(in.name());
             // nIn set by hand, no setInputTypes: with input types DL4J resets an embedding's nIn to 1 (DESIGN.md).
-            g.addLayer(embedded[i], new EmbeddingSequenceLayer.Builder().nIn(in.vocabularySize()).nOut(in.embeddingSize()).build(), in.name());
+            g.addLayer(embedded[i], wordEmbedding(config, in.vocabularySize(), in.embeddingSize(), 1), in.name());
             width += in.embeddingSize();
         }
         String previous = "features";
@@ -238,7 +238,7 @@ public final class RecurrentNetworks {
     }
 
     /**
-     * A word-id -> vector table whose learning rate is {@code learningRateScale} times the network's (1 = the same,
+     * An id -> vector table (words, or a tagger's feature channels) whose learning rate is {@code learningRateScale} times the network's (1 = the same,
      * 0 = frozen). Pretrained vectors fine-tuned at the full rate move fast for the words training sees and not at
      * all for the rest, so a word met only in testing keeps a vector from a space the model has left; a slower table
      * stays closer to that space.

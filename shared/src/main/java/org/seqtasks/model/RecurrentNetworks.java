@@ -269,17 +269,21 @@ public final class RecurrentNetworks {
         return index;
     }
 
-    /** One recurrent layer of the config's cell and size reading {@code nIn} features, dropout on its input. */
-    private static Layer recurrentLayer(RnnConfig config, int nIn) {
+    /**
+     * One recurrent layer of the config's cell and size reading {@code nIn} features, dropout on its input. Every
+     * recurrent layer of the project is built here, so the choice of implementation reaches every task.
+     */
+    public static Layer recurrentLayer(RnnConfig config, int nIn) {
         return config.cell().layer(nIn, config.hidden(), 1.0 - config.dropout());
     }
 
-    private static int outputWidth(RnnConfig config) {
+    /** The width of a recurrent layer's output: both directions' states when bidirectional. */
+    public static int outputWidth(RnnConfig config) {
         return config.bidirectional() ? 2 * config.hidden() : config.hidden();
     }
 
     /** The optimiser and initialisation every network here shares (Adam, Xavier, clipping, L2, float). */
-    static NeuralNetConfiguration.Builder base(RnnConfig config) {
+    public static NeuralNetConfiguration.Builder base(RnnConfig config) {
         NeuralNetConfiguration.Builder b = new NeuralNetConfiguration.Builder()
                 .seed(config.seed())
                 .dataType(DataType.FLOAT)

@@ -8,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 import org.seqtasks.data.SeqtasksException;
+import org.seqtasks.model.LayerImplementation;
 import org.seqtasks.report.RunResult;
 import org.seqtasks.train.NativeThreads;
 import picocli.CommandLine;
@@ -25,12 +26,52 @@ public final class Cli {
         return new CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true);
     }
 
+    /** The option every command accepts (consumed here, like --verbose): which code runs the recurrent layers. */
+    public static final String LAYERS_IMPL = "--layers-impl";
+
+    /**
+     * Applies and removes {@code --layers-impl fast|stock} wherever it stands on the line; returns the rest.
+     *
+     * @throws CommandLine.ParameterException for a missing or unknown value (exit 2)
+     */
+    static String[] applyLayerImplementation(CommandLine cl, String[] args) {
+        java.util.List<String> rest = new java.util.ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            String value = null;
+            if (a.equals(LAYERS_IMPL)) {
+                if (i + 1 >= args.length) {
+                    throw new CommandLine.ParameterException(cl, "Missing required parameter for option '" + LAYERS_IMPL + "' (fast or stock)");
+                }
+                value = args[++i];
+            } else if (a.startsWith(LAYERS_IMPL + "=")) {
+                value = a.substring(LAYERS_IMPL.length() + 1);
+            } else {
+                rest.add(a);
+                continue;
+            }
+            try {
+                LayerImplementation.use(LayerImplementation.parse(value));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(cl, "Invalid value for option '" + LAYERS_IMPL + "': " + e.getMessage());
+            }
+        }
+        return rest.toArray(String[]::new);
+    }
+
     /** For {@code main}: parses, runs, maps failures to exit codes. */
     public static int execute(Object command, String... args) {
         // --verbose is accepted anywhere on the line and consumed here, so no command has to declare it.
         boolean verbose = Arrays.asList(args).contains("--verbose");
-        String[] rest = Arrays.stream(args).filter(a -> !a.equals("--verbose")).toArray(String[]::new);
+        String[] withoutVerbose = Arrays.stream(args).filter(a -> !a.equals("--verbose")).toArray(String[]::new);
         CommandLine cl = commandLine(command);
+        String[] rest;
+        try {
+            rest = applyLayerImplementation(cl, withoutVerbose);
+        } catch (CommandLine.ParameterException e) {
+            cl.getErr().println(e.getMessage());
+            return CommandLine.ExitCode.USAGE;
+        }
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             Throwable cause = e;
             while (!(cause instanceof SeqtasksException) && cause.getCause() != null) {
@@ -56,7 +97,8 @@ public final class Cli {
      */
     public static RunResult run(Object command, String... args) {
         NativeThreads.configure();
-        CommandLine.ParseResult parsed = commandLine(command).parseArgs(args);
+        CommandLine cl = commandLine(command);
+        CommandLine.ParseResult parsed = cl.parseArgs(applyLayerImplementation(cl, args));
         while (parsed.hasSubcommand()) {
             parsed = parsed.subcommand();
         }

@@ -4,6 +4,7 @@ import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
 import org.nd4j.linalg.activations.Activation;
+import org.seqtasks.model.layers.Gru;
 
 /**
  * The recurrent cell, the one thing every comparison in this project varies.
@@ -12,11 +13,13 @@ import org.nd4j.linalg.activations.Activation;
  * matrix for the input, one for the previous state, shared across all time steps. Its gradient through
  * time is a product of Jacobians {@code W_hh^T diag(1 - h^2)}, which shrinks or grows geometrically.
  * {@link #LSTM} adds a cell state updated additively through a forget gate, so gradients can pass many
- * steps without that repeated multiplication.
+ * steps without that repeated multiplication. {@link #GRU} gets the same effect with two gates and no separate
+ * cell state: its new state is a gate-weighted blend of the old state and a candidate.
  */
 public enum Cell {
     RNN("rnn", "SimpleRnn"),
-    LSTM("lstm", "LSTM");
+    LSTM("lstm", "LSTM"),
+    GRU("gru", "GRU");
 
     private final String id;
     private final String displayName;
@@ -26,7 +29,7 @@ public enum Cell {
         this.displayName = displayName;
     }
 
-    /** The CLI and file name of the cell: {@code rnn} or {@code lstm}. */
+    /** The CLI and file name of the cell: {@code rnn}, {@code lstm} or {@code gru}. */
     public String id() {
         return id;
     }
@@ -38,23 +41,33 @@ public enum Cell {
     /**
      * Trainable parameters of one layer with {@code nIn} inputs and {@code hidden} units, by the formula:
      * SimpleRnn {@code H(nIn+H)+H} (W_xh, W_hh, b); LSTM four times that (block input and the input,
-     * forget and output gates).
+     * forget and output gates); GRU three times that (reset and update gates, candidate) plus H (the candidate's
+     * recurrent bias, which sits inside the reset gate's product).
      */
     public long parameterCount(long nIn, long hidden) {
         long one = hidden * (nIn + hidden) + hidden;
-        return this == RNN ? one : 4 * one;
+        return switch (this) {
+            case RNN -> one;
+            case LSTM -> 4 * one;
+            case GRU -> 3 * one + hidden;
+        };
     }
 
-    /** A DL4J layer of this cell; {@code retainProbability} below 1 applies dropout to its input. */
+    /**
+     * A DL4J layer of this cell, run by {@link LayerImplementation#current()}; {@code retainProbability} below 1
+     * applies dropout to its input.
+     */
     Layer layer(int nIn, int hidden, double retainProbability) {
-        var builder = this == RNN
-                ? new SimpleRnn.Builder().activation(Activation.TANH)
-                : new LSTM.Builder().activation(Activation.TANH).gateActivationFunction(Activation.SIGMOID);
+        org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer.Builder<?> builder = switch (this) {
+            case RNN -> new SimpleRnn.Builder().activation(Activation.TANH);
+            case LSTM -> new LSTM.Builder().activation(Activation.TANH).gateActivationFunction(Activation.SIGMOID);
+            case GRU -> new Gru.Builder(); // DL4J has no GRU: ours is its only implementation
+        };
         builder.nIn(nIn).nOut(hidden);
         if (retainProbability < 1.0) {
             builder.dropOut(retainProbability);
         }
-        return builder.build();
+        return LayerImplementation.current().of(builder.build());
     }
 
     public static Cell parse(String s) {
@@ -63,7 +76,7 @@ public enum Cell {
                 return c;
             }
         }
-        throw new IllegalArgumentException("unknown cell '" + s + "' (expected rnn or lstm)");
+        throw new IllegalArgumentException("unknown cell '" + s + "' (expected rnn, lstm or gru)");
     }
 
     @Override

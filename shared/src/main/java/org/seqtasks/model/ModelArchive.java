@@ -141,7 +141,8 @@ public final class ModelArchive {
         try {
             Model model = "graph".equals(entries.get(NETWORK_TYPE)) ? ModelSerializer.restoreComputationGraph(file.toFile(), true)
                     : ModelSerializer.restoreMultiLayerNetwork(file.toFile(), true);
-            return new Loaded(model, entries);
+            // Saved by either implementation, run by the one this process uses.
+            return new Loaded(LayerImplementation.current().convert(model), entries);
         } catch (IOException | RuntimeException e) {
             throw new SeqtasksException(file + ": cannot restore the network (" + e.getMessage() + ")", e);
         }

@@ -14,6 +14,7 @@ import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.RnnLossLayer;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop;
 import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
@@ -50,6 +51,19 @@ public final class RecurrentNetworks {
         if (config.tbptt() > 0) {
             list.backpropType(BackpropType.TruncatedBPTT).tBPTTForwardLength(config.tbptt()).tBPTTBackwardLength(config.tbptt());
         }
+        MultiLayerNetwork net = new MultiLayerNetwork(list.build());
+        net.init();
+        return net;
+    }
+
+    /**
+     * Synced many-to-many with no dense layer on top: the last recurrent layer's state is the logits of a softmax over
+     * its own {@code config.hidden()} units (the lecture's hihello model; it needs hidden = the number of classes).
+     */
+    public static MultiLayerNetwork perStepWithoutOutputLayer(RnnConfig config, int nIn) {
+        NeuralNetConfiguration.ListBuilder list = base(config).list();
+        int index = addRecurrentStack(list, config, nIn, 0);
+        list.layer(index, new RnnLossLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX).build());
         MultiLayerNetwork net = new MultiLayerNetwork(list.build());
         net.init();
         return net;

@@ -133,4 +133,49 @@ abstract class CellEquations {
             l.tanhGrad(s.dh, r0 * hd, null, 0, s.gates, r0 * hd, null, 0, s.dz, r0 * hd, n);
         }
     };
+
+    /**
+     * GRU, reset after the recurrent product (see {@link Gru}). Gate blocks [r, z, n]; the recurrent product is kept
+     * apart ({@code zh}) because the reset gate scales its candidate block.
+     */
+    static final CellEquations GRU = new CellEquations(3, false, true) {
+        @Override
+        <A> void forward(Lanes<A> l, Step<A> s, int hd, int r0, int r1) {
+            int g = 3 * hd;
+            for (int b = r0; b < r1; b++) {
+                int zo = b * g;
+                int ho = b * hd;
+                l.sigmoid(s.z, zo, s.zh, zo, s.bias, 0, s.gates, zo, 2 * hd);
+                l.tanhResetAfter(s.z, zo + 2 * hd, s.bias, 2 * hd, s.gates, zo, s.zh, zo + 2 * hd, s.recurrentBias, 0, s.aux, ho,
+                        s.gates, zo + 2 * hd, hd);
+                l.lerp(s.gates, zo + 2 * hd, s.hPrev, ho, s.gates, zo + hd, s.h, ho, hd);
+                double m = s.mask(b);
+                if (m != 1.0) {
+                    l.scale(s.h, ho, hd, m);
+                }
+            }
+        }
+
+        @Override
+        <A> void backward(Lanes<A> l, Step<A> s, int hd, int r0, int r1) {
+            int g = 3 * hd;
+            for (int b = r0; b < r1; b++) {
+                int zo = b * g;
+                int ho = b * hd;
+                double m = s.mask(b);
+                if (m != 1.0) {
+                    l.scale(s.dh, ho, hd, m);
+                }
+                int n = zo + 2 * hd;
+                l.mul(s.dh, ho, s.gates, zo + hd, s.dhPrevDirect, ho, hd);            // h' = n + z (h - n): z dh reaches h directly
+                l.sub(s.dh, ho, s.dhPrevDirect, ho, s.dz, n, hd);                     // dL/dn = (1 - z) dh
+                l.tanhGrad(s.dz, n, null, 0, s.gates, n, null, 0, s.dz, n, hd);       // through n's tanh
+                l.mul(s.dz, n, s.gates, zo, s.dzh, n, hd);                            // the recurrent term, scaled by r
+                l.sigmoidGrad(s.dz, n, s.aux, ho, s.gates, zo, s.dz, zo, hd);         // r: through r * (h RW_n + RB)
+                l.mulDiff(s.dh, ho, s.hPrev, ho, s.gates, n, s.dz, zo + hd, hd);      // z: dh (h - n)
+                l.sigmoidGrad(s.dz, zo + hd, null, 0, s.gates, zo + hd, s.dz, zo + hd, hd);
+                l.copy(s.dz, zo, s.dzh, zo, 2 * hd);                                  // r and z see x W and h RW alike
+            }
+        }
+    };
 }

@@ -14,7 +14,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * DL4J's {@link LSTM} configuration, run by {@link FastRecurrentLayer}. Being a subclass, it has the same fields,
  * parameter initializer and parameter layout ({@code W} [nIn, 4H], {@code RW} [H, 4H], {@code b} [4H], gate blocks
  * [g, f, o, i]) and the same JSON but for the class name, so a network converts between the two losslessly.
- * Only the activations the fast kernels implement are accepted: tanh, with sigmoid gates.
+ * The fast kernels implement tanh with sigmoid gates; any other activation runs DL4J's own implementation.
  */
 public class FastLstm extends LSTM {
 
@@ -27,8 +27,7 @@ public class FastLstm extends LSTM {
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex, INDArray layerParamsView,
                              boolean initializeParams, DataType networkDataType) {
         if (!(getActivationFn() instanceof ActivationTanH) || !(getGateActivationFn() instanceof ActivationSigmoid)) {
-            throw new IllegalStateException("FastLstm implements tanh with sigmoid gates; layer " + getLayerName() + " has "
-                    + getActivationFn() + " / " + getGateActivationFn() + " (use DL4J's LSTM)");
+            return super.instantiate(conf, listeners, layerIndex, layerParamsView, initializeParams, networkDataType);
         }
         FastRecurrentLayer layer = new FastRecurrentLayer(conf, networkDataType, CellEquations.LSTM, CellParameters.DL4J, true);
         return ConfigCopy.wire(layer, this, conf, listeners, layerIndex, layerParamsView, initializeParams);

@@ -11,7 +11,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * DL4J's {@link SimpleRnn} configuration ({@code W} [nIn, H], {@code RW} [H, H], {@code b} [H]), run by
- * {@link FastRecurrentLayer}; see {@link FastLstm} for why a subclass. tanh only, no layer normalisation.
+ * {@link FastRecurrentLayer}; see {@link FastLstm} for why a subclass. The fast kernels implement tanh without layer
+ * normalisation; other settings run DL4J's own implementation.
  *
  * <p>Two differences from DL4J's SimpleRnn, both where DL4J's is inconsistent: under truncated BPTT DL4J's backward
  * pass recomputes the segment from a zero state instead of the carried one (so its gradient is not that of the loss
@@ -33,8 +34,7 @@ public class FastSimpleRnn extends SimpleRnn {
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex, INDArray layerParamsView,
                              boolean initializeParams, DataType networkDataType) {
         if (!(getActivationFn() instanceof ActivationTanH) || hasLayerNorm()) {
-            throw new IllegalStateException("FastSimpleRnn implements tanh without layer normalisation; layer " + getLayerName()
-                    + " has " + getActivationFn() + (hasLayerNorm() ? " with layer norm" : "") + " (use DL4J's SimpleRnn)");
+            return super.instantiate(conf, listeners, layerIndex, layerParamsView, initializeParams, networkDataType);
         }
         FastRecurrentLayer layer = new FastRecurrentLayer(conf, networkDataType, CellEquations.SIMPLE_RNN, CellParameters.DL4J, false);
         return ConfigCopy.wire(layer, this, conf, listeners, layerIndex, layerParamsView, initializeParams);

@@ -70,6 +70,9 @@ abstract class Lanes<A> {
     /** a *= s. */
     abstract void scale(A a, int off, int n, double s);
 
+    /** acc += s * x. */
+    abstract void axpy(double s, A x, int xo, A acc, int acco, int n);
+
     /** acc += x. */
     abstract void addTo(A x, int xo, A acc, int acco, int n);
 }

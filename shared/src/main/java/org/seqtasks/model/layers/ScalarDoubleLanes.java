@@ -132,6 +132,14 @@ final class ScalarDoubleLanes extends Lanes<double[]> {
     }
 
     @Override
+    void axpy(double s, double[] x, int xo, double[] acc, int acco, int n) {
+        double f = s;
+        for (int i = 0; i < n; i++) {
+            acc[acco + i] += f * x[xo + i];
+        }
+    }
+
+    @Override
     void addTo(double[] x, int xo, double[] acc, int acco, int n) {
         for (int i = 0; i < n; i++) {
             acc[acco + i] += x[xo + i];

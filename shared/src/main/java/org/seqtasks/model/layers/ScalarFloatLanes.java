@@ -136,6 +136,14 @@ class ScalarFloatLanes extends Lanes<float[]> {
     }
 
     @Override
+    void axpy(double s, float[] x, int xo, float[] acc, int acco, int n) {
+        float f = (float) s;
+        for (int i = 0; i < n; i++) {
+            acc[acco + i] += f * x[xo + i];
+        }
+    }
+
+    @Override
     void addTo(float[] x, int xo, float[] acc, int acco, int n) {
         for (int i = 0; i < n; i++) {
             acc[acco + i] += x[xo + i];

@@ -1,12 +1,17 @@
 package org.seqtasks.model.layers;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link ScalarFloatLanes} with the main part of every loop in SIMD lanes (16 floats with AVX-512); the
  * remainder runs through the scalar loop. Loaded only when the Vector API module is present.
+ *
+ * <p>The exponential is computed here from additions and multiplications, not with the Vector API's {@code EXP}:
+ * JDK 17 computes that one with one routine in compiled code and another before compilation, so the same
+ * network's outputs changed in the last bit as the JIT warmed up, and a run was not repeatable within one JVM.
  */
 final class VectorFloatLanes extends ScalarFloatLanes {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -14,6 +19,41 @@ final class VectorFloatLanes extends ScalarFloatLanes {
 
     private static FloatVector v(float[] a, int off) {
         return FloatVector.fromArray(S, a, off);
+    }
+
+    // exp(x) = 2^n * e^r with n = round(x / ln 2), |r| <= ln 2 / 2; ln 2 split in two for an exact reduction and
+    // e^r by a degree-6 polynomial (the single-precision coefficients of Cephes' expf, within about 1 ulp).
+    private static final float EXP_MAX = 88.37626f;
+    private static final float EXP_MIN = -87.33654f;
+    private static final float LOG2E = 1.44269504088896341f;
+    private static final float LN2_HIGH = 0.693359375f;
+    private static final float LN2_LOW = -2.12194440e-4f;
+    private static final float[] EXP_POLYNOMIAL = {1.9875691500e-4f, 1.3981999507e-3f, 8.3334519073e-3f, 4.1665795894e-2f,
+        1.6666665459e-1f, 5.0000001201e-1f};
+
+    private static FloatVector exp(FloatVector x) {
+        x = x.max(EXP_MIN).min(EXP_MAX);
+        FloatVector scaled = x.mul(LOG2E).add(0.5f);
+        FloatVector n = ((IntVector) scaled.convert(VectorOperators.F2I, 0)).convert(VectorOperators.I2F, 0).reinterpretAsFloats();
+        n = n.sub(FloatVector.broadcast(S, 1f), n.compare(VectorOperators.GT, scaled)); // truncation -> floor
+        FloatVector r = n.fma(FloatVector.broadcast(S, -LN2_HIGH), x);
+        r = n.fma(FloatVector.broadcast(S, -LN2_LOW), r);
+        FloatVector p = FloatVector.broadcast(S, EXP_POLYNOMIAL[0]);
+        for (int i = 1; i < EXP_POLYNOMIAL.length; i++) {
+            p = p.fma(r, FloatVector.broadcast(S, EXP_POLYNOMIAL[i]));
+        }
+        FloatVector er = p.fma(r.mul(r), r.add(1f));
+        IntVector bits = ((IntVector) n.convert(VectorOperators.F2I, 0)).add(127).lanewise(VectorOperators.LSHL, 23);
+        return er.mul(bits.reinterpretAsFloats());
+    }
+
+    private static FloatVector sigmoid(FloatVector x) {
+        return FloatVector.broadcast(S, 1f).div(exp(x.neg()).add(1f));
+    }
+
+    /** tanh(x) = 1 - 2 / (1 + e^{2x}). */
+    private static FloatVector tanh(FloatVector x) {
+        return FloatVector.broadcast(S, 1f).sub(FloatVector.broadcast(S, 2f).div(exp(x.add(x)).add(1f)));
     }
 
 
@@ -32,8 +72,7 @@ final class VectorFloatLanes extends ScalarFloatLanes {
     void sigmoid(float[] x, int xo, float[] y, int yo, float[] b, int bo, float[] out, int oo, int n) {
         int i = 0;
         for (int end = S.loopBound(n); i < end; i += L) {
-            FloatVector e = sum(x, xo, y, yo, b, bo, i).neg().lanewise(VectorOperators.EXP);
-            FloatVector.broadcast(S, 1f).div(e.add(1f)).intoArray(out, oo + i);
+            sigmoid(sum(x, xo, y, yo, b, bo, i)).intoArray(out, oo + i);
         }
         super.sigmoid(x, xo + i, y, yo + i, b, bo + i, out, oo + i, n - i);
     }
@@ -42,7 +81,7 @@ final class VectorFloatLanes extends ScalarFloatLanes {
     void tanh(float[] x, int xo, float[] y, int yo, float[] b, int bo, float[] out, int oo, int n) {
         int i = 0;
         for (int end = S.loopBound(n); i < end; i += L) {
-            sum(x, xo, y, yo, b, bo, i).lanewise(VectorOperators.TANH).intoArray(out, oo + i);
+            tanh(sum(x, xo, y, yo, b, bo, i)).intoArray(out, oo + i);
         }
         super.tanh(x, xo + i, y, yo + i, b, bo + i, out, oo + i, n - i);
     }
@@ -54,7 +93,7 @@ final class VectorFloatLanes extends ScalarFloatLanes {
         for (int end = S.loopBound(n); i < end; i += L) {
             FloatVector h = v(y, yo + i).add(v(c, co + i));
             h.intoArray(yc, yco + i);
-            v(r, ro + i).fma(h, v(x, xo + i).add(v(b, bo + i))).lanewise(VectorOperators.TANH).intoArray(out, oo + i);
+            tanh(v(r, ro + i).fma(h, v(x, xo + i).add(v(b, bo + i)))).intoArray(out, oo + i);
         }
         super.tanhResetAfter(x, xo + i, b, bo + i, r, ro + i, y, yo + i, c, co + i, yc, yco + i, out, oo + i, n - i);
     }
@@ -135,6 +174,16 @@ final class VectorFloatLanes extends ScalarFloatLanes {
             v(a, ao + i).sub(v(b, bo + i)).intoArray(out, oo + i);
         }
         super.sub(a, ao + i, b, bo + i, out, oo + i, n - i);
+    }
+
+    @Override
+    void axpy(double s, float[] x, int xo, float[] acc, int acco, int n) {
+        FloatVector f = FloatVector.broadcast(S, (float) s);
+        int i = 0;
+        for (int end = S.loopBound(n); i < end; i += L) {
+            v(x, xo + i).fma(f, v(acc, acco + i)).intoArray(acc, acco + i);
+        }
+        super.axpy(s, x, xo + i, acc, acco + i, n - i);
     }
 
     @Override

@@ -11,20 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.deeplearning4j.nn.conf.GradientNormalization;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.layers.LSTM;
-import org.deeplearning4j.nn.conf.layers.Layer;
-import org.deeplearning4j.nn.conf.layers.RnnLossLayer;
-import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.weights.WeightInit;
-import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.learning.config.Adam;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.seqtasks.data.SeqtasksException;
 import org.seqtasks.data.SequenceBatcher;
 import org.seqtasks.data.Vocabulary;
@@ -142,31 +132,7 @@ final class CharLmLab {
             throw new SeqtasksException("--no-output-layer uses the last layer's state as the logits, so --hidden must be the alphabet's size, "
                     + vocabulary.size() + "; got " + rnn.hidden());
         }
-        NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()
-                .seed(rnn.seed())
-                .dataType(DataType.FLOAT)
-                .updater(new Adam(rnn.learningRate()))
-                .weightInit(WeightInit.XAVIER); // as RecurrentNetworks, so the two models differ only in the output layer
-        if (rnn.clip() > 0) {
-            base.gradientNormalization(GradientNormalization.ClipElementWiseAbsoluteValue).gradientNormalizationThreshold(rnn.clip());
-        }
-        NeuralNetConfiguration.ListBuilder list = base.list();
-        int width = vocabulary.size();
-        for (int i = 0; i < rnn.layers(); i++) {
-            list.layer(i, recurrentLayer(rnn.cell(), width, rnn.hidden()));
-            width = rnn.hidden();
-        }
-        list.layer(rnn.layers(), new RnnLossLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX).build());
-        MultiLayerNetwork net = new MultiLayerNetwork(list.build());
-        net.init();
-        return net;
-    }
-
-    private static Layer recurrentLayer(Cell cell, int nIn, int hidden) {
-        var builder = cell == Cell.RNN
-                ? new SimpleRnn.Builder().activation(Activation.TANH)
-                : new LSTM.Builder().activation(Activation.TANH).gateActivationFunction(Activation.SIGMOID);
-        return builder.nIn(nIn).nOut(hidden).build();
+        return RecurrentNetworks.perStepWithoutOutputLayer(rnn, vocabulary.size());
     }
 
     /**

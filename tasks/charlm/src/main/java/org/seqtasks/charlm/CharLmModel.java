@@ -4,14 +4,13 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Random;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.seqtasks.data.NextTokenWindowIterator;
 import org.seqtasks.data.SeqtasksException;
-import org.seqtasks.data.SequenceBatcher;
 import org.seqtasks.data.Vocabulary;
 import org.seqtasks.eval.LanguageModelMetrics;
 import org.seqtasks.eval.SequenceCrossEntropy;
 import org.seqtasks.model.ModelArchive;
+import org.seqtasks.model.layers.BatchOneRecurrence;
 import org.seqtasks.model.RecurrentNetworks;
 import org.seqtasks.model.RnnConfig;
 
@@ -60,10 +59,11 @@ public final class CharLmModel {
     }
 
     /**
-     * Generates {@code length} characters after {@code prime}, one {@code rnnTimeStep} at a time with the
-     * hidden state carried from step to step. {@code temperature} divides the log-probabilities: below 1
-     * sharpens towards the likeliest character (0 = always the likeliest), above 1 flattens. The same
-     * seed gives the same text.
+     * Generates {@code length} characters after {@code prime}, one step at a time with the hidden state carried from
+     * step to step, each drawn character fed back as the next input. {@code temperature} divides the
+     * log-probabilities: below 1 sharpens towards the likeliest character (0 = always the likeliest), above 1
+     * flattens. The same seed gives the same text. Runs on {@link BatchOneRecurrence} (equal to the network's
+     * {@code rnnTimeStep}, without its per-op dispatch).
      */
     public String sample(String prime, int length, double temperature, long seed) {
         if (temperature < 0) {
@@ -71,32 +71,22 @@ public final class CharLmModel {
         }
         Random random = new Random(seed);
         int[] context = prime.isEmpty() ? new int[] {startId()} : vocabulary.encodeCharacters(prime);
-        SequenceBatcher oneHot = SequenceBatcher.oneHot(vocabulary.size(), vocabulary.size());
-        network.rnnClearPreviousState();
+        BatchOneRecurrence stepper = BatchOneRecurrence.of(network);
         StringBuilder out = new StringBuilder(prime);
-        try {
-            INDArray probs = network.rnnTimeStep(oneHot.features(java.util.List.of(context), context.length));
-            float[] p = lastStep(probs);
-            for (int i = 0; i < length; i++) {
-                int next = draw(p, temperature, random);
-                out.append(vocabulary.token(next));
-                p = lastStep(network.rnnTimeStep(oneHot.features(java.util.List.of(new int[] {next}), 1)));
-            }
-        } finally {
-            network.rnnClearPreviousState(); // the state belongs to this sample only
+        float[] p = null;
+        for (int id : context) {
+            p = stepper.next(id);
+        }
+        for (int i = 0; i < length; i++) {
+            int next = draw(p, temperature, random);
+            out.append(vocabulary.token(next));
+            p = stepper.next(next);
         }
         return out.toString();
     }
 
     private int startId() {
         return vocabulary.contains("\n") ? vocabulary.id("\n") : (vocabulary.hasUnknown() && vocabulary.unknownId() == 0 ? 1 : 0);
-    }
-
-    private static float[] lastStep(INDArray probs) {
-        // [1, V, T] -> the distribution after the last input character
-        long t = probs.size(2) - 1;
-        return probs.get(org.nd4j.linalg.indexing.NDArrayIndex.point(0), org.nd4j.linalg.indexing.NDArrayIndex.all(),
-                org.nd4j.linalg.indexing.NDArrayIndex.point(t)).dup().data().asFloat();
     }
 
     private int draw(float[] p, double temperature, Random random) {

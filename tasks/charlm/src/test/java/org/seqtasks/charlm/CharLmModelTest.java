@@ -17,9 +17,9 @@ class CharLmModelTest {
     @TempDir
     Path dir;
 
-    private static final String TEXT = "the keeper trims the wick; the apprentice counts the ships.\n".repeat(20);
+    static final String TEXT = "the keeper trims the wick; the apprentice counts the ships.\n".repeat(20);
 
-    private static CharLmModel trainedModel(Cell cell) {
+    static CharLmModel trainedModel(Cell cell) {
         Vocabulary v = Vocabulary.ofCharacters(TEXT);
         CharLmModel m = CharLmModel.create(new RnnConfig(cell, 24, 2, false, 10, 5, 1e-2, 0, 0, 3), v, 20, "test");
         NextTokenWindowIterator it = new NextTokenWindowIterator(v.encodeCharacters(TEXT), v.size(), 20, 8, true, 3);

@@ -44,14 +44,14 @@ public final class GradientFlowProbe {
 
     /**
      * A one-layer network of {@code cell} whose recurrent weights are {@code scale} times random orthogonal
-     * matrices (one per LSTM gate block), so the recurrent matrix has spectral radius {@code scale}: the
+     * matrices (one per gate block: LSTM 4, GRU 3, SimpleRnn 1), so the recurrent matrix has spectral radius {@code scale}: the
      * lecture's W = 0.2 (vanishing) against W = 3 (exploding) with everything else held equal.
      */
     public static MultiLayerNetwork network(Cell cell, int nIn, int hidden, int nOut, double scale, long seed) {
         MultiLayerNetwork net = RecurrentNetworks.perStepClassifier(new RnnConfig(cell, hidden, 1, false, 0, 0, 1e-3, 0, 0, seed),
                 nIn, nOut);
         Random random = new Random(seed);
-        int blocks = cell == Cell.LSTM ? 4 : 1;
+        int blocks = (int) (net.getParam("0_RW").size(1) / hidden);
         double[][] recurrent = new double[hidden][hidden * blocks];
         for (int block = 0; block < blocks; block++) {
             double[][] q = RandomOrthogonal.matrix(hidden, random);

@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 @Command(name = "seqtasks", mixinStandardHelpOptions = true, version = "seqtasks 0.1.0",
         description = "Recurrent sequence tasks in DL4J, each as SimpleRnn and LSTM.",
         subcommands = {CharLmMain.class, SentimentMain.class, TimeseriesMain.class, PosTagMain.class, CaptioningMain.class, DatasetsCommand.class,
-                CompareCommand.class})
+                CompareCommand.class, BenchCommand.class})
 public final class SeqtasksMain {
     public static void main(String[] args) {
         System.exit(Cli.execute(new SeqtasksMain(), args));

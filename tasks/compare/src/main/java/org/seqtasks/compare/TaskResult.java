@@ -83,8 +83,17 @@ public record TaskResult(String task, String dataset, int hidden, String budget,
             verdict = Readings.f("On %s the %s is better: " + fmt + " against " + fmt + " (%s is better)", metric.label(),
                     lstmBetter ? "LSTM" : "SimpleRnn", lstmBetter ? b : a, lstmBetter ? a : b, metric.higherIsBetter() ? "higher" : "lower");
         }
-        return verdict + Readings.f(", with %.1fx the SimpleRnn's parameters and %.2fx its training throughput, in the same budget.",
+        verdict += Readings.f(", with %.1fx the SimpleRnn's parameters and %.2fx its training throughput, in the same budget.",
                 lstm.params() / (double) Math.max(1, rnn.params()), lstm.throughput().mean() / rnn.throughput().mean());
+        CellResult gru = cell("GRU");
+        if (gru != null && Double.isFinite(gru.metric().mean())) {
+            double g = gru.metric().mean();
+            boolean beatsLstm = metric.higherIsBetter() ? g > b : g < b;
+            verdict += Readings.f(" The GRU: " + fmt + " (%s the LSTM), with %.2fx the LSTM's parameters and %.2fx its training throughput.", g,
+                    g == b ? "level with" : beatsLstm ? "better than" : "behind", gru.params() / (double) Math.max(1, lstm.params()),
+                    gru.throughput().mean() / lstm.throughput().mean());
+        }
+        return verdict;
     }
 
     private static double nanToZero(double v) {

@@ -1,0 +1,53 @@
+package org.seqtasks.model.layers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.seqtasks.model.Cell;
+import org.seqtasks.model.LayerImplementation;
+import org.seqtasks.model.RecurrentNetworks;
+import org.seqtasks.model.RnnConfig;
+
+/** The batch-1 stepper gives the distributions the network's own rnnTimeStep gives, step after step. */
+class BatchOneRecurrenceTest {
+    private static final int VOCABULARY = 11;
+
+    @ParameterizedTest
+    @CsvSource({"lstm,FAST", "lstm,STOCK", "rnn,FAST", "rnn,STOCK"})
+    void equalsRnnTimeStep(String cell, LayerImplementation implementation) {
+        LayerImplementation before = LayerImplementation.current();
+        LayerImplementation.use(implementation);
+        try {
+            MultiLayerNetwork net = RecurrentNetworks.perStepClassifier(new RnnConfig(Cell.parse(cell), 24, 2, false, 0, 0, 1e-3, 0, 0, 5),
+                    VOCABULARY, VOCABULARY);
+            // Weights well away from zero, so that a wrong gate or a missing bias shows.
+            net.params().addi(Nd4j.rand(net.params().dataType(), net.params().shape()).subi(0.5));
+            BatchOneRecurrence stepper = BatchOneRecurrence.of(net);
+            net.rnnClearPreviousState();
+            java.util.Random random = new java.util.Random(1);
+            for (int t = 0; t < 40; t++) {
+                int id = random.nextInt(VOCABULARY);
+                INDArray x = Nd4j.zeros(net.params().dataType(), 1, VOCABULARY, 1);
+                x.putScalar(new int[] {0, id, 0}, 1.0);
+                float[] expected = net.rnnTimeStep(x).reshape(VOCABULARY).toFloatVector();
+                float[] actual = stepper.next(id);
+                for (int k = 0; k < VOCABULARY; k++) {
+                    assertEquals(expected[k], actual[k], 1e-5, "step " + t + ", class " + k);
+                }
+            }
+            stepper.reset();
+            net.rnnClearPreviousState();
+            INDArray x = Nd4j.zeros(net.params().dataType(), 1, VOCABULARY, 1);
+            x.putScalar(new int[] {0, 3, 0}, 1.0);
+            assertEquals(net.rnnTimeStep(x).getFloat(0, 2, 0), stepper.next(3)[2], 1e-5, "after reset");
+            assertThrows(IllegalArgumentException.class, () -> stepper.next(VOCABULARY));
+        } finally {
+            LayerImplementation.use(before);
+        }
+    }
+}

@@ -66,6 +66,7 @@ final class SequencePass<A> {
     private A recurrentBias;
     private double[] mask;
     private boolean maskInUse;
+    private final java.util.Map<ViewKey, INDArray> views = new java.util.concurrent.ConcurrentHashMap<>();
 
     SequencePass(Lanes<A> lanes, CellEquations cell, DataType type, int nIn, int hidden) {
         this.l = lanes;
@@ -94,6 +95,7 @@ final class SequencePass<A> {
         capT = Math.max(steps, capT);
         capB = Math.max(batch, capB);
         long rows = (long) capT * capB;
+        views.clear();
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             x = Nd4j.create(type, rows, nIn);
             z = Nd4j.create(type, rows, g);
@@ -137,8 +139,26 @@ final class SequencePass<A> {
         mask = new double[capT * capB];
     }
 
-    private static INDArray rows(INDArray a, long from, long to) {
-        return a.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
+    /** A block of a buffer's rows; views are kept, because creating one costs several percent of a step's product. */
+    private INDArray rows(INDArray a, long from, long to) {
+        return views.computeIfAbsent(new ViewKey(a, from, to), k -> {
+            try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                return a.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
+            }
+        });
+    }
+
+    /** A view's identity: its buffer (by reference, not by value) and its rows. */
+    private record ViewKey(INDArray buffer, long from, long to) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ViewKey k && k.buffer == buffer && k.from == from && k.to == to;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(buffer) * 31 + Long.hashCode(from * 1_000_003 + to);
+        }
     }
 
     /** [B, n, T] (DL4J's NCW) into the first T*B rows of a time-major buffer. */

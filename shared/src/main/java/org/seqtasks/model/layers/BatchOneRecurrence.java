@@ -1,112 +1,229 @@
 package org.seqtasks.model.layers;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.LSTM;
-import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Generation one step at a time for one sequence: the weights of a trained network copied into Java arrays and the
- * recurrence run as matrix-vector products and the cells' own equations ({@link CellEquations}), with no per-op
- * dispatch. For a network of unidirectional LSTM / SimpleRnn (stock or fast) or GRU layers and a softmax output layer,
- * the character language model's shape. Equal to the network's {@code rnnTimeStep} (tested) and much faster at
- * batch 1, where {@code rnnTimeStep} spends its time in dispatch, not arithmetic.
+ * Generation one step at a time: the weights of a trained stack of recurrent layers (LSTM or SimpleRnn, stock or fast,
+ * or GRU) and its softmax output copied into Java arrays, and each sequence ({@link Stream}) stepped with
+ * matrix-vector products and the cells' own equations ({@link CellEquations}), with no per-op dispatch. Equal to the
+ * network's {@code rnnTimeStep} (tested) and much faster at batch 1, where {@code rnnTimeStep} spends its time in
+ * dispatch, not arithmetic. Weights are copied when it is made: later training does not reach it.
  */
 public final class BatchOneRecurrence {
     private static final Lanes<float[]> L = VectorSupport.floatLanes();
 
     private record Recurrent(CellEquations cell, int nIn, int hidden, float[] w, float[] rw, float[] bias, float[] recurrentBias) {
+        int width() {
+            return cell.blocks * hidden;
+        }
     }
 
     private final List<Recurrent> layers = new ArrayList<>();
-    private final List<CellEquations.Step<float[]>> steps = new ArrayList<>();
     private final float[] outW;
     private final float[] outB;
-    private final float[] probabilities;
-    private final int nIn;
+    /** The stream behind {@link #next(int)} and {@link #reset()}, for the common one-sequence use. */
+    private final Stream single;
 
-    private BatchOneRecurrence(MultiLayerNetwork net) {
-        int n = net.getnLayers();
-        for (int i = 0; i < n - 1; i++) {
-            Layer conf = net.getLayer(i).conf().getLayer();
+    private BatchOneRecurrence(List<Layer> recurrent, Layer output) {
+        for (Layer layer : recurrent) {
+            var conf = layer.conf().getLayer();
             CellEquations cell = conf instanceof LSTM ? CellEquations.LSTM
                     : conf instanceof SimpleRnn ? CellEquations.SIMPLE_RNN : conf instanceof Gru ? CellEquations.GRU : null;
             if (cell == null) {
-                throw new IllegalArgumentException("batch-1 stepping covers LSTM, SimpleRnn and GRU layers; layer " + i + " is "
-                        + conf.getClass().getSimpleName());
+                throw new IllegalArgumentException("batch-1 stepping covers LSTM, SimpleRnn and GRU layers, not " + conf.getClass().getSimpleName());
             }
-            var ff = (org.deeplearning4j.nn.conf.layers.FeedForwardLayer) conf;
-            Recurrent r = new Recurrent(cell, (int) ff.getNIn(), (int) ff.getNOut(), rowMajor(net.getParam(i + "_W")),
-                    rowMajor(net.getParam(i + "_RW")), rowMajor(net.getParam(i + "_b")),
-                    cell.separateRecurrent ? rowMajor(net.getParam(i + "_" + GruParamInitializer.RECURRENT_BIAS)) : null);
-            layers.add(r);
-            CellEquations.Step<float[]> s = new CellEquations.Step<>();
-            int g = cell.blocks * r.hidden();
-            s.z = new float[g];
-            s.gates = new float[g];
-            s.aux = new float[r.hidden()];
-            s.bias = r.bias();
-            s.recurrentBias = r.recurrentBias();
-            s.zh = new float[g];
-            s.hPrev = new float[r.hidden()];
-            s.h = new float[r.hidden()];
-            s.cPrev = new float[r.hidden()];
-            s.c = new float[r.hidden()];
-            steps.add(s);
+            var ff = (FeedForwardLayer) conf;
+            layers.add(new Recurrent(cell, (int) ff.getNIn(), (int) ff.getNOut(), rowMajor(layer.getParam("W")), rowMajor(layer.getParam("RW")),
+                    rowMajor(layer.getParam("b")), cell.separateRecurrent ? rowMajor(layer.getParam(GruParamInitializer.RECURRENT_BIAS)) : null));
         }
-        Layer out = net.getLayer(n - 1).conf().getLayer();
+        var out = output.conf().getLayer();
         if (!(out instanceof BaseOutputLayer o) || !(o.getActivationFn() instanceof ActivationSoftmax) || layers.isEmpty()) {
             throw new IllegalArgumentException("batch-1 stepping needs recurrent layers followed by a softmax output layer");
         }
-        outW = rowMajor(net.getParam((n - 1) + "_W"));
-        outB = rowMajor(net.getParam((n - 1) + "_b"));
-        probabilities = new float[outB.length];
-        nIn = layers.get(0).nIn();
+        outW = rowMajor(output.getParam("W"));
+        outB = rowMajor(output.getParam("b"));
+        single = stream();
     }
 
-    /** The stepper of a trained network (weights copied now: later training does not reach it). */
+    /** A network of recurrent layers and a softmax output layer, the character language model's shape. */
     public static BatchOneRecurrence of(MultiLayerNetwork net) {
-        return new BatchOneRecurrence(net);
+        List<Layer> recurrent = new ArrayList<>(Arrays.asList(net.getLayers()).subList(0, net.getnLayers() - 1));
+        return new BatchOneRecurrence(recurrent, net.getOutputLayer());
+    }
+
+    /** The named recurrent layers of a graph (in order, each feeding the next) and the softmax layer they feed. */
+    public static BatchOneRecurrence of(ComputationGraph graph, List<String> recurrentLayers, String outputLayer) {
+        List<Layer> recurrent = new ArrayList<>();
+        for (String name : recurrentLayers) {
+            recurrent.add(graph.getLayer(name));
+        }
+        return new BatchOneRecurrence(recurrent, graph.getLayer(outputLayer));
     }
 
     private static float[] rowMajor(INDArray a) {
         return a.castTo(DataType.FLOAT).dup('c').data().asFloat();
     }
 
-    /** Forgets the sequence so far (state back to zeros). */
+    /** The width of the first layer's input. */
+    public int inputSize() {
+        return layers.get(0).nIn();
+    }
+
+    /** A new sequence, from a zero state. */
+    public Stream stream() {
+        return new Stream();
+    }
+
+    /** Forgets the sequence of {@link #next(int)} (state back to zeros). */
     public void reset() {
-        for (CellEquations.Step<float[]> s : steps) {
-            java.util.Arrays.fill(s.h, 0f);
-            java.util.Arrays.fill(s.c, 0f);
-        }
+        single.reset();
     }
 
     /** Feeds token {@code id} as a one-hot input; returns the next-token distribution (a buffer reused by the next call). */
     public float[] next(int id) {
-        if (id < 0 || id >= nIn) {
-            throw new IllegalArgumentException("token id " + id + " outside the input's " + nIn + " classes");
-        }
-        float[] in = null;
-        for (int i = 0; i < layers.size(); i++) {
-            Recurrent r = layers.get(i);
-            CellEquations.Step<float[]> s = steps.get(i);
-            int g = r.cell().blocks * r.hidden();
-            if (i == 0) {
-                System.arraycopy(r.w(), id * g, s.z, 0, g); // one-hot times W is a row of W
-            } else {
-                java.util.Arrays.fill(s.z, 0f);
-                matVec(in, r.w(), s.z, r.nIn(), g);
+        return single.next(id);
+    }
+
+    /** One sequence's state. */
+    public final class Stream {
+        private final List<CellEquations.Step<float[]>> steps = new ArrayList<>();
+        private final float[] probabilities = new float[outB.length];
+        /** The first layer's pre-activations from the fixed part of its input ({@link #fixInputTail}), or null. */
+        private float[] fixed;
+        private int headWidth = inputSize();
+
+        private Stream() {
+            for (Recurrent r : layers) {
+                CellEquations.Step<float[]> s = new CellEquations.Step<>();
+                int g = r.width();
+                s.z = new float[g];
+                s.zh = new float[g];
+                s.gates = new float[g];
+                s.aux = new float[r.hidden()];
+                s.bias = r.bias();
+                s.recurrentBias = r.recurrentBias();
+                s.hPrev = new float[r.hidden()];
+                s.h = new float[r.hidden()];
+                s.cPrev = new float[r.hidden()];
+                s.c = new float[r.hidden()];
+                steps.add(s);
             }
-            stepLayer(r, s, g);
-            in = s.h;
         }
-        return softmax(in);
+
+        /** An independent copy of this sequence's state (beam search branches from it). */
+        public Stream copy() {
+            Stream c = new Stream();
+            c.fixed = fixed;
+            c.headWidth = headWidth;
+            for (int i = 0; i < steps.size(); i++) {
+                CellEquations.Step<float[]> from = steps.get(i);
+                CellEquations.Step<float[]> to = c.steps.get(i);
+                System.arraycopy(from.h, 0, to.h, 0, from.h.length);
+                System.arraycopy(from.c, 0, to.c, 0, from.c.length);
+            }
+            return c;
+        }
+
+        public void reset() {
+            for (CellEquations.Step<float[]> s : steps) {
+                Arrays.fill(s.h, 0f);
+                Arrays.fill(s.c, 0f);
+            }
+        }
+
+        /**
+         * Declares that the last {@code tail.length} inputs of the first layer are {@code tail} at every step (a
+         * captioner's image vector): their product with the weights is computed now, once, not at every step.
+         */
+        public void fixInputTail(float[] tail) {
+            Recurrent r = layers.get(0);
+            int g = r.width();
+            headWidth = r.nIn() - tail.length;
+            fixed = new float[g];
+            for (int k = 0; k < tail.length; k++) {
+                L.axpy(tail[k], r.w(), (headWidth + k) * g, fixed, 0, g);
+            }
+        }
+
+        /** Feeds token {@code id} as a one-hot input; returns the next-token distribution (a buffer reused by the next call). */
+        public float[] next(int id) {
+            Recurrent r = layers.get(0);
+            if (id < 0 || id >= headWidth) {
+                throw new IllegalArgumentException("token id " + id + " outside the input's " + headWidth + " classes");
+            }
+            CellEquations.Step<float[]> s = steps.get(0);
+            System.arraycopy(r.w(), id * r.width(), s.z, 0, r.width()); // one-hot times W is a row of W
+            return run();
+        }
+
+        /** Feeds a dense input (its first {@code inputSize()} values, or the head before a fixed tail). */
+        public float[] next(float[] input) {
+            Recurrent r = layers.get(0);
+            CellEquations.Step<float[]> s = steps.get(0);
+            Arrays.fill(s.z, 0f);
+            matVec(input, r.w(), s.z, headWidth, r.width());
+            return run();
+        }
+
+        private float[] run() {
+            float[] in = null;
+            for (int i = 0; i < layers.size(); i++) {
+                Recurrent r = layers.get(i);
+                CellEquations.Step<float[]> s = steps.get(i);
+                if (i == 0 && fixed != null) {
+                    L.addTo(fixed, 0, s.z, 0, r.width());
+                } else if (i > 0) {
+                    Arrays.fill(s.z, 0f);
+                    matVec(in, r.w(), s.z, r.nIn(), r.width());
+                }
+                // This step's h and c become the next step's previous state: swap the buffers rather than copy.
+                float[] h = s.hPrev;
+                s.hPrev = s.h;
+                s.h = h;
+                float[] c = s.cPrev;
+                s.cPrev = s.c;
+                s.c = c;
+                if (r.cell().separateRecurrent) {
+                    Arrays.fill(s.zh, 0f);
+                    matVec(s.hPrev, r.rw(), s.zh, r.hidden(), r.width());
+                } else {
+                    matVec(s.hPrev, r.rw(), s.z, r.hidden(), r.width());
+                }
+                r.cell().forward(L, s, r.hidden(), 0, 1);
+                in = s.h;
+            }
+            return softmax(in);
+        }
+
+        private float[] softmax(float[] h) {
+            System.arraycopy(outB, 0, probabilities, 0, outB.length);
+            matVec(h, outW, probabilities, h.length, outB.length);
+            float max = Float.NEGATIVE_INFINITY;
+            for (float v : probabilities) {
+                max = Math.max(max, v);
+            }
+            double sum = 0;
+            for (int k = 0; k < probabilities.length; k++) {
+                probabilities[k] = (float) Math.exp(probabilities[k] - max);
+                sum += probabilities[k];
+            }
+            for (int k = 0; k < probabilities.length; k++) {
+                probabilities[k] /= (float) sum;
+            }
+            return probabilities;
+        }
     }
 
     private static void matVec(float[] x, float[] w, float[] out, int rows, int cols) {
@@ -115,40 +232,5 @@ public final class BatchOneRecurrence {
                 L.axpy(x[k], w, k * cols, out, 0, cols);
             }
         }
-    }
-
-    private static void stepLayer(Recurrent r, CellEquations.Step<float[]> s, int g) {
-        // This step's h and c become the next step's previous state: swap the buffers rather than copy.
-        float[] h = s.hPrev;
-        s.hPrev = s.h;
-        s.h = h;
-        float[] c = s.cPrev;
-        s.cPrev = s.c;
-        s.c = c;
-        if (r.cell().separateRecurrent) {
-            java.util.Arrays.fill(s.zh, 0f);
-            matVec(s.hPrev, r.rw(), s.zh, r.hidden(), g);
-        } else {
-            matVec(s.hPrev, r.rw(), s.z, r.hidden(), g);
-        }
-        r.cell().forward(L, s, r.hidden(), 0, 1);
-    }
-
-    private float[] softmax(float[] h) {
-        System.arraycopy(outB, 0, probabilities, 0, outB.length);
-        matVec(h, outW, probabilities, h.length, outB.length);
-        float max = Float.NEGATIVE_INFINITY;
-        for (float v : probabilities) {
-            max = Math.max(max, v);
-        }
-        double sum = 0;
-        for (int k = 0; k < probabilities.length; k++) {
-            probabilities[k] = (float) Math.exp(probabilities[k] - max);
-            sum += probabilities[k];
-        }
-        for (int k = 0; k < probabilities.length; k++) {
-            probabilities[k] /= (float) sum;
-        }
-        return probabilities;
     }
 }

@@ -3,9 +3,7 @@ package org.seqtasks.captioning;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.deeplearning4j.nn.api.layers.RecurrentLayer;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -23,6 +21,7 @@ import org.seqtasks.data.SeqtasksException;
 import org.seqtasks.data.Vocabulary;
 import org.seqtasks.eval.SequenceCrossEntropy;
 import org.seqtasks.model.ModelArchive;
+import org.seqtasks.model.layers.BatchOneRecurrence;
 import org.seqtasks.model.OneToManyDecoder;
 import org.seqtasks.model.RnnConfig;
 
@@ -231,36 +230,54 @@ public final class CaptioningModel {
         return out;
     }
 
-    /** Steps the graph with {@code rnnTimeStep}; each image's row repeated once per beam. */
+    /**
+     * Decodes with {@link BatchOneRecurrence}: each image is encoded once, its vector's product with the first recurrent
+     * layer's weights computed once per caption ({@link BatchOneRecurrence.Stream#fixInputTail}), and each step is
+     * only the word's embedding row through the recurrent stack. Equal to stepping the graph with {@code rnnTimeStep}
+     * (tested), which re-ran the image encoder at every word.
+     */
     private final class GraphDecoder implements BeamSearch.Decoder {
-        private final INDArray images;
+        private final float[][] imageVectors;
+        private final int beam;
+        private final BatchOneRecurrence stepper;
+        private final float[] embedding;
+        private final int embeddingSize;
+        private BatchOneRecurrence.Stream[] streams;
 
         GraphDecoder(INDArray images, int beam) {
-            this.images = beam == 1 ? images : repeatRows(images, beam);
+            this.beam = beam;
+            int n = (int) images.size(0);
+            INDArray noWords = Nd4j.zeros(DataType.FLOAT, n, 1, 1);
+            INDArray encoded = graph.feedForward(new INDArray[] {images, noWords}, false).get(ENCODED);
+            imageVectors = encoded.castTo(DataType.FLOAT).toFloatMatrix();
+            stepper = BatchOneRecurrence.of(graph, recurrentLayers, OneToManyDecoder.OUTPUT);
+            INDArray table = graph.getLayer(OneToManyDecoder.EMBEDDING).getParam("W");
+            embeddingSize = (int) table.size(1);
+            embedding = table.castTo(DataType.FLOAT).dup('c').data().asFloat();
         }
 
         @Override
         public void start(int rows) {
-            if (rows != images.size(0)) {
-                throw new IllegalStateException("decoder built for " + images.size(0) + " rows, asked for " + rows);
+            if (rows != imageVectors.length * beam) {
+                throw new IllegalStateException("decoder built for " + imageVectors.length * beam + " rows, asked for " + rows);
             }
-            // rnnTimeStep state outlives a call and is not part of the model: a new image must not see the last one's
-            graph.rnnClearPreviousState();
+            streams = new BatchOneRecurrence.Stream[rows];
+            for (int r = 0; r < rows; r++) {
+                streams[r] = stepper.stream();
+                streams[r].fixInputTail(imageVectors[r / beam]);
+            }
         }
 
         @Override
         public float[][] step(int[] tokens) {
-            float[] ids = new float[tokens.length];
-            for (int i = 0; i < ids.length; i++) {
-                ids[i] = tokens[i];
-            }
-            INDArray words = Nd4j.create(ids, new long[]{tokens.length, 1, 1}, DataType.FLOAT);
-            INDArray probs = graph.rnnTimeStep(images, words)[0];
-            float[] p = probs.reshape(tokens.length, vocabulary.size()).dup('c').data().asFloat();
-            float[][] out = new float[tokens.length][vocabulary.size()];
+            float[][] out = new float[tokens.length][];
+            float[] word = new float[embeddingSize];
             for (int r = 0; r < tokens.length; r++) {
-                for (int c = 0; c < out[r].length; c++) {
-                    out[r][c] = (float) Math.log(Math.max(p[r * out[r].length + c], 1e-30f));
+                System.arraycopy(embedding, tokens[r] * embeddingSize, word, 0, embeddingSize);
+                float[] p = streams[r].next(word);
+                out[r] = new float[p.length];
+                for (int c = 0; c < p.length; c++) {
+                    out[r][c] = (float) Math.log(Math.max(p[c], 1e-30f));
                 }
             }
             return out;
@@ -268,29 +285,12 @@ public final class CaptioningModel {
 
         @Override
         public void reorder(int[] parents) {
-            for (String layer : recurrentLayers) {
-                Map<String, INDArray> state = graph.rnnGetPreviousState(layer);
-                Map<String, INDArray> reordered = new HashMap<>();
-                for (var e : state.entrySet()) {
-                    reordered.put(e.getKey(), e.getValue().getRows(parents));
-                }
-                graph.rnnSetPreviousState(layer, reordered);
+            BatchOneRecurrence.Stream[] next = new BatchOneRecurrence.Stream[parents.length];
+            for (int r = 0; r < parents.length; r++) {
+                next[r] = streams[parents[r]].copy();
             }
+            streams = next;
         }
-    }
-
-    private static INDArray repeatRows(INDArray a, int times) {
-        int[] rows = new int[(int) a.size(0) * times];
-        for (int i = 0; i < rows.length; i++) {
-            rows[i] = i / times;
-        }
-        if (a.rank() == 2) {
-            return a.getRows(rows);
-        }
-        INDArray flat = a.reshape(a.size(0), a.length() / a.size(0)).getRows(rows);
-        long[] shape = a.shape().clone();
-        shape[0] = rows.length;
-        return flat.reshape(shape);
     }
 
     public void save(Path file) {

@@ -76,7 +76,22 @@ class CaptioningModelTest {
         assertEquals(train.size(), wide.size());
     }
 
-    /** Steps the model's graph like CaptioningModel does, to drive BeamSearch.search with K=1 directly. */
+    /** The Java stepper the captioner decodes with gives the captions the graph's own rnnTimeStep gives, for every cell. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"rnn", "lstm", "gru"})
+    void decodingEqualsSteppingTheGraph(String cell) {
+        List<CaptionedImage> train = CaptioningData.renderedSplit(6, 12, 1, Split.TRAIN);
+        CaptioningModel model = tiny(Cell.parse(cell), train);
+        fit(model, train, 2);
+        for (CaptionedImage image : train.subList(0, 4)) {
+            CaptioningModel.Caption fast = model.caption(List.of(image), 1, 0, 1).get(0);
+            BeamSearch.Hypothesis stepped = BeamSearch.search(new TestDecoder(model, List.of(image)), 1, 1,
+                    model.vocabulary().id(Vocabulary.BOS), model.vocabulary().id(Vocabulary.EOS), model.spec().maxLength()).get(0);
+            assertEquals(model.vocabulary().decode(stepped.tokens()), fast.words(), "image " + image.id());
+        }
+    }
+
+    /** Steps the model's graph with rnnTimeStep (the image re-encoded at every word), to drive BeamSearch.search with K=1 directly. */
     private record TestDecoder(CaptioningModel model, List<CaptionedImage> images) implements BeamSearch.Decoder {
         @Override
         public void start(int rows) {

@@ -18,6 +18,8 @@ public final class ComparisonReport {
     static final java.awt.Color RNN_COLOUR = new java.awt.Color(31, 119, 180);
     static final java.awt.Color LSTM_COLOUR = new java.awt.Color(214, 39, 40);
 
+    static final java.awt.Color GRU_COLOUR = new java.awt.Color(0x2c, 0xa0, 0x2c);
+
     private final CompareResults results;
     private final Path dir;
     private final ReportDocument doc = new ReportDocument("SimpleRnn vs LSTM: seqtasks comparison report");
@@ -95,6 +97,10 @@ public final class ComparisonReport {
         doc.table(List.of("cell", t.metric().label() + (t.metric().higherIsBetter() ? " (higher is better)" : " (lower is better)"),
                 t.loss().label(), "parameters", "epochs", "train seconds", "throughput (" + t.throughputUnit() + ")"), rows);
         doc.paragraph(t.verdict());
+        String equalUpdates = t.equalUpdatesReading();
+        if (!equalUpdates.isEmpty()) {
+            doc.paragraph(equalUpdates);
+        }
         LineChart chart = new LineChart(t.task() + ": learning curves (first seed)", "epoch", "loss");
         for (TaskResult.CellResult c : t.cells()) {
             List<CurvePoint> curve = c.runs().get(0).curve();
@@ -106,8 +112,19 @@ public final class ComparisonReport {
         }
         String png = t.task() + "-curves.png";
         if (chart.write(dir.resolve(png))) {
-            doc.image(png, t.task() + ": training (solid) and validation (dashed) loss per epoch, SimpleRnn and LSTM, first seed."
-                    + " The training loss is the last minibatch's, so it is noisier than the validation loss.");
+            doc.image(png, t.task() + ": training (solid) and validation (dashed) loss per epoch (equal epochs are equal updates), every cell,"
+                    + " first seed. The training loss is the last minibatch's, so it is noisier than the validation loss.");
+        }
+        LineChart perSecond = new LineChart(t.task() + ": validation loss against training time (first seed)", "seconds", "loss");
+        for (TaskResult.CellResult c : t.cells()) {
+            List<CurvePoint> curve = c.runs().get(0).curve();
+            perSecond.add(LineChart.Series.solid(c.cell(), curve.stream().mapToDouble(CurvePoint::seconds).toArray(),
+                    curve.stream().mapToDouble(CurvePoint::validationLoss).toArray()).withColor(colour(c.cell())));
+        }
+        String timePng = t.task() + "-curves-by-time.png";
+        if (perSecond.write(dir.resolve(timePng))) {
+            doc.image(timePng, t.task() + ": validation loss against seconds of training, every cell: what each cell learns per second,"
+                    + " where the chart above shows what it learns per update.");
         }
         TaskResult.Examples e = t.examples();
         if (e != null && !e.rows().isEmpty()) {
@@ -284,7 +301,11 @@ public final class ComparisonReport {
     }
 
     static java.awt.Color colour(String cell) {
-        return cell.equals("LSTM") ? LSTM_COLOUR : RNN_COLOUR;
+        return switch (cell) {
+            case "LSTM" -> LSTM_COLOUR;
+            case "GRU" -> GRU_COLOUR;
+            default -> RNN_COLOUR;
+        };
     }
 
     /** {@code base} faded towards white for small {@code strength} (0..1). */

@@ -96,6 +96,57 @@ public record TaskResult(String task, String dataset, int hidden, String budget,
         return verdict;
     }
 
+    /**
+     * The cells compared at an equal number of updates rather than equal time: each first-seed validation curve read
+     * (linearly between validations) at the number of epochs the slowest cell reached in the budget. Batches are the same
+     * for every cell, so equal epochs are equal updates. Empty when a curve is missing.
+     */
+    public String equalUpdatesReading() {
+        double epochs = Double.POSITIVE_INFINITY;
+        for (CellResult c : cells) {
+            List<CurvePoint> curve = c.runs().isEmpty() ? List.of() : c.runs().get(0).curve();
+            if (curve == null || curve.isEmpty()) {
+                return "";
+            }
+            epochs = Math.min(epochs, curve.get(curve.size() - 1).epoch());
+        }
+        if (!(epochs > 0) || Double.isInfinite(epochs)) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder(Readings.f("At an equal number of updates (%.2f epochs, as far as the slowest cell got), the"
+                + " validation loss per unit was", epochs));
+        String best = null;
+        double bestLoss = Double.POSITIVE_INFINITY;
+        List<String> parts = new java.util.ArrayList<>();
+        for (CellResult c : cells) {
+            double v = validationLossAt(c.runs().get(0).curve(), epochs);
+            parts.add(Readings.f(" %s %.4f", c.cell(), v));
+            if (v < bestLoss) {
+                bestLoss = v;
+                best = c.cell();
+            }
+        }
+        b.append(String.join(",", parts));
+        b.append(Readings.f(": per update the %s learns most; per second, the table above.", best));
+        return b.toString();
+    }
+
+    /** The validation loss at {@code epoch}, linear between the validations around it (the first one before it). */
+    static double validationLossAt(List<CurvePoint> curve, double epoch) {
+        CurvePoint previous = null;
+        for (CurvePoint p : curve) {
+            if (p.epoch() >= epoch) {
+                if (previous == null || p.epoch() == previous.epoch()) {
+                    return p.validationLoss();
+                }
+                double w = (epoch - previous.epoch()) / (p.epoch() - previous.epoch());
+                return previous.validationLoss() + w * (p.validationLoss() - previous.validationLoss());
+            }
+            previous = p;
+        }
+        return curve.get(curve.size() - 1).validationLoss();
+    }
+
     private static double nanToZero(double v) {
         return Double.isNaN(v) ? 0 : v;
     }

@@ -33,7 +33,7 @@ final class CaptioningComparison implements ComparedTask {
 
     @Override
     public double plannedSeconds(Mode mode) {
-        return mode.pick(4.0, 24.0, 300.0);
+        return mode.pick(4.0, 10.0, 300.0);
     }
 
     @Override

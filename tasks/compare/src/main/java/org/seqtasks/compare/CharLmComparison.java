@@ -26,7 +26,7 @@ final class CharLmComparison implements ComparedTask {
 
     @Override
     public double plannedSeconds(Mode mode) {
-        return mode.pick(3.0, 45.0, 600.0);
+        return mode.pick(3.0, 18.0, 600.0);
     }
 
     @Override

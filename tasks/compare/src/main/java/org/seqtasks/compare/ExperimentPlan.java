@@ -19,7 +19,7 @@ record ExperimentPlan(int gradientSteps, int gradientHidden, int gradientBatch, 
                     400, 200, 2);
             case QUICK -> new ExperimentPlan(50, 32, 16, 5,
                     new LongTermDependencyExperiment.Setup(new int[] {2, 4, 8, 16, 32, 64}, 4, 4, 32, 250, 32, 0.01, 500), 120,
-                    128, 100, new int[] {10, 25, 100}, 0.25,
+                    128, 100, new int[] {10, 25, 100}, 0.12,
                     new NonLinearityExperiment.Setup(2, 16, 5, 5, 400, 32, 0.01, 1000), 15,
                     3000, 500, 5);
             case FULL -> new ExperimentPlan(100, 64, 32, 20,

@@ -35,7 +35,7 @@ final class SentimentComparison implements ComparedTask {
 
     @Override
     public double plannedSeconds(Mode mode) {
-        return mode.pick(3.0, 18.0, 600.0);
+        return mode.pick(3.0, 7.0, 600.0);
     }
 
     @Override

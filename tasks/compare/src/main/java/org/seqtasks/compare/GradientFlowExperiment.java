@@ -58,6 +58,14 @@ public final class GradientFlowExperiment {
                                 ? "because its cell state is carried additively through the forget gate rather than multiplied by W at every step"
                                 : "so here the LSTM does not keep the gradient better"));
             }
+            Curve gruSmall = find("GRU", min());
+            if (rnnSmall != null && gruSmall != null) {
+                double perStepGru = gruSmall.perStep();
+                b.append(Readings.f("The GRU's shrinks by %.3g per step, %s. ", perStepGru, perStepGru > rnnSmall.perStep()
+                        ? "less than the SimpleRnn's: its new state is a blend of the old one and a candidate, h' = (1 - z) n + z h, so"
+                        + " through the update gate part of the gradient passes to the step before without a product with W"
+                        : "no better than the SimpleRnn's here"));
+            }
             Curve rnnLarge = find("SimpleRnn", max());
             if (rnnLarge != null && max() > 1) {
                 double r = rnnLarge.ratio(far);

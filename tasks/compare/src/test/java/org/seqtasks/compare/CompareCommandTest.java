@@ -25,24 +25,24 @@ class CompareCommandTest {
         assertEquals(1, r.tasks().size());
         TaskResult charlm = r.tasks().get(0);
         assertNull(charlm.error(), charlm.error());
-        assertEquals(2, charlm.cells().size());
+        assertEquals(org.seqtasks.model.Cell.values().length, charlm.cells().size(), "SimpleRnn, LSTM and GRU");
         TaskResult.CellResult rnn = charlm.cell("SimpleRnn");
         TaskResult.CellResult lstm = charlm.cell("LSTM");
         // same hidden size, so the LSTM's four gate blocks give it about four times the recurrent parameters
         assertTrue(lstm.params() > 2 * rnn.params(), rnn.params() + " vs " + lstm.params());
         assertTrue(Double.isFinite(rnn.metric().mean()) && Double.isFinite(lstm.metric().mean()));
         assertTrue(Files.isRegularFile(dir.resolve("runs/charlm/lstm-seed42/model.zip")));
-        assertEquals(2, charlm.examples().rows().size(), "one sample per cell");
+        assertEquals(org.seqtasks.model.Cell.values().length, charlm.examples().rows().size(), "one sample per cell");
 
         assertNotNull(r.gradientFlow());
-        assertEquals(6, r.gradientFlow().curves().size(), "2 cells x 3 scales");
-        assertEquals(2, r.recall().cells().size());
+        assertEquals(3 * org.seqtasks.model.Cell.values().length, r.gradientFlow().curves().size(), "every cell x 3 scales");
+        assertEquals(org.seqtasks.model.Cell.values().length, r.recall().cells().size());
         assertEquals(2, r.truncation().rows().size());
         assertEquals(2, r.nonLinearity().arms().size());
         assertTrue(r.nonLinearity().arms().get(0).affineError() < 1e-9, "the identity network must collapse to one map");
         assertTrue(!r.units().findings().isEmpty());
 
-        for (String file : new String[] {"index.html", "report.md", "results.json", "charlm-curves.png", "gradient-flow.png", "recall.png",
+        for (String file : new String[] {"index.html", "report.md", "results.json", "charlm-curves.png", "charlm-curves-by-time.png", "gradient-flow.png", "recall.png",
                 "truncation.png", "nonlinearity.png"}) {
             assertTrue(Files.size(dir.resolve(file)) > 100, file);
         }

@@ -38,7 +38,9 @@ class SeqtasksMainTest {
     @Test
     void badUsageExitsWith2() {
         assertEquals(2, launch("charlm", "train", "--no-such-option").code());
-        assertEquals(2, launch("charlm", "train", "--cell", "gru").code());
+        assertEquals(2, launch("charlm", "train", "--cell", "transformer").code());
+        assertEquals(2, launch("charlm", "train", "--layers-impl", "cudnn").code(), "an unknown layer implementation");
+        assertEquals(2, launch("charlm", "train", "--layers-impl").code(), "--layers-impl without its value");
         assertEquals(2, launch("nosuchtask").code());
     }
 

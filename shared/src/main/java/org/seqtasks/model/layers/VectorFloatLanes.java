@@ -22,20 +22,23 @@ final class VectorFloatLanes extends ScalarFloatLanes {
     }
 
     // exp(x) = 2^n * e^r with n = round(x / ln 2), |r| <= ln 2 / 2; ln 2 split in two for an exact reduction and
-    // e^r by a degree-6 polynomial (the single-precision coefficients of Cephes' expf, within about 1 ulp).
-    private static final float EXP_MAX = 88.37626f;
+    // e^r by a degree-6 polynomial (the single-precision coefficients of Cephes' expf, within about 1 ulp). The rounding
+    // adds 1.5 * 2^23, which leaves n in the low bits of the sum: no float-to-int conversion, which JDK 17 does not
+    // compile to SIMD instructions (it showed as the top of the profile).
+    private static final float EXP_MAX = 88f; // so that n <= 127: 2^n is built from its bits
     private static final float EXP_MIN = -87.33654f;
     private static final float LOG2E = 1.44269504088896341f;
     private static final float LN2_HIGH = 0.693359375f;
     private static final float LN2_LOW = -2.12194440e-4f;
+    private static final float ROUNDING = 12582912f;
+    private static final int ROUNDING_BITS = Float.floatToRawIntBits(ROUNDING);
     private static final float[] EXP_POLYNOMIAL = {1.9875691500e-4f, 1.3981999507e-3f, 8.3334519073e-3f, 4.1665795894e-2f,
         1.6666665459e-1f, 5.0000001201e-1f};
 
     private static FloatVector exp(FloatVector x) {
         x = x.max(EXP_MIN).min(EXP_MAX);
-        FloatVector scaled = x.mul(LOG2E).add(0.5f);
-        FloatVector n = ((IntVector) scaled.convert(VectorOperators.F2I, 0)).convert(VectorOperators.I2F, 0).reinterpretAsFloats();
-        n = n.sub(FloatVector.broadcast(S, 1f), n.compare(VectorOperators.GT, scaled)); // truncation -> floor
+        FloatVector shifted = x.fma(FloatVector.broadcast(S, LOG2E), FloatVector.broadcast(S, ROUNDING));
+        FloatVector n = shifted.sub(ROUNDING);
         FloatVector r = n.fma(FloatVector.broadcast(S, -LN2_HIGH), x);
         r = n.fma(FloatVector.broadcast(S, -LN2_LOW), r);
         FloatVector p = FloatVector.broadcast(S, EXP_POLYNOMIAL[0]);
@@ -43,7 +46,7 @@ final class VectorFloatLanes extends ScalarFloatLanes {
             p = p.fma(r, FloatVector.broadcast(S, EXP_POLYNOMIAL[i]));
         }
         FloatVector er = p.fma(r.mul(r), r.add(1f));
-        IntVector bits = ((IntVector) n.convert(VectorOperators.F2I, 0)).add(127).lanewise(VectorOperators.LSHL, 23);
+        IntVector bits = ((IntVector) shifted.reinterpretAsInts()).sub(ROUNDING_BITS - 127).lanewise(VectorOperators.LSHL, 23);
         return er.mul(bits.reinterpretAsFloats());
     }
 

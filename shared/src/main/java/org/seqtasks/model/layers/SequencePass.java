@@ -231,18 +231,23 @@ final class SequencePass<A> {
                     Nd4j.gemm(hPrev, rw, rows(z, row, row + n), false, false, 1.0, 1.0);
                 }
                 l.load(zNio, row * g, zStep, r0 * g, n * g);
-                s.hPrev = hs[step];
-                s.h = hs[step + 1];
-                s.cPrev = cs[step];
-                s.c = cs[step + 1];
-                s.gates = gates[step];
-                s.aux = aux[step];
-                s.maskOffset = step * batch;
+                atStep(s, step, batch);
                 cell.forward(l, s, hd, r0, r1);
                 l.store(s.h, r0 * hd, hNio, (row + batch) * hd, n * hd);
             }
         });
         fromTimeMajor(h, batch, hd, out);
+    }
+
+    /** Points a step's state and cache arrays at time {@code step}. */
+    private void atStep(CellEquations.Step<A> s, int step, int batch) {
+        s.hPrev = hs[step];
+        s.h = hs[step + 1];
+        s.cPrev = cs[step];
+        s.c = cs[step + 1];
+        s.gates = gates[step];
+        s.aux = aux[step];
+        s.maskOffset = step * batch;
     }
 
     /** The state after the last step, [B, H], written into {@code out} (h) or {@code outCell} (c). */
@@ -303,13 +308,7 @@ final class SequencePass<A> {
                         l.addTo(dhDirect, r0 * hd, dhStep, r0 * hd, n * hd);
                     }
                 }
-                s.hPrev = hs[step];
-                s.h = hs[step + 1];
-                s.cPrev = cs[step];
-                s.c = cs[step + 1];
-                s.gates = gates[step];
-                s.aux = aux[step];
-                s.maskOffset = step * batch;
+                atStep(s, step, batch);
                 cell.backward(l, s, hd, r0, r1);
                 for (int r = r0; r < r1; r++) {
                     l.addTo(dzStep, r * g, blockBias, 0, g);

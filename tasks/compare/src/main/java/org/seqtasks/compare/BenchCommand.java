@@ -2,6 +2,7 @@ package org.seqtasks.compare;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -165,8 +166,10 @@ public final class BenchCommand implements Callable<RunResult> {
         try {
             String java = ProcessHandle.current().info().command().orElse("java");
             String classPath = System.getProperty("java.class.path");
-            List<String> cmd = new ArrayList<>(List.of(java, "--add-modules", "jdk.incubator.vector", "-Xmx2g", "-cp", classPath,
-                    SeqtasksMain.class.getName(), "charlm", "bench", "--cell", cell, "--layers-impl", impl,
+            // The child runs with this JVM's own options (the launcher's heap, collector and modules).
+            List<String> cmd = new ArrayList<>(List.of(java));
+            cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+            cmd.addAll(List.of("-cp", classPath, SeqtasksMain.class.getName(), "charlm", "bench", "--cell", cell, "--layers-impl", impl,
                     "--iterations", String.valueOf(iterations), "--sample-length", String.valueOf(sampleLength), "--json-out", json.toString()));
             if (dataDir != null) {
                 cmd.addAll(List.of("--data-dir", dataDir.toString()));

@@ -18,6 +18,7 @@ import org.deeplearning4j.nn.conf.layers.RnnLossLayer;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop;
 import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
+import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
@@ -311,5 +312,59 @@ public final class RecurrentNetworks {
             b.l2(config.l2());
         }
         return b;
+    }
+
+    /**
+     * Many-to-one regression on dense inputs: {@code nIn} features per step -> stacked recurrent layers -> the last
+     * layer's state at the final step ({@code LastTimeStep}) -> one linear unit on mean squared error (the stock lab's
+     * next-day Close). For short windows trained whole: {@code LastTimeStep} cannot be combined with truncated BPTT.
+     */
+    public static MultiLayerNetwork lastStepRegressor(RnnConfig config, int nIn) {
+        requireForwardFullBptt(config, "a last-step regressor");
+        NeuralNetConfiguration.ListBuilder list = base(config).list();
+        int width = nIn;
+        for (int i = 0; i < config.layers(); i++) {
+            Layer layer = recurrentLayer(config, width);
+            list.layer(i, i == config.layers() - 1 ? new LastTimeStep(layer) : layer);
+            width = config.hidden();
+        }
+        list.layer(config.layers(), new OutputLayer.Builder(LossFunctions.LossFunction.MSE).activation(Activation.IDENTITY)
+                .nIn(width).nOut(1).build());
+        MultiLayerNetwork net = new MultiLayerNetwork(list.build());
+        net.init();
+        return net;
+    }
+
+    /**
+     * Many-to-one classification of dense series (time-series classification): {@code nIn} values per step -> stacked
+     * recurrent layers -> a softmax over {@code classes} per step, trained and read only at each series' last step
+     * through a label mask. That is the layout DataVec's {@code SequenceRecordReaderDataSetIterator} gives with
+     * {@code ALIGN_END} (labels and their mask at the final step), and unlike {@code LastTimeStep} it allows truncated
+     * BPTT. Forward only: aligned at the end, a backward direction would have read one step there.
+     */
+    public static MultiLayerNetwork lastStepSeriesClassifier(RnnConfig config, int nIn, int classes) {
+        if (config.bidirectional()) {
+            throw new SeqtasksException("a last-step series classifier reads forwards to the last step: --bidirectional is not supported");
+        }
+        NeuralNetConfiguration.ListBuilder list = base(config).list();
+        int index = addRecurrentStack(list, config, nIn, 0);
+        var out = new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX)
+                .nIn(config.hidden()).nOut(classes).dataFormat(RNNFormat.NCW);
+        if (config.dropout() > 0) {
+            out.dropOut(1.0 - config.dropout());
+        }
+        list.layer(index, out.build());
+        if (config.tbptt() > 0) {
+            list.backpropType(BackpropType.TruncatedBPTT).tBPTTForwardLength(config.tbptt()).tBPTTBackwardLength(config.tbptt());
+        }
+        MultiLayerNetwork net = new MultiLayerNetwork(list.build());
+        net.init();
+        return net;
+    }
+
+    private static void requireForwardFullBptt(RnnConfig config, String what) {
+        if (config.bidirectional() || config.tbptt() > 0) {
+            throw new SeqtasksException(what + " reads whole sequences forwards: --bidirectional and --tbptt do not apply");
+        }
     }
 }

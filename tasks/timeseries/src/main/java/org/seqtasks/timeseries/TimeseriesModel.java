@@ -4,23 +4,12 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.deeplearning4j.nn.conf.GradientNormalization;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.layers.LSTM;
-import org.deeplearning4j.nn.conf.layers.Layer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
-import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.weights.WeightInit;
-import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.learning.config.Adam;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.seqtasks.data.Json;
-import org.seqtasks.model.Cell;
 import org.seqtasks.model.ModelArchive;
+import org.seqtasks.model.RecurrentNetworks;
 import org.seqtasks.model.RnnConfig;
 
 /**
@@ -45,48 +34,8 @@ public final class TimeseriesModel {
 
     /** An untrained model whose scaler is {@code scaler} (fitted on the training days by the caller). */
     public static TimeseriesModel create(RnnConfig rnn, int window, MinMaxScaler scaler, String dataset) {
-        return new TimeseriesModel(network(rnn, DailyPrices.COLUMNS.size()), new Spec(rnn, window, scaler, dataset, Instant.now().toString()));
-    }
-
-    /**
-     * Many-to-one with {@code LastTimeStep}: the windows are short and trained whole, so there is no
-     * truncated BPTT to forbid it, and the output is one number per window with no label mask to build.
-     */
-    static MultiLayerNetwork network(RnnConfig rnn, int columns) {
-        NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()
-                .seed(rnn.seed())
-                .dataType(DataType.FLOAT)
-                .updater(new Adam(rnn.learningRate()))
-                .weightInit(WeightInit.XAVIER);
-        if (rnn.clip() > 0) {
-            base.gradientNormalization(GradientNormalization.ClipElementWiseAbsoluteValue).gradientNormalizationThreshold(rnn.clip());
-        }
-        if (rnn.l2() > 0) {
-            base.l2(rnn.l2());
-        }
-        NeuralNetConfiguration.ListBuilder list = base.list();
-        int width = columns;
-        for (int i = 0; i < rnn.layers(); i++) {
-            Layer layer = recurrentLayer(rnn, width);
-            list.layer(i, i == rnn.layers() - 1 ? new LastTimeStep(layer) : layer);
-            width = rnn.hidden();
-        }
-        list.layer(rnn.layers(), new OutputLayer.Builder(LossFunctions.LossFunction.MSE).activation(Activation.IDENTITY)
-                .nIn(width).nOut(1).build());
-        MultiLayerNetwork net = new MultiLayerNetwork(list.build());
-        net.init();
-        return net;
-    }
-
-    private static Layer recurrentLayer(RnnConfig rnn, int nIn) {
-        var builder = rnn.cell() == Cell.RNN
-                ? new SimpleRnn.Builder().activation(Activation.TANH)
-                : new LSTM.Builder().activation(Activation.TANH).gateActivationFunction(Activation.SIGMOID);
-        builder.nIn(nIn).nOut(rnn.hidden());
-        if (rnn.dropout() > 0) {
-            builder.dropOut(1.0 - rnn.dropout());
-        }
-        return builder.build();
+        // Many-to-one through LastTimeStep: the windows are short and trained whole, with no truncated BPTT to forbid it.
+        return new TimeseriesModel(RecurrentNetworks.lastStepRegressor(rnn, DailyPrices.COLUMNS.size()), new Spec(rnn, window, scaler, dataset, Instant.now().toString()));
     }
 
     /** Windows of {@code rows} scaled with this model's scaler. */

@@ -339,8 +339,8 @@ public final class RecurrentNetworks {
      * Many-to-one classification of dense series (time-series classification): {@code nIn} values per step -> stacked
      * recurrent layers -> a softmax over {@code classes} per step, trained and read only at each series' last step
      * through a label mask. That is the layout DataVec's {@code SequenceRecordReaderDataSetIterator} gives with
-     * {@code ALIGN_END} (labels and their mask at the final step), and unlike {@code LastTimeStep} it allows truncated
-     * BPTT. Forward only: aligned at the end, a backward direction would have read one step there.
+     * {@code ALIGN_END} (each series' label and its mask at that series' last step), and unlike {@code LastTimeStep} it
+     * allows truncated BPTT. Forward only: at the last step a backward direction would have read one value.
      */
     public static MultiLayerNetwork lastStepSeriesClassifier(RnnConfig config, int nIn, int classes) {
         if (config.bidirectional()) {

@@ -83,7 +83,10 @@ public final class TimeseriesModel {
     }
 
     public static TimeseriesModel load(Path file) {
-        ModelArchive.Loaded loaded = ModelArchive.load(file, TASK);
+        return from(ModelArchive.load(file, TASK));
+    }
+
+    static TimeseriesModel from(ModelArchive.Loaded loaded) {
         return new TimeseriesModel(loaded.network(), loaded.spec(Spec.class));
     }
 

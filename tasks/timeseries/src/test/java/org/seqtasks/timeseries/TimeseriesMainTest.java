@@ -97,9 +97,66 @@ class TimeseriesMainTest {
         assertEquals(bad + ":3: Volume 'lots' is not a number", e.getMessage());
         e = assertThrows(SeqtasksException.class, () -> TimeseriesMain.run("train", "--dataset", "nosuch"));
         assertTrue(e.getMessage().startsWith("timeseries has no dataset 'nosuch'"), e.getMessage());
-        e = assertThrows(SeqtasksException.class, () -> TimeseriesMain.run("train", "--batch", "32"));
+        e = assertThrows(SeqtasksException.class, () -> TimeseriesMain.run("train", "--dataset", "goog-stock", "--batch", "32"));
         assertTrue(e.getMessage().contains("--batch"), e.getMessage());
+        e = assertThrows(SeqtasksException.class, () -> TimeseriesMain.run("train", "--window", "5"));
+        assertTrue(e.getMessage().startsWith("--window and --print-every are the stock lab's"), e.getMessage());
+        e = assertThrows(SeqtasksException.class, () -> TimeseriesMain.run("train", "--cv", "--fold", "2"));
+        assertEquals("--cv runs every fold: leave out --fold", e.getMessage());
+        e = assertThrows(SeqtasksException.class, () -> TimeseriesMain.run("train", "--fold", "10", "--out", dir.resolve("f").toString()));
+        assertEquals("--fold must be 0-9, got 10", e.getMessage());
+        e = assertThrows(SeqtasksException.class, () -> TimeseriesMain.run("train", "--input", bad.toString(), "--cv"));
+        assertTrue(e.getMessage().startsWith("--cv, --fold and --split-seed are for classification"), e.getMessage());
         e = assertThrows(SeqtasksException.class, () -> TimeseriesMain.run("eval", "--model", dir.resolve("none.zip").toString()));
         assertTrue(e.getMessage().endsWith("none.zip: model file not found"), e.getMessage());
+    }
+
+    @Test
+    void classificationIsTheDefaultAndEvalAndPredictReproduceIt() throws Exception {
+        Path out = dir.resolve("cls");
+        RunResult r = TimeseriesMain.run("train", "--cell", "rnn", "--hidden", "6", "--epochs", "2", "--batch", "50", "--out", out.toString(),
+                "--progress", "off");
+        JsonNode json = Json.MAPPER.readTree(Files.readString(out.resolve("metrics.json"), StandardCharsets.UTF_8));
+        assertEquals("timeseries", json.get("task").asText());
+        assertEquals("rnn", json.get("cell").asText());
+        assertEquals("synthetic-control-generated", json.get("dataset").asText());
+        assertEquals("test", json.get("split").asText());
+        assertEquals(r.params(), json.get("params").asLong());
+        assertEquals("sequences/s", json.get("throughput").get("unit").asText());
+        assertEquals(300, json.get("metrics").get("examples").asInt(), "the other half of the stratified split");
+        for (String key : new String[] {"accuracy", "macroF1", "nll", "trainAccuracy"}) {
+            assertTrue(json.get("metrics").has(key), key);
+        }
+        assertEquals(6, json.get("metrics").get("confusion").size());
+        assertEquals(2, r.epochs(), 0.0);
+        assertTrue(Files.isRegularFile(out.resolve("curve.png")));
+        assertEquals(3, Files.readAllLines(out.resolve("curve.csv")).size(), "header + one validation per epoch");
+
+        RunResult eval = TimeseriesMain.run("eval", "--model", r.model().toString(), "--out", dir.resolve("cls-eval").toString());
+        assertEquals(r.metric("accuracy"), eval.metric("accuracy"), 1e-12);
+        assertEquals(r.metric("macroF1"), eval.metric("macroF1"), 1e-12);
+        RunResult all = TimeseriesMain.run("eval", "--model", r.model().toString(), "--split", "all", "--out", dir.resolve("all").toString());
+        assertEquals(600, all.metric("examples"), 0.0);
+
+        Path sample = SeriesFilesTest.sample(dir);
+        RunResult p = TimeseriesMain.run("predict", "--model", r.model().toString(), "--input", sample.toString());
+        List<String> lines = p.text().lines().toList();
+        assertEquals(12, lines.size());
+        assertTrue(lines.stream().allMatch(l -> ControlChartClass.NAMES.contains(l.split("\t")[0])), lines.toString());
+        SeqtasksException e = assertThrows(SeqtasksException.class, () -> TimeseriesMain.run("eval", "--model", r.model().toString(),
+                "--split", "dev"));
+        assertTrue(e.getMessage().contains("'test'") && e.getMessage().contains("'all'"), e.getMessage());
+    }
+
+    @Test
+    void anLstmLearnsTheSmallFileItTrainsOn() throws Exception {
+        // 2 short series per class in the UCI layout, 1 per class on each side of the split: the 6 training series must be learned exactly.
+        Path file = dir.resolve("small.data");
+        Files.writeString(file, SeriesFiles.format(ControlChartGenerator.generate(2, 20, 4)));
+        RunResult r = TimeseriesMain.run("train", "--dataset", "synthetic-control", "--input", file.toString(), "--hidden", "16",
+                "--lr", "0.02", "--epochs", "30", "--batch", "6", "--out", dir.resolve("fit").toString(), "--progress", "off");
+        assertEquals("small.data", r.dataset());
+        assertEquals(6, r.metric("trainSeries"), 0.0);
+        assertEquals(1.0, r.metric("trainAccuracy"), 0.0);
     }
 }

@@ -34,6 +34,15 @@ interface ComparedTask {
 
     TaskResult.Measure loss();
 
+    /** The figure compared in {@code mode}: the same in every mode unless a task trains another kind of model in one. */
+    default TaskResult.Measure metric(Mode mode) {
+        return metric();
+    }
+
+    default TaskResult.Measure loss(Mode mode) {
+        return loss();
+    }
+
     /** Qualitative rows from the first seed's runs ({@code runs} by cell display name); files go in {@code reportDir}. */
     TaskResult.Examples examples(Map<String, RunResult> runs, Path reportDir);
 

@@ -36,8 +36,8 @@ final class TaskComparison {
                     args.addAll(extraArgs);
                     RunResult r = task.train(args.toArray(String[]::new));
                     progress.done(task.plannedSeconds(mode));
-                    runs.computeIfAbsent(cell, c -> new ArrayList<>()).add(new TaskResult.SeedRun(seed, figure(r, task.metric().key()),
-                            figure(r, task.loss().key()), r.epochs(), r.trainSeconds(), r.throughput().value(),
+                    runs.computeIfAbsent(cell, c -> new ArrayList<>()).add(new TaskResult.SeedRun(seed, figure(r, task.metric(mode).key()),
+                            figure(r, task.loss(mode).key()), r.epochs(), r.trainSeconds(), r.throughput().value(),
                             CurveCsv.read(out.resolve("curve.csv"))));
                     params.put(cell, r.params());
                     unit = r.throughput().unit();
@@ -59,7 +59,7 @@ final class TaskComparison {
             System.err.println("compare: " + task.name() + " examples failed: " + e.getMessage());
             examples = new TaskResult.Examples("Examples could not be produced: " + e.getMessage(), List.of(), List.of(), List.of());
         }
-        return new TaskResult(task.name(), task.dataset(mode), task.hidden(mode), budget, task.metric(), task.loss(), unit, cells, examples,
+        return new TaskResult(task.name(), task.dataset(mode), task.hidden(mode), budget, task.metric(mode), task.loss(mode), unit, cells, examples,
                 null);
     }
 

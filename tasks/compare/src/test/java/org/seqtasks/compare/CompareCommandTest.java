@@ -67,4 +67,18 @@ class CompareCommandTest {
     void seedsMustBePositive() {
         assertThrows(SeqtasksException.class, () -> CompareCommand.run("--tiny", "--seeds", "0", "--out", dir.toString()));
     }
+
+    @Test
+    void timeseriesRunsOfflineOnTheGeneratedControlCharts() {
+        CompareResults r = CompareCommand.run("--tiny", "--tasks", "timeseries", "--no-experiments", "--out", dir.toString());
+        TaskResult timeseries = r.tasks().get(0);
+        assertNull(timeseries.error(), timeseries.error());
+        assertEquals("synthetic-control-generated", timeseries.dataset());
+        assertEquals("accuracy", timeseries.metric().key());
+        for (String cell : new String[] {"SimpleRnn", "LSTM"}) {
+            double accuracy = timeseries.cell(cell).metric().mean();
+            assertTrue(accuracy >= 0 && accuracy <= 1, cell + ": " + accuracy);
+        }
+        assertEquals(6, timeseries.examples().rows().size(), "one fresh series per pattern");
+    }
 }

@@ -47,7 +47,7 @@ final class TimeseriesComparison implements ComparedTask {
 
     @Override
     public double plannedSeconds(Mode mode) {
-        return mode.pick(3.0, 20.0, 60.0);
+        return mode.pick(3.0, 8.0, 60.0);
     }
 
     @Override

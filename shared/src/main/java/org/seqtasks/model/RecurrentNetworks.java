@@ -6,7 +6,9 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.conf.graph.AttentionVertex;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
+import org.deeplearning4j.nn.conf.graph.rnn.DuplicateToTimeSeriesVertex;
 import org.deeplearning4j.nn.conf.graph.rnn.LastTimeStepVertex;
 import org.deeplearning4j.nn.conf.graph.rnn.ReverseTimeSeriesVertex;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
@@ -366,5 +368,89 @@ public final class RecurrentNetworks {
         if (config.bidirectional() || config.tbptt() > 0) {
             throw new SeqtasksException(what + " reads whole sequences forwards: --bidirectional and --tbptt do not apply");
         }
+    }
+
+    /** Input names of an {@link #encoderDecoder} graph: source ids, and the previous target id at each step. */
+    public static final String SOURCE = "source";
+    public static final String TARGET = "target";
+    /** The attention vertex of an {@link #encoderDecoder} graph (absent without attention). */
+    public static final String ATTENTION = "attention";
+
+    /**
+     * Sequence to sequence: source ids -> embedding -> encoder; previous target ids -> embedding, concatenated at
+     * every step with the encoder's summary (its state after the last real source token) -> decoder -> softmax
+     * over {@code targetVocabulary} at every step. Trained with teacher forcing on both masks: input
+     * {@link #SOURCE} [n, 1, S] with its mask, input {@link #TARGET} ({@code <bos> y1 .. yn}) [n, 1, T] with its
+     * mask, labels ({@code y1 .. yn <eos>}). Without attention the summary is the only path from source to
+     * target: the bottleneck attention removes.
+     *
+     * <p>{@code attention}: at every decoder step its state queries all encoder states (Luong et al. 2015's
+     * "general" score, scaled: DL4J's {@link AttentionVertex}, one head, learned projections of query, keys
+     * and values, padded source steps masked out) and the context vector joins the state in the softmax.
+     * Luong's form, not Bahdanau's (context fed back into the next step's input), because it keeps the whole
+     * target side one parallel pass; a graph cannot feed one step's output into the next step's input.
+     *
+     * <p>Bidirectional: a forward and a backward encoder, the backward one reading a per-sequence reversed copy
+     * ({@link ReverseTimeSeriesVertex} honours the source mask); the summary is both directions' final states,
+     * the attended states both directions per source position.
+     *
+     * <p>The attention vertex is a SameDiff graph whose placeholders take the time lengths of the first batch, so
+     * a model with attention must always see the same padded lengths (the caller pads to fixed S and T).
+     */
+    public static ComputationGraph encoderDecoder(RnnConfig config, int sourceVocabulary, int targetVocabulary, int embeddingSize,
+                                                  boolean attention) {
+        if (config.layers() != 1) {
+            throw new SeqtasksException("the encoder-decoder has one encoder and one decoder layer; --layers does not apply");
+        }
+        if (config.tbptt() > 0) {
+            throw new SeqtasksException("the encoder-decoder needs full BPTT: the decoder reads the whole encoded source");
+        }
+        ComputationGraphConfiguration.GraphBuilder g = base(config).graphBuilder();
+        g.addInputs(SOURCE, TARGET);
+        // nIn set by hand, no setInputTypes: with input types DL4J resets an embedding's nIn to 1 (DESIGN.md).
+        g.addLayer("source-embedding", wordEmbedding(config, sourceVocabulary, embeddingSize, 1), SOURCE);
+        g.addLayer("target-embedding", wordEmbedding(config, targetVocabulary, embeddingSize, 1), TARGET);
+        String states;
+        int statesWidth;
+        if (config.bidirectional()) {
+            g.addLayer("encoder-forward", recurrentLayer(config, embeddingSize), "source-embedding");
+            g.addVertex("source-reversed", new ReverseTimeSeriesVertex(SOURCE), "source-embedding");
+            g.addLayer("encoder-backward", recurrentLayer(config, embeddingSize), "source-reversed");
+            g.addVertex("encoder-backward-aligned", new ReverseTimeSeriesVertex(SOURCE), "encoder-backward");
+            g.addVertex("encoder", new MergeVertex(), "encoder-forward", "encoder-backward-aligned");
+            g.addVertex("summary-forward", new LastTimeStepVertex(SOURCE), "encoder-forward");
+            g.addVertex("summary-backward", new LastTimeStepVertex(SOURCE), "encoder-backward");
+            g.addVertex("summary", new MergeVertex(), "summary-forward", "summary-backward");
+            states = "encoder";
+            statesWidth = 2 * config.hidden();
+        } else {
+            g.addLayer("encoder", recurrentLayer(config, embeddingSize), "source-embedding");
+            g.addVertex("summary", new LastTimeStepVertex(SOURCE), "encoder");
+            states = "encoder";
+            statesWidth = config.hidden();
+        }
+        // The repeat takes its length from the target input, so the same graph serves any target length.
+        g.addVertex("summary-every-step", new DuplicateToTimeSeriesVertex(TARGET), "summary");
+        g.addVertex("decoder-input", new MergeVertex(), "target-embedding", "summary-every-step");
+        g.addLayer("decoder", recurrentLayer(config, embeddingSize + statesWidth), "decoder-input");
+        String beforeOutput = "decoder";
+        int width = config.hidden();
+        if (attention) {
+            g.addVertex(ATTENTION, new AttentionVertex.Builder().nInQueries(config.hidden()).nInKeys(statesWidth).nInValues(statesWidth)
+                    .nOut(config.hidden()).headSize(config.hidden()).nHeads(1).projectInput(true).build(), "decoder", states, states);
+            g.addVertex("state-and-context", new MergeVertex(), "decoder", ATTENTION);
+            beforeOutput = "state-and-context";
+            width = 2 * config.hidden();
+        }
+        var out = new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX)
+                .nIn(width).nOut(targetVocabulary).dataFormat(RNNFormat.NCW);
+        if (config.dropout() > 0) {
+            out.dropOut(1.0 - config.dropout());
+        }
+        g.addLayer("next", out.build(), beforeOutput);
+        g.setOutputs("next");
+        ComputationGraph graph = new ComputationGraph(g.build());
+        graph.init();
+        return graph;
     }
 }

@@ -20,6 +20,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.seqtasks.data.SeqtasksException;
 import org.seqtasks.data.Vocabulary;
 import org.seqtasks.eval.SequenceCrossEntropy;
+import org.seqtasks.model.BeamSearch;
 import org.seqtasks.model.ModelArchive;
 import org.seqtasks.model.layers.BatchOneRecurrence;
 import org.seqtasks.model.OneToManyDecoder;

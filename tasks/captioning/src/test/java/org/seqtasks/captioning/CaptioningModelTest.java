@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.seqtasks.captioning.SceneGenerator.Split;
 import org.seqtasks.data.Vocabulary;
+import org.seqtasks.model.BeamSearch;
 import org.seqtasks.model.Cell;
 import org.seqtasks.model.RnnConfig;
 

@@ -1,4 +1,4 @@
-package org.seqtasks.captioning;
+package org.seqtasks.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,13 +1,13 @@
-package org.seqtasks.captioning;
+package org.seqtasks.model;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * Greedy and beam-search decoding over any step-wise model, for many images at once.
+ * Greedy and beam-search decoding over any step-wise model, for many inputs at once (images to caption, sentences to translate).
  *
- * <p>The model is driven through {@link Decoder}: rows are (image, beam) pairs, image {@code i}'s beams
+ * <p>The model is driven through {@link Decoder}: rows are (input, beam) pairs, input {@code i}'s beams
  * are rows {@code i*K .. i*K+K-1}. A hypothesis scores the sum of its words' log-probabilities; one that has
  * emitted {@code eos} keeps its score and its slot. Candidates are ranked by score, ties by beam then by word
  * id, so with {@code K = 1} the search makes exactly the greedy choices (the tests hold it to that).
@@ -33,20 +33,20 @@ public final class BeamSearch {
     }
 
     /** Greedy: at each step the single most probable word, until {@code eos} or {@code maxLength} words. */
-    public static List<Hypothesis> greedy(Decoder decoder, int images, int bos, int eos, int maxLength) {
-        decoder.start(images);
-        int[] previous = new int[images];
+    public static List<Hypothesis> greedy(Decoder decoder, int inputs, int bos, int eos, int maxLength) {
+        decoder.start(inputs);
+        int[] previous = new int[inputs];
         Arrays.fill(previous, bos);
         List<List<Integer>> words = new ArrayList<>();
-        double[] score = new double[images];
-        boolean[] ended = new boolean[images];
-        for (int i = 0; i < images; i++) {
+        double[] score = new double[inputs];
+        boolean[] ended = new boolean[inputs];
+        for (int i = 0; i < inputs; i++) {
             words.add(new ArrayList<>());
         }
         for (int step = 0; step < maxLength + 1; step++) {
             float[][] logp = decoder.step(previous);
             boolean all = true;
-            for (int i = 0; i < images; i++) {
+            for (int i = 0; i < inputs; i++) {
                 if (ended[i] || words.get(i).size() == maxLength) {
                     continue;
                 }
@@ -64,26 +64,26 @@ public final class BeamSearch {
                 break;
             }
         }
-        List<Hypothesis> out = new ArrayList<>(images);
-        for (int i = 0; i < images; i++) {
+        List<Hypothesis> out = new ArrayList<>(inputs);
+        for (int i = 0; i < inputs; i++) {
             out.add(new Hypothesis(words.get(i).stream().mapToInt(Integer::intValue).toArray(), score[i], ended[i]));
         }
         return out;
     }
 
-    /** Beam search of width {@code k}; returns each image's best hypothesis, preferring ones that ended. */
-    public static List<Hypothesis> search(Decoder decoder, int images, int k, int bos, int eos, int maxLength) {
+    /** Beam search of width {@code k}; returns each input's best hypothesis, preferring ones that ended. */
+    public static List<Hypothesis> search(Decoder decoder, int inputs, int k, int bos, int eos, int maxLength) {
         if (k < 1) {
             throw new IllegalArgumentException("beam width must be >= 1, got " + k);
         }
-        int rows = images * k;
+        int rows = inputs * k;
         decoder.start(rows);
         int[] previous = new int[rows];
         Arrays.fill(previous, bos);
         int[][] words = new int[rows][0];
         double[] score = new double[rows];
         boolean[] ended = new boolean[rows];
-        for (int i = 0; i < images; i++) {
+        for (int i = 0; i < inputs; i++) {
             // every beam starts identical; only the first may expand, or the beam would fill with copies
             for (int b = 1; b < k; b++) {
                 score[i * k + b] = Double.NEGATIVE_INFINITY;
@@ -97,7 +97,7 @@ public final class BeamSearch {
             double[] nextScore = new double[rows];
             boolean[] nextEnded = new boolean[rows];
             boolean anyOpen = false;
-            for (int i = 0; i < images; i++) {
+            for (int i = 0; i < inputs; i++) {
                 List<Candidate> candidates = new ArrayList<>();
                 for (int b = 0; b < k; b++) {
                     int row = i * k + b;
@@ -152,8 +152,8 @@ public final class BeamSearch {
             }
             decoder.reorder(parents);
         }
-        List<Hypothesis> out = new ArrayList<>(images);
-        for (int i = 0; i < images; i++) {
+        List<Hypothesis> out = new ArrayList<>(inputs);
+        for (int i = 0; i < inputs; i++) {
             int best = -1;
             for (int b = 0; b < k; b++) {
                 int row = i * k + b;

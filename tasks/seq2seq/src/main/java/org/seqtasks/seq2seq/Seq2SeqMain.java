@@ -1,0 +1,258 @@
+package org.seqtasks.seq2seq;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.seqtasks.cli.Cli;
+import org.seqtasks.cli.EvalCommandOptions;
+import org.seqtasks.cli.TrainCommandOptions;
+import org.seqtasks.data.DatasetResolver;
+import org.seqtasks.data.SeqtasksException;
+import org.seqtasks.model.RnnConfig;
+import org.seqtasks.report.CurveChart;
+import org.seqtasks.report.RunResult;
+import org.seqtasks.seq2seq.Seq2SeqData.Split;
+import org.seqtasks.train.TrainOptions;
+import org.seqtasks.train.TrainResult;
+import org.seqtasks.train.Trainer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * Sequence to sequence, the many-to-many shape of different lengths: an encoder reads the source, a decoder
+ * writes the target. Generated dates ("the 3rd of march 2021" -> "2021-03-03") by default, or Tatoeba
+ * French -> English.
+ *
+ * <pre>
+ * ./seqtasks seq2seq train [--cell rnn|lstm] [--attention] [--bidirectional] [--dataset dates|tatoeba-fra-eng] ...
+ * ./seqtasks seq2seq eval --model runs/.../model.zip [--split dev|test] [--beam K]
+ * ./seqtasks seq2seq translate --model runs/.../model.zip "the 3rd of march 2021" "3/14/21"
+ * </pre>
+ */
+@Command(name = "seq2seq", mixinStandardHelpOptions = true,
+        footer = "Add --verbose to any command to see the stack trace of an error.",
+        description = "Encoder-decoder translation (many-to-many, different lengths), with or without attention: train, eval, translate.",
+        subcommands = {Seq2SeqMain.Train.class, Seq2SeqMain.Eval.class, Seq2SeqMain.Translate.class})
+public final class Seq2SeqMain {
+    static final int DECODE_BATCH = 256;
+
+    public static void main(String[] args) {
+        System.exit(Cli.execute(new Seq2SeqMain(), args));
+    }
+
+    /** Runs one subcommand and returns its result (tests and {@code compare} call this). */
+    public static RunResult run(String... args) {
+        return Cli.run(new Seq2SeqMain(), args);
+    }
+
+    /** The sizes each dataset trains with unless told otherwise. */
+    record Defaults(int hidden, int embedding, double learningRate, int batch, double minutes) {
+        static Defaults of(String dataset) {
+            // Tatoeba: the PyTorch peer's sizes (256/256, Adam 1e-3, batch 32, 10 minutes), so the two compare like for like.
+            return dataset.equals(TatoebaPairs.NAME) ? new Defaults(256, 256, 1e-3, 32, 10) : new Defaults(128, 32, 5e-3, 64, 3);
+        }
+    }
+
+    @Command(name = "train", mixinStandardHelpOptions = true,
+            description = "Train a translator; writes model.zip, metrics.json, curve.csv. No options: generated dates, 3 minutes.")
+    static final class Train implements Callable<RunResult> {
+        @Mixin
+        TrainCommandOptions options;
+
+        @Option(names = "--attention", description = "Attend over the encoder states at every decoder step (else the final state is the only link).")
+        boolean attention;
+
+        @Option(names = "--embedding", description = "Token embedding size (source and target).")
+        Integer embedding;
+
+        @Option(names = "--pairs", defaultValue = "" + DateCorpus.DEFAULT_PAIRS,
+                description = "Generated date pairs (train/dev/test 80/10/10) for the dates dataset. Default: ${DEFAULT-VALUE}.")
+        int pairs;
+
+        @Option(names = "--beam", defaultValue = "1", description = "Beam width for the test translations (1 = greedy). Default: ${DEFAULT-VALUE}.")
+        int beam;
+
+        @Override
+        public RunResult call() {
+            Seq2SeqData data = Datasets.load(options.dataset, options.input, options.dataDir, options.seed, pairs);
+            if (data.train().isEmpty() || data.dev().isEmpty() || data.test().isEmpty()) {
+                throw new SeqtasksException(data.name() + ": training needs train, dev and test pairs (got "
+                        + data.train().size() + "/" + data.dev().size() + "/" + data.test().size() + ")");
+            }
+            Defaults d = Defaults.of(data.name());
+            Path out = options.outDir(Seq2SeqModel.TASK);
+            Seq2SeqModel model;
+            if (options.resume != null) {
+                model = Seq2SeqModel.load(options.resume.resolve("model.zip"));
+            } else {
+                RnnConfig defaults = new RnnConfig(options.cell, d.hidden(), 1, false, 0, 5, d.learningRate(), 0, 0, options.seed);
+                model = Seq2SeqModel.create(options.config(defaults), attention, TrainCommandOptions.or(embedding, d.embedding()), data,
+                        options.seed, pairs);
+            }
+            RnnConfig rnn = model.spec().rnn();
+            int batch = TrainCommandOptions.or(options.batch, d.batch());
+            TranslationBatches train = new TranslationBatches(model, data.train(), batch, rnn.seed());
+            System.err.printf(Locale.ROOT, "seq2seq %s%s%s on %s: %d train / %d dev / %d test pairs, vocabulary %d -> %d, lengths %d -> %d, %,d parameters%n",
+                    rnn.cell().displayName(), rnn.bidirectional() ? " (bidirectional encoder)" : "", model.spec().attention() ? " + attention" : "",
+                    data.name(), data.train().size(), data.dev().size(), data.test().size(), model.sourceVocabulary().size(),
+                    model.targetVocabulary().size(), model.spec().sourceLength(), model.spec().targetLength(), model.parameterCount());
+            double minutes = TrainCommandOptions.or(options.maxMinutes, options.epochs == null ? d.minutes() : 0.0);
+            TrainOptions trainOptions = new TrainOptions(TrainCommandOptions.or(options.epochs, 1000), minutes,
+                    TrainCommandOptions.or(options.validateEvery, 0), options.patience, "tokens", options.progressBar(), true,
+                    TrainCommandOptions.or(options.lrDecay, 1.0));
+            Path modelFile = out.resolve("model.zip");
+            Cli.createFolder(out);
+            TrainResult result = new Trainer(trainOptions).fit(model.graph(), train, train.batchesPerEpoch(),
+                    g -> model.nll(data.dev(), DECODE_BATCH), g -> model.save(modelFile), out.resolve("curve.csv"), rnn.seed());
+            String title = "seq2seq " + rnn.cell().displayName() + (model.spec().attention() ? " + attention" : "") + " on " + data.name();
+            CurveChart.write(result.curve(), title, "cross-entropy per target token", out.resolve("curve.png"));
+
+            List<TranslationPair> test = data.test();
+            List<Seq2SeqModel.Translation> translations = model.translate(test.stream().map(TranslationPair::source).toList(), beam, DECODE_BATCH);
+            TranslationScores scores = score(data.characters(), test, translations);
+            Map<String, Object> figures = new LinkedHashMap<>(scores.asMap());
+            figures.put("devNll", model.nll(data.dev(), DECODE_BATCH));
+            figures.put("testNll", model.nll(test, DECODE_BATCH));
+            figures.put("attention", model.spec().attention());
+            figures.put("beam", beam);
+            figures.put("iterations", result.iterations());
+            figures.put("stopReason", result.stopReason().name());
+            double tokensPerPair = data.train().stream().mapToInt(p -> p.target().size() + 1).average().orElse(1);
+            figures.put("pairsPerSecond", result.unitsPerSecond() / tokensPerPair);
+            RunResult run = new RunResult(Seq2SeqModel.TASK, label(model), data.name(), "test", model.parameterCount(), result.epochs(),
+                    result.trainSeconds(), new RunResult.Throughput(result.unitsPerSecond(), "tokens/s"), figures, out, modelFile, null);
+            Path metricsFile = run.writeMetrics(out);
+            printScores("test", scores);
+            System.out.printf(Locale.ROOT, "trained %.2f epochs in %.0f s (%.0f target tokens/s, %.1f pairs/s), stopped by %s%n", result.epochs(),
+                    result.trainSeconds(), result.unitsPerSecond(), result.unitsPerSecond() / tokensPerPair,
+                    result.stopReason().name().toLowerCase(Locale.ROOT).replace('_', ' '));
+            System.out.println("examples (test):");
+            for (int i = 0; i < Math.min(5, test.size()); i++) {
+                System.out.printf("  %s -> %s (truth %s)%n", model.display(test.get(i).source()), model.display(translations.get(i).tokens()),
+                        model.display(test.get(i).target()));
+            }
+            System.out.println("model:   " + modelFile);
+            System.out.println("metrics: " + metricsFile);
+            return run;
+        }
+    }
+
+    @Command(name = "eval", mixinStandardHelpOptions = true,
+            description = "Translate a split and score it: corpus BLEU-4, exact match, both by source length (and by format, for dates).")
+    static final class Eval implements Callable<RunResult> {
+        @Mixin
+        EvalCommandOptions options;
+
+        @Option(names = "--beam", defaultValue = "1", description = "Beam width (1 = greedy). Default: ${DEFAULT-VALUE}.")
+        int beam;
+
+        @Override
+        public RunResult call() {
+            Seq2SeqModel model = Seq2SeqModel.load(options.model);
+            Seq2SeqModel.Spec spec = model.spec();
+            Split split = Split.parse(options.split == null ? "test" : options.split);
+            String dataset = options.dataset != null ? options.dataset : options.input != null ? null : spec.dataset();
+            Seq2SeqData data = Datasets.load(dataset, options.input, options.dataDir, spec.dataSeed(), spec.dataPairs());
+            List<TranslationPair> pairs = data.split(split);
+            if (pairs.isEmpty()) {
+                throw new SeqtasksException(data.name() + ": no " + split.name().toLowerCase(Locale.ROOT) + " pairs");
+            }
+            long t0 = System.nanoTime();
+            TranslationScores scores = score(data.characters(), pairs,
+                    model.translate(pairs.stream().map(TranslationPair::source).toList(), beam, DECODE_BATCH));
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            Map<String, Object> figures = new LinkedHashMap<>(scores.asMap());
+            figures.put("nll", model.nll(pairs, DECODE_BATCH));
+            figures.put("beam", beam);
+            Path dir = options.outDir(Seq2SeqModel.TASK);
+            RunResult run = new RunResult(Seq2SeqModel.TASK, label(model), data.name(), split.name().toLowerCase(Locale.ROOT),
+                    model.parameterCount(), 0, 0, new RunResult.Throughput(pairs.size() / seconds, "sentences/s"), figures, dir, options.model, null);
+            Path file = run.writeMetrics(dir);
+            printScores(data.name() + " " + run.split(), scores);
+            System.out.println("metrics: " + file);
+            return run;
+        }
+    }
+
+    @Command(name = "translate", mixinStandardHelpOptions = true, description = "Print the translation of each TEXT (source<TAB>translation).")
+    static final class Translate implements Callable<RunResult> {
+        @Option(names = "--model", required = true, description = "A model.zip written by train.")
+        Path model;
+
+        @Option(names = "--beam", defaultValue = "1", description = "Beam width (1 = greedy). Default: ${DEFAULT-VALUE}.")
+        int beam;
+
+        @Parameters(paramLabel = "TEXT", arity = "1..*", description = "Sentences (or dates) to translate.")
+        List<String> texts;
+
+        @Override
+        public RunResult call() {
+            Seq2SeqModel m = Seq2SeqModel.load(model);
+            List<Seq2SeqModel.Translation> translations = m.translate(texts.stream().map(m::tokens).toList(), beam, DECODE_BATCH);
+            StringBuilder out = new StringBuilder();
+            for (int i = 0; i < texts.size(); i++) {
+                out.append(texts.get(i)).append('\t').append(m.display(translations.get(i).tokens()))
+                        .append(translations.get(i).ended() ? "" : " ...").append('\n');
+            }
+            System.out.print(out);
+            return new RunResult(Seq2SeqModel.TASK, label(m), m.spec().dataset(), "translate", m.parameterCount(), 0, 0,
+                    new RunResult.Throughput(0, "sentences/s"), Map.of(), null, model, out.toString());
+        }
+    }
+
+    /** Where a dataset comes from: generated dates, the Tatoeba file of the catalog, or a file in its format. */
+    static final class Datasets {
+        private Datasets() {
+        }
+
+        static Seq2SeqData load(String dataset, Path input, Path dataDir, long dateSeed, int datePairs) {
+            if (input != null) {
+                return TatoebaPairs.split(TatoebaPairs.read(input), TatoebaPairs.SPLIT_SEED);
+            }
+            if (dataset == null || dataset.equals("default") || dataset.equals(DateCorpus.NAME)) {
+                if (datePairs < 10) {
+                    throw new SeqtasksException("--pairs must be >= 10 (train/dev/test need a pair each), got " + datePairs);
+                }
+                return DateCorpus.generate(dateSeed, datePairs);
+            }
+            if (dataset.equals(TatoebaPairs.NAME)) {
+                Path file = DatasetResolver.standard(dataDir).file(TatoebaPairs.NAME, TatoebaPairs.FILE);
+                return TatoebaPairs.split(TatoebaPairs.read(file), TatoebaPairs.SPLIT_SEED);
+            }
+            throw new SeqtasksException("seq2seq has no dataset '" + dataset + "' (expected " + DateCorpus.NAME + " or " + TatoebaPairs.NAME
+                    + ", or --input fra.txt)");
+        }
+    }
+
+    static TranslationScores score(boolean characters, List<TranslationPair> pairs, List<Seq2SeqModel.Translation> translations) {
+        TranslationScores scores = new TranslationScores(characters);
+        for (int i = 0; i < pairs.size(); i++) {
+            scores.add(pairs.get(i), translations.get(i).tokens());
+        }
+        return scores;
+    }
+
+    /** How records name the model: the cell ({@code -bi} when bidirectional), {@code +attn} with attention. */
+    static String label(Seq2SeqModel model) {
+        return model.spec().rnn().label() + (model.spec().attention() ? "+attn" : "");
+    }
+
+    @SuppressWarnings("unchecked")
+    static void printScores(String what, TranslationScores s) {
+        System.out.printf(Locale.ROOT, "%s: BLEU-4 %.4f, exact match %.2f%% (%d sentences)%n", what, s.bleu4(), 100 * s.exactMatch(), s.sentences());
+        Map<String, Object> m = s.asMap();
+        ((Map<String, Object>) m.get("bySourceWords")).forEach((k, v) -> {
+            Map<String, Object> b = (Map<String, Object>) v;
+            System.out.printf(Locale.ROOT, "  source %s words: BLEU-4 %.4f, exact match %.2f%% (%d)%n", k, ((Number) b.get("bleu4")).doubleValue(),
+                    100 * ((Number) b.get("exactMatch")).doubleValue(), ((Number) b.get("sentences")).intValue());
+        });
+        if (m.get("exactMatchByFormat") instanceof Map<?, ?> byFormat) {
+            byFormat.forEach((k, v) -> System.out.printf(Locale.ROOT, "  %-24s exact match %.2f%%%n", k, 100 * ((Number) v).doubleValue()));
+        }
+    }
+}

@@ -156,8 +156,9 @@ public final class Seq2SeqMain {
             Seq2SeqModel model = Seq2SeqModel.load(options.model);
             Seq2SeqModel.Spec spec = model.spec();
             Split split = Split.parse(options.split == null ? "test" : options.split);
-            String dataset = options.dataset != null ? options.dataset : options.input != null ? null : spec.dataset();
-            Seq2SeqData data = Datasets.load(dataset, options.input, options.dataDir, spec.dataSeed(), spec.dataPairs());
+            String dataset = options.dataset != null ? options.dataset : spec.dataset();
+            boolean fromFile = options.dataset == null && !spec.dataset().equals(DateCorpus.NAME) && !spec.dataset().equals(TatoebaPairs.NAME);
+            Seq2SeqData data = Datasets.load(dataset, options.input, options.dataDir, spec.dataSeed(), spec.dataPairs(), fromFile);
             List<TranslationPair> pairs = data.split(split);
             if (pairs.isEmpty()) {
                 throw new SeqtasksException(data.name() + ": no " + split.name().toLowerCase(Locale.ROOT) + " pairs");
@@ -211,8 +212,13 @@ public final class Seq2SeqMain {
         }
 
         static Seq2SeqData load(String dataset, Path input, Path dataDir, long dateSeed, int datePairs) {
+            return load(dataset, input, dataDir, dateSeed, datePairs, false);
+        }
+
+        /** {@code trainedOnFile}: {@code dataset} is the name of the --input file a model was trained on. */
+        static Seq2SeqData load(String dataset, Path input, Path dataDir, long dateSeed, int datePairs, boolean trainedOnFile) {
             if (input != null) {
-                return TatoebaPairs.split(TatoebaPairs.read(input), TatoebaPairs.SPLIT_SEED);
+                return TatoebaPairs.split(input.getFileName().toString(), TatoebaPairs.read(input), TatoebaPairs.SPLIT_SEED);
             }
             if (dataset == null || dataset.equals("default") || dataset.equals(DateCorpus.NAME)) {
                 if (datePairs < 10) {
@@ -222,7 +228,10 @@ public final class Seq2SeqMain {
             }
             if (dataset.equals(TatoebaPairs.NAME)) {
                 Path file = DatasetResolver.standard(dataDir).file(TatoebaPairs.NAME, TatoebaPairs.FILE);
-                return TatoebaPairs.split(TatoebaPairs.read(file), TatoebaPairs.SPLIT_SEED);
+                return TatoebaPairs.split(TatoebaPairs.NAME, TatoebaPairs.read(file), TatoebaPairs.SPLIT_SEED);
+            }
+            if (trainedOnFile) {
+                throw new SeqtasksException("this model was trained on the file " + dataset + "; give --input FILE to evaluate it");
             }
             throw new SeqtasksException("seq2seq has no dataset '" + dataset + "' (expected " + DateCorpus.NAME + " or " + TatoebaPairs.NAME
                     + ", or --input fra.txt)");

@@ -72,11 +72,11 @@ public final class TatoebaPairs {
         return pairs;
     }
 
-    /** The pairs shuffled with {@code seed}, then cut 80/10/10. */
-    public static Seq2SeqData split(List<TranslationPair> pairs, long seed) {
+    /** The pairs shuffled with {@code seed}, then cut 80/10/10; {@code name} names the dataset in records. */
+    public static Seq2SeqData split(String name, List<TranslationPair> pairs, long seed) {
         List<TranslationPair> order = new ArrayList<>(pairs);
         Collections.shuffle(order, new Random(seed));
-        return Seq2SeqData.cut(NAME, false, order);
+        return Seq2SeqData.cut(name, false, order);
     }
 
     private static List<String> words(String normalised) {

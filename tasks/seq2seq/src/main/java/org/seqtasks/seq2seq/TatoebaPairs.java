@@ -5,10 +5,9 @@ import java.nio.file.Path;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
+import java.util.regex.Pattern;
 import org.seqtasks.data.SeqtasksException;
 import org.seqtasks.data.TextFiles;
 
@@ -28,6 +27,9 @@ public final class TatoebaPairs {
     static final List<String> PREFIXES = List.of("i am ", "i m ", "he is", "he s ", "she is", "she s ", "you are", "you re ",
             "we are", "we re ", "they are", "they re ");
 
+    private static final Pattern SENTENCE_END = Pattern.compile("([.!?])");
+    private static final Pattern NOT_KEPT = Pattern.compile("[^a-zA-Z!?]+");
+
     private TatoebaPairs() {
     }
 
@@ -40,7 +42,7 @@ public final class TatoebaPairs {
         String decomposed = Normalizer.normalize(s.toLowerCase(Locale.ROOT).strip(), Normalizer.Form.NFD);
         StringBuilder kept = new StringBuilder(decomposed.length());
         decomposed.codePoints().filter(cp -> Character.getType(cp) != Character.NON_SPACING_MARK).forEach(kept::appendCodePoint);
-        return kept.toString().replaceAll("([.!?])", " $1").replaceAll("[^a-zA-Z!?]+", " ").strip();
+        return NOT_KEPT.matcher(SENTENCE_END.matcher(kept).replaceAll(" $1")).replaceAll(" ").strip();
     }
 
     /** The filtered pairs of {@code file} in file order, French as the source, English as the target. */
@@ -72,10 +74,13 @@ public final class TatoebaPairs {
         return pairs;
     }
 
-    /** The pairs shuffled with {@code seed}, then cut 80/10/10; {@code name} names the dataset in records. */
+    /**
+     * The pairs shuffled with {@code seed} as Python's {@code random.Random(seed).shuffle} does (so the split is
+     * the peer's own), then cut 80/10/10; {@code name} names the dataset in records.
+     */
     public static Seq2SeqData split(String name, List<TranslationPair> pairs, long seed) {
         List<TranslationPair> order = new ArrayList<>(pairs);
-        Collections.shuffle(order, new Random(seed));
+        PythonShuffle.shuffle(order, seed);
         return Seq2SeqData.cut(name, false, order);
     }
 

@@ -394,8 +394,8 @@ public final class RecurrentNetworks {
      * ({@link ReverseTimeSeriesVertex} honours the source mask); the summary is both directions' final states,
      * the attended states both directions per source position.
      *
-     * <p>The attention vertex is a SameDiff graph whose placeholders take the time lengths of the first batch, so
-     * a model with attention must always see the same padded lengths (the caller pads to fixed S and T).
+     * <p>The attention vertex is a SameDiff graph whose placeholders are shaped by the first batch; batches of other
+     * lengths still give the hand-computed result (tasks/seq2seq EncoderDecoderGraphTest holds it to that).
      */
     public static ComputationGraph encoderDecoder(RnnConfig config, int sourceVocabulary, int targetVocabulary, int embeddingSize,
                                                   boolean attention) {

@@ -41,7 +41,7 @@ public final class CompareCommand implements Callable<CompareResults> {
     Size size;
 
     @Option(names = "--tasks", split = ",", paramLabel = "TASK",
-            description = "Tasks to compare, comma-separated (default: all: charlm, sentiment, postag, timeseries, captioning).")
+            description = "Tasks to compare, comma-separated (default: all: charlm, sentiment, postag, timeseries, captioning, seq2seq).")
     List<String> tasks;
 
     @Option(names = "--seeds", defaultValue = "1", description = "Seeds per cell and task; with more than one the report gives mean ± std. Default: ${DEFAULT-VALUE}.")

@@ -12,7 +12,7 @@ import org.seqtasks.report.RunResult;
  */
 interface ComparedTask {
     List<ComparedTask> ALL = List.of(new CharLmComparison(), new SentimentComparison(), new PosTagComparison(), new TimeseriesComparison(),
-            new CaptioningComparison());
+            new CaptioningComparison(), new Seq2SeqComparison());
 
     String name();
 

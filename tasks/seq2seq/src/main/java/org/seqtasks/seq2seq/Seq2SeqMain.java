@@ -97,10 +97,10 @@ public final class Seq2SeqMain {
             RnnConfig rnn = model.spec().rnn();
             int batch = TrainCommandOptions.or(options.batch, d.batch());
             TranslationBatches train = new TranslationBatches(model, data.train(), batch, rnn.seed());
-            System.err.printf(Locale.ROOT, "seq2seq %s%s%s on %s: %d train / %d dev / %d test pairs, vocabulary %d -> %d, lengths %d -> %d, %,d parameters%n",
+            System.err.printf(Locale.ROOT, "seq2seq %s%s%s on %s: %d train / %d dev / %d test pairs, vocabulary %d -> %d, at most %d output tokens, %,d parameters%n",
                     rnn.cell().displayName(), rnn.bidirectional() ? " (bidirectional encoder)" : "", model.spec().attention() ? " + attention" : "",
                     data.name(), data.train().size(), data.dev().size(), data.test().size(), model.sourceVocabulary().size(),
-                    model.targetVocabulary().size(), model.spec().sourceLength(), model.spec().targetLength(), model.parameterCount());
+                    model.targetVocabulary().size(), model.spec().maxOutput(), model.parameterCount());
             double minutes = TrainCommandOptions.or(options.maxMinutes, options.epochs == null ? d.minutes() : 0.0);
             TrainOptions trainOptions = new TrainOptions(TrainCommandOptions.or(options.epochs, 1000), minutes,
                     TrainCommandOptions.or(options.validateEvery, 0), options.patience, "tokens", options.progressBar(), true,

@@ -21,22 +21,23 @@ import org.seqtasks.model.RnnConfig;
 
 /**
  * A trained translator: the {@link RecurrentNetworks#encoderDecoder} graph, a source and a target vocabulary,
- * and its recipe. Every batch is padded to the same source length {@code S} and target length {@code T} (the
- * attention vertex needs fixed lengths; masks make the padding invisible), so a source longer than {@code S}
- * tokens cannot be translated and a translation has at most {@code T - 1} tokens.
+ * and its recipe. Each batch is padded to its own longest source and target; masks make the padding invisible.
  */
 public final class Seq2SeqModel {
     static final String TASK = "seq2seq";
     static final List<String> SOURCE_SPECIALS = List.of(Vocabulary.PAD, Vocabulary.UNK);
     static final List<String> TARGET_SPECIALS = List.of(Vocabulary.PAD, Vocabulary.UNK, Vocabulary.BOS, Vocabulary.EOS);
 
+    /** Tokens a translation may have beyond the longest training target, so a model can be seen rambling. */
+    static final int OUTPUT_SLACK = 2;
+
     /**
      * The recipe saved with the model. {@code characters}: tokens are characters (the dates task), else words
-     * normalised as for Tatoeba. {@code sourceLength}/{@code targetLength}: the fixed padded lengths (the target
-     * one counts {@code <bos>}). {@code sourceTokens}: the source vocabulary (the archive holds the target one).
+     * normalised as for Tatoeba. {@code maxOutput}: the most tokens a translation may have. {@code sourceTokens}:
+     * the source vocabulary (the archive holds the target one).
      */
-    public record Spec(RnnConfig rnn, boolean attention, int embedding, boolean characters, int sourceLength, int targetLength,
-                       List<String> sourceTokens, String dataset, long dataSeed, int dataPairs, String createdAt) {
+    public record Spec(RnnConfig rnn, boolean attention, int embedding, boolean characters, int maxOutput, List<String> sourceTokens,
+                       String dataset, long dataSeed, int dataPairs, String createdAt) {
     }
 
     private final ComputationGraph graph;
@@ -51,7 +52,7 @@ public final class Seq2SeqModel {
         this.spec = spec;
     }
 
-    /** An untrained model; vocabularies from the training pairs, padded lengths from the longest pair of any split. */
+    /** An untrained model; vocabularies and the output limit from the training pairs. */
     public static Seq2SeqModel create(RnnConfig rnn, boolean attention, int embedding, Seq2SeqData data, long dataSeed, int dataPairs) {
         List<String> sourceWords = new ArrayList<>();
         List<String> targetWords = new ArrayList<>();
@@ -59,17 +60,10 @@ public final class Seq2SeqModel {
             sourceWords.addAll(p.source());
             targetWords.addAll(p.target());
         }
-        int longestSource = 1;
-        int longestTarget = 1;
-        for (List<TranslationPair> split : List.of(data.train(), data.dev(), data.test())) {
-            for (TranslationPair p : split) {
-                longestSource = Math.max(longestSource, p.source().size());
-                longestTarget = Math.max(longestTarget, p.target().size());
-            }
-        }
+        int longestTarget = data.train().stream().mapToInt(p -> p.target().size()).max().orElse(1);
         Vocabulary sourceVocabulary = Vocabulary.build(sourceWords, 1, SOURCE_SPECIALS);
         Vocabulary targetVocabulary = Vocabulary.build(targetWords, 1, TARGET_SPECIALS);
-        Spec spec = new Spec(rnn, attention, embedding, data.characters(), longestSource, longestTarget + 1, sourceVocabulary.tokens(),
+        Spec spec = new Spec(rnn, attention, embedding, data.characters(), longestTarget + OUTPUT_SLACK, sourceVocabulary.tokens(),
                 data.name(), dataSeed, dataPairs, Instant.now().toString());
         return new Seq2SeqModel(buildGraph(spec, targetVocabulary.size()), targetVocabulary, spec);
     }
@@ -87,20 +81,16 @@ public final class Seq2SeqModel {
         return normalised.isEmpty() ? List.of() : List.of(normalised.split(" +"));
     }
 
-    /** Source ids [n, 1, S] and mask [n, S]; fails on a source this model cannot read. */
+    /** Source ids [n, 1, S] and mask [n, S], S the longest of {@code sentences}. */
     INDArray[] sources(List<List<String>> sentences) {
         int n = sentences.size();
-        int length = spec.sourceLength();
+        int length = sentences.stream().mapToInt(List::size).max().orElse(0);
         float[] ids = new float[n * length];
         float[] mask = new float[n * length];
         for (int i = 0; i < n; i++) {
             List<String> s = sentences.get(i);
             if (s.isEmpty()) {
                 throw new SeqtasksException("cannot translate an empty sentence");
-            }
-            if (s.size() > length) {
-                throw new SeqtasksException(String.format(Locale.ROOT, "'%s' has %d %s; this model reads at most %d", display(s), s.size(),
-                        spec.characters() ? "characters" : "words", length));
             }
             int[] encoded = source.encode(s);
             for (int t = 0; t < encoded.length; t++) {
@@ -117,7 +107,7 @@ public final class Seq2SeqModel {
      */
     public MultiDataSet batch(List<TranslationPair> pairs) {
         int n = pairs.size();
-        int time = spec.targetLength();
+        int time = pairs.stream().mapToInt(p -> p.target().size() + 1).max().orElse(1);
         int v = target.size();
         INDArray[] src = sources(pairs.stream().map(TranslationPair::source).toList());
         float[] previous = new float[n * time];
@@ -127,9 +117,6 @@ public final class Seq2SeqModel {
         int eos = target.id(Vocabulary.EOS);
         for (int i = 0; i < n; i++) {
             int[] ids = target.encode(pairs.get(i).target());
-            if (ids.length >= time) {
-                throw new SeqtasksException("a target of " + ids.length + " tokens is longer than this model's " + (time - 1));
-            }
             for (int t = 0; t <= ids.length; t++) {
                 previous[i * time + t] = t == 0 ? bos : ids[t - 1];
                 labels[(i * v + (t < ids.length ? ids[t] : eos)) * time + t] = 1f;
@@ -168,7 +155,7 @@ public final class Seq2SeqModel {
         }
         int bos = target.id(Vocabulary.BOS);
         int eos = target.id(Vocabulary.EOS);
-        int limit = spec.targetLength() - 1;
+        int limit = spec.maxOutput();
         int perBatch = Math.max(1, batchSize / beam);
         List<Translation> out = new ArrayList<>(sentences.size());
         for (int start = 0; start < sentences.size(); start += perBatch) {
@@ -185,9 +172,9 @@ public final class Seq2SeqModel {
 
     /**
      * Decodes by running the whole graph on each row's target prefix at every step and reading the last
-     * position. Quadratic in the target length (at most {@code T} = 11-ish steps here), but it needs no
-     * stepping state: {@code rnnTimeStep} would also step the encoder and the attention vertex, which must see
-     * the whole source at once.
+     * position. Quadratic in the output length (a dozen tokens here), but it needs no stepping state:
+     * {@code rnnTimeStep} would also step the encoder and the attention vertex, which must see the whole source
+     * at once. Every row's prefix grows by one token a step (finished rows by {@code <eos>}), so no target mask.
      */
     private final class PrefixDecoder implements BeamSearch.Decoder {
         private final INDArray sources;
@@ -210,24 +197,22 @@ public final class Seq2SeqModel {
         @Override
         public float[][] step(int[] tokens) {
             int rows = tokens.length;
-            int time = spec.targetLength();
+            int time = prefixes[0].length + 1;
             float[] ids = new float[rows * time];
-            float[] mask = new float[rows * time];
             for (int r = 0; r < rows; r++) {
-                prefixes[r] = Arrays.copyOf(prefixes[r], prefixes[r].length + 1);
-                prefixes[r][prefixes[r].length - 1] = tokens[r];
-                for (int t = 0; t < prefixes[r].length; t++) {
+                prefixes[r] = Arrays.copyOf(prefixes[r], time);
+                prefixes[r][time - 1] = tokens[r];
+                for (int t = 0; t < time; t++) {
                     ids[r * time + t] = prefixes[r][t];
-                    mask[r * time + t] = 1f;
                 }
             }
             INDArray probs = graph.output(false, new INDArray[]{sources, Nd4j.create(ids, new long[]{rows, 1, time}, DataType.FLOAT)},
-                    new INDArray[]{sourceMask, Nd4j.create(mask, new long[]{rows, time}, DataType.FLOAT)}, null)[0];
+                    new INDArray[]{sourceMask, Nd4j.ones(DataType.FLOAT, rows, time)}, null)[0];
             int v = target.size();
             float[] p = probs.dup('c').data().asFloat(); // [rows, v, time]
             float[][] out = new float[rows][v];
             for (int r = 0; r < rows; r++) {
-                int t = prefixes[r].length - 1;
+                int t = time - 1;
                 for (int c = 0; c < v; c++) {
                     out[r][c] = (float) Math.log(Math.max(p[(r * v + c) * time + t], 1e-30f));
                 }

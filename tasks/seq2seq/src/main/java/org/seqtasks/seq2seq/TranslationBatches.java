@@ -9,14 +9,18 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.dataset.api.MultiDataSetPreProcessor;
 import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
 
-/** Teacher-forced training batches: every pair once per epoch, in a fresh seeded order each epoch. */
+/**
+ * Teacher-forced training batches: every pair once per epoch, in a fresh seeded order each epoch. Pairs are
+ * grouped by source length within each stretch of 32 batches, so a batch pads little (dates run from 6 to 29
+ * characters) while the order stays random across stretches.
+ */
 final class TranslationBatches implements MultiDataSetIterator {
     private final Seq2SeqModel model;
     private final List<TranslationPair> pairs;
     private final int batchSize;
     private final long seed;
     private int epoch;
-    private List<TranslationPair> order;
+    private List<List<TranslationPair>> plan;
     private int cursor;
     private MultiDataSetPreProcessor preProcessor;
 
@@ -32,17 +36,27 @@ final class TranslationBatches implements MultiDataSetIterator {
     }
 
     private void shuffle() {
-        order = new ArrayList<>(pairs);
+        List<TranslationPair> order = new ArrayList<>(pairs);
         Collections.shuffle(order, new Random(seed + 1_000_003L * epoch));
+        int stretch = batchSize * 32;
+        plan = new ArrayList<>();
+        for (int start = 0; start < order.size(); start += stretch) {
+            List<TranslationPair> part = new ArrayList<>(order.subList(start, Math.min(order.size(), start + stretch)));
+            part.sort((a, b) -> Integer.compare(a.source().size(), b.source().size()));
+            for (int s = 0; s < part.size(); s += batchSize) {
+                plan.add(part.subList(s, Math.min(part.size(), s + batchSize)));
+            }
+        }
+        Collections.shuffle(plan, new Random(seed - 7L * epoch));
     }
 
     int batchesPerEpoch() {
-        return (pairs.size() + batchSize - 1) / batchSize;
+        return plan.size();
     }
 
     @Override
     public boolean hasNext() {
-        return cursor < order.size();
+        return cursor < plan.size();
     }
 
     @Override
@@ -50,9 +64,7 @@ final class TranslationBatches implements MultiDataSetIterator {
         if (!hasNext()) {
             throw new NoSuchElementException();
         }
-        int end = Math.min(order.size(), cursor + batchSize);
-        MultiDataSet ds = model.batch(order.subList(cursor, end));
-        cursor = end;
+        MultiDataSet ds = model.batch(plan.get(cursor++));
         if (preProcessor != null) {
             preProcessor.preProcess(ds);
         }

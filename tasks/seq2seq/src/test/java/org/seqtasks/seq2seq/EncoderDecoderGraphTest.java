@@ -18,17 +18,20 @@ import org.seqtasks.model.RnnConfig;
 
 /**
  * The encoder-decoder graph before anything is built on it: DL4J's attention vertex equals attention computed
- * by hand from its own weights, and padding (source or target) is invisible to every real position.
+ * by hand from its own weights, for batches of different padded lengths through the same graph (its SameDiff
+ * placeholders are sized by the first batch), and padding (source or target) is invisible to every real position.
  */
 class EncoderDecoderGraphTest {
     static final int HIDDEN = 4;
     static final int SOURCE_V = 7;
     static final int TARGET_V = 6;
-    static final int S = 5;
-    static final int T = 4;
-    /** Rows' real lengths: the second row is padded on both sides. */
-    static final int[] SOURCE_LENGTHS = {5, 3};
-    static final int[] TARGET_LENGTHS = {4, 2};
+
+    /** Padded lengths {@code s} and {@code t} of a two-row batch and each row's real lengths: the second row is padded on both sides. */
+    record Shape(int s, int t, int[] sourceLengths, int[] targetLengths) {
+    }
+
+    static final List<Shape> SHAPES = List.of(new Shape(5, 4, new int[]{5, 3}, new int[]{4, 2}), new Shape(7, 3, new int[]{7, 2}, new int[]{3, 1}),
+            new Shape(3, 6, new int[]{3, 1}, new int[]{6, 4}));
 
     static ComputationGraph graph(boolean bidirectional) {
         RnnConfig config = new RnnConfig(Cell.LSTM, HIDDEN, 1, bidirectional, 0, 0, 1e-3, 0, 0, 7);
@@ -52,9 +55,9 @@ class EncoderDecoderGraphTest {
         return new INDArray[]{ids, mask};
     }
 
-    static Map<String, INDArray> activations(ComputationGraph g, boolean junk) {
-        INDArray[] src = ids(S, SOURCE_V, SOURCE_LENGTHS, 1, junk);
-        INDArray[] tgt = ids(T, TARGET_V, TARGET_LENGTHS, 2, junk);
+    static Map<String, INDArray> activations(ComputationGraph g, Shape shape, boolean junk) {
+        INDArray[] src = ids(shape.s(), SOURCE_V, shape.sourceLengths(), 1, junk);
+        INDArray[] tgt = ids(shape.t(), TARGET_V, shape.targetLengths(), 2, junk);
         List<String> names = List.of("decoder", "encoder", RecurrentNetworks.ATTENTION, "next");
         INDArray[] out = g.output(names, false, new INDArray[]{src[0], tgt[0]}, new INDArray[]{src[1], tgt[1]});
         return Map.of(names.get(0), out[0], names.get(1), out[1], names.get(2), out[2], names.get(3), out[3]);
@@ -64,7 +67,13 @@ class EncoderDecoderGraphTest {
     @ValueSource(booleans = {false, true})
     void attentionVertexEqualsAttentionByHand(boolean bidirectional) {
         ComputationGraph g = graph(bidirectional);
-        Map<String, INDArray> a = activations(g, false);
+        for (Shape shape : SHAPES) {
+            assertEqualsByHand(g, shape);
+        }
+    }
+
+    private static void assertEqualsByHand(ComputationGraph g, Shape shape) {
+        Map<String, INDArray> a = activations(g, shape, false);
         INDArray queries = a.get("decoder");   // [2, H, T]
         INDArray states = a.get("encoder");    // [2, He, S]
         INDArray attended = a.get(RecurrentNetworks.ATTENTION);
@@ -75,10 +84,10 @@ class EncoderDecoderGraphTest {
         INDArray wo = w.get("Wo");                                      // [heads * head, nOut]
         double largest = 0;
         for (int r = 0; r < 2; r++) {
-            for (int t = 0; t < T; t++) {
+            for (int t = 0; t < shape.t(); t++) {
                 INDArray q = wq.mmul(queries.get(org.nd4j.linalg.indexing.NDArrayIndex.point(r), org.nd4j.linalg.indexing.NDArrayIndex.all(),
                         org.nd4j.linalg.indexing.NDArrayIndex.point(t)).reshape(queries.size(1), 1));
-                double[] score = new double[SOURCE_LENGTHS[r]];
+                double[] score = new double[shape.sourceLengths()[r]];
                 double max = Double.NEGATIVE_INFINITY;
                 for (int j = 0; j < score.length; j++) {
                     INDArray k = wk.mmul(column(states, r, j));
@@ -95,7 +104,7 @@ class EncoderDecoderGraphTest {
                     context.addi(wv.mmul(column(states, r, j)).mul(score[j] / sum));
                 }
                 INDArray expected = wo.transpose().mmul(context);
-                if (t >= TARGET_LENGTHS[r]) {
+                if (t >= shape.targetLengths()[r]) {
                     expected.muli(0);                       // padded target steps are zeroed
                 }
                 for (int h = 0; h < HIDDEN; h++) {
@@ -104,7 +113,7 @@ class EncoderDecoderGraphTest {
                 }
             }
         }
-        assertTrue(largest < 1e-5, "largest difference from the hand computation: " + largest);
+        assertTrue(largest < 1e-5, "largest difference from the hand computation at " + shape.s() + "x" + shape.t() + ": " + largest);
         assertTrue(attended.amaxNumber().doubleValue() > 1e-3, "attention output is not trivially zero");
     }
 
@@ -117,16 +126,18 @@ class EncoderDecoderGraphTest {
     @ValueSource(booleans = {false, true})
     void paddingOnEitherSideChangesNoRealPosition(boolean bidirectional) {
         ComputationGraph g = graph(bidirectional);
-        INDArray clean = activations(g, false).get("next");
-        INDArray junk = activations(g, true).get("next");
-        double largest = 0;
-        for (int r = 0; r < 2; r++) {
-            for (int t = 0; t < TARGET_LENGTHS[r]; t++) {
-                for (int c = 0; c < TARGET_V; c++) {
-                    largest = Math.max(largest, Math.abs(clean.getDouble(r, c, t) - junk.getDouble(r, c, t)));
+        for (Shape shape : SHAPES) {
+            INDArray clean = activations(g, shape, false).get("next");
+            INDArray junk = activations(g, shape, true).get("next");
+            double largest = 0;
+            for (int r = 0; r < 2; r++) {
+                for (int t = 0; t < shape.targetLengths()[r]; t++) {
+                    for (int c = 0; c < TARGET_V; c++) {
+                        largest = Math.max(largest, Math.abs(clean.getDouble(r, c, t) - junk.getDouble(r, c, t)));
+                    }
                 }
             }
+            assertEquals(0.0, largest, 1e-6, "junk ids in masked positions changed a real position's prediction");
         }
-        assertEquals(0.0, largest, 1e-6, "junk ids in masked positions changed a real position's prediction");
     }
 }

@@ -79,7 +79,12 @@ public final class Seq2SeqMain {
 
         @Override
         public RunResult call() {
-            Seq2SeqData data = Datasets.load(options.dataset, options.input, options.dataDir, options.seed, pairs);
+            // a resumed model continues on its own data (same seed, same split, same vocabularies) unless told otherwise
+            Seq2SeqModel resumed = options.resume == null ? null : Seq2SeqModel.load(options.resume.resolve("model.zip"));
+            Seq2SeqData data = resumed == null || options.dataset != null || options.input != null
+                    ? Datasets.load(options.dataset, options.input, options.dataDir, options.seed, pairs)
+                    : Datasets.load(resumed.spec().dataset(), null, options.dataDir, resumed.spec().dataSeed(), resumed.spec().dataPairs(),
+                    !resumed.spec().dataset().equals(DateCorpus.NAME) && !resumed.spec().dataset().equals(TatoebaPairs.NAME));
             if (data.train().isEmpty() || data.dev().isEmpty() || data.test().isEmpty()) {
                 throw new SeqtasksException(data.name() + ": training needs train, dev and test pairs (got "
                         + data.train().size() + "/" + data.dev().size() + "/" + data.test().size() + ")");
@@ -87,8 +92,8 @@ public final class Seq2SeqMain {
             Defaults d = Defaults.of(data.name());
             Path out = options.outDir(Seq2SeqModel.TASK);
             Seq2SeqModel model;
-            if (options.resume != null) {
-                model = Seq2SeqModel.load(options.resume.resolve("model.zip"));
+            if (resumed != null) {
+                model = resumed;
             } else {
                 RnnConfig defaults = new RnnConfig(options.cell, d.hidden(), 1, false, 0, 5, d.learningRate(), 0, 0, options.seed);
                 model = Seq2SeqModel.create(options.config(defaults), attention, TrainCommandOptions.or(embedding, d.embedding()), data,

@@ -65,6 +65,11 @@ class Seq2SeqMainTest {
         assertTrue(lines[0].startsWith("the 3rd of march 2021\t"), lines[0]);
         assertTrue(lines[1].startsWith("3/3/21\t"), lines[1]);
 
+        // --resume continues the saved model on its own data: the same generated dates (seed and count from the model)
+        RunResult resumed = Seq2SeqMain.run("train", "--resume", out.toString(), "--epochs", "1", "--progress", "off");
+        assertEquals("lstm+attn", resumed.cell());
+        assertEquals(20.0, resumed.metric("sentences"), "the 200-pair set of the first run, not the 5,000-pair default");
+
         SeqtasksException empty = assertThrows(SeqtasksException.class,
                 () -> Seq2SeqMain.run("translate", "--model", train.model().toString(), "  "));
         assertEquals("cannot translate an empty sentence", empty.getMessage());

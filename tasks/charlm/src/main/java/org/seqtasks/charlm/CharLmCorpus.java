@@ -36,7 +36,7 @@ public record CharLmCorpus(String name, String text, boolean toy) {
             case "longseq" -> new CharLmCorpus(name, CharLmLab.LONG_SENTENCE, true);
             case "tinyshakespeare" -> new CharLmCorpus(name,
                     TextFiles.read(DatasetResolver.standard(dataDir).file(name, "input.txt"), StandardCharsets.UTF_8), false);
-            default -> throw new SeqtasksException("charlm has no dataset '" + name
+            default -> throw new org.seqtasks.cli.UsageException("--dataset", "charlm has no dataset '" + name
                     + "': use default, hello, hihello, longseq, tinyshakespeare, or --input FILE");
         };
     }

@@ -34,7 +34,7 @@ public record PosTagData(String name, List<TaggedSentence> train, List<TaggedSen
                 yield new PosTagData("ud-english-ewt", ConlluReader.read(r.file("ud-english-ewt", "en_ewt-ud-train.conllu.gz"), tagset),
                         ConlluReader.read(r.file("ud-english-ewt", "en_ewt-ud-dev.conllu.gz"), tagset));
             }
-            default -> throw new SeqtasksException("postag has no dataset '" + name + "': use default, ud-english-ewt, or --input FILE");
+            default -> throw new org.seqtasks.cli.UsageException("--dataset", "postag has no dataset '" + name + "': use default, ud-english-ewt, or --input FILE");
         };
     }
 
@@ -48,7 +48,7 @@ public record PosTagData(String name, List<TaggedSentence> train, List<TaggedSen
         return switch (split) {
             case "dev" -> dev;
             case "train" -> train;
-            default -> throw new SeqtasksException("unknown split '" + split + "': use dev or train (the test split is not mirrored)");
+            default -> throw new org.seqtasks.cli.UsageException("--split", "unknown split '" + split + "': use dev or train (the test split is not mirrored)");
         };
     }
 }

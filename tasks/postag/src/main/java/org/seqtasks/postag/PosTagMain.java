@@ -108,6 +108,7 @@ public final class PosTagMain {
             PosTagModel model;
             if (options.resume != null) {
                 model = PosTagModel.load(options.resume.resolve("model.zip"));
+                options.reportRecipeDifferences(model.spec().rnn());
             } else {
                 WordVectors pretrained = null;
                 Path vectors = WordVectors.locate(TrainCommandOptions.or(embeddings, defaults.embeddings()), options.dataDir);
@@ -139,7 +140,7 @@ public final class PosTagMain {
             Path out = options.outDir("postag");
             Path modelFile = out.resolve("model.zip");
             Cli.createFolder(out);
-            TrainResult result = new Trainer(trainOptions).fit(model.graph(), new ChannelSplitIterator(train), train.batchesPerEpoch(),
+            TrainResult result = options.trainer(trainOptions).fit(model.graph(), new ChannelSplitIterator(train), train.batchesPerEpoch(),
                     devAccuracy(model, data.dev()), g -> model.save(modelFile), out.resolve("curve.csv"), rnn.seed());
             CurveChart.write(result.curve(), "postag " + rnn.cell().displayName() + " on " + data.name(), "cross-entropy per word",
                     out.resolve("curve.png"));

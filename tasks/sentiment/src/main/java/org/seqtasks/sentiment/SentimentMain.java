@@ -22,7 +22,6 @@ import org.seqtasks.report.CurveChart;
 import org.seqtasks.report.RunResult;
 import org.seqtasks.train.TrainOptions;
 import org.seqtasks.train.TrainResult;
-import org.seqtasks.train.Trainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -126,7 +125,7 @@ public final class SentimentMain {
                 return trainOnce(SentimentData.load(name, options.input, options.dataDir, fold), options.outDir("sentiment"));
             }
             if (!name.startsWith("mr")) {
-                throw new SeqtasksException("--cv is for MR, which has no official split; " + name + " has fixed dev/test splits");
+                throw new org.seqtasks.cli.UsageException("--cv", "--cv is for MR, which has no official split; " + name + " has fixed dev/test splits");
             }
             Path out = options.outDir("sentiment");
             List<Double> accuracies = new ArrayList<>();
@@ -164,6 +163,7 @@ public final class SentimentMain {
             SentimentModel model;
             if (options.resume != null) {
                 model = SentimentModel.load(options.resume.resolve("model.zip"));
+                options.reportRecipeDifferences(model.spec().rnn());
             } else {
                 // A file of the user's own (--input) may not be English: it starts from vectors only when asked.
                 Path vectors = WordVectors.locate(TrainCommandOptions.or(embeddings, options.input != null ? "none" : defaults.embeddings()),
@@ -193,7 +193,7 @@ public final class SentimentMain {
                     defaults.keepBest(), TrainCommandOptions.or(options.lrDecay, 1.0));
             Path modelFile = out.resolve("model.zip");
             Cli.createFolder(out);
-            TrainResult result = model.fit(new Trainer(trainOptions), train, () -> model.evaluate(data.dev(), 256).logLoss(),
+            TrainResult result = model.fit(options.trainer(trainOptions), train, () -> model.evaluate(data.dev(), 256).logLoss(),
                     () -> model.save(modelFile), out.resolve("curve.csv"));
             CurveChart.write(result.curve(), "sentiment " + rnn.cell().displayName() + " on " + data.name(), "cross-entropy per sentence",
                     out.resolve("curve.png"));

@@ -143,6 +143,11 @@ public record TrainingCheckpoint(int epoch, int batchInEpoch, long iterations, d
             if (e instanceof SeqtasksException s) {
                 throw s;
             }
+            for (Throwable c = e; c != null; c = c.getCause()) {
+                if (c instanceof EOFException) {
+                    throw new SeqtasksException(file + ": training checkpoint is truncated");
+                }
+            }
             throw new SeqtasksException(file + ": unreadable training checkpoint (" + e.getMessage() + ")", e);
         }
     }
@@ -150,8 +155,8 @@ public record TrainingCheckpoint(int epoch, int batchInEpoch, long iterations, d
     private static String readMagic(DataInputStream d) throws IOException {
         try {
             return d.readUTF();
-        } catch (java.io.UTFDataFormatException e) {
-            return null;
+        } catch (java.io.UTFDataFormatException | EOFException e) {
+            return null; // not our header (a foreign file's first bytes read as a length)
         }
     }
 

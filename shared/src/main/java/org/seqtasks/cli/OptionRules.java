@@ -94,6 +94,12 @@ public final class OptionRules {
             List.of("--resume", "--force"),
             List.of("--quick", "--full"));
 
+    /** Options that mean something only beside another: given alone they would be ignored without a word. */
+    private static final Map<String, String> REQUIRES = Map.of(
+            "--dev", "--input",
+            "--captions", "--features",
+            "--features", "--captions");
+
     /** The options {@link #check} has a rule for: a numeric option without one is a test failure (see the CLI table test). */
     public static Set<String> rangedOptions() {
         return RANGES.keySet();
@@ -112,6 +118,12 @@ public final class OptionRules {
             for (List<String> pair : CONFLICTS) {
                 if (p.hasMatchedOption(pair.get(0)) && p.hasMatchedOption(pair.get(1))) {
                     throw new ParameterException(cl, "Error: " + pair.get(0) + " and " + pair.get(1) + " are mutually exclusive: give one");
+                }
+            }
+            for (var need : REQUIRES.entrySet()) {
+                if (p.hasMatchedOption(need.getKey()) && !p.hasMatchedOption(need.getValue())
+                        && p.commandSpec().optionsMap().containsKey(need.getValue())) {
+                    throw new ParameterException(cl, "Error: " + need.getKey() + " applies only with " + need.getValue());
                 }
             }
             checkOutputFolder(p);

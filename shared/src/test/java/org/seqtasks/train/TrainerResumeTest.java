@@ -31,19 +31,21 @@ class TrainerResumeTest {
 
     private static int[] corpus() {
         Random r = new Random(1);
-        int[] ids = new int[3000];
+        int[] ids = new int[1200];
         for (int i = 0; i < ids.length; i++) {
             ids[i] = r.nextInt(20) == 0 ? r.nextInt(5) : "abcabd".charAt(i % 6) - 'a';
         }
         return ids;
     }
 
+    private static final int BATCHES = 6;
+
     private static MultiLayerNetwork net() {
-        return RecurrentNetworks.perStepClassifier(new RnnConfig(Cell.LSTM, 12, 1, false, 10, 5, 0.02, 0, 0, 7), 5, 5);
+        return RecurrentNetworks.perStepClassifier(new RnnConfig(Cell.LSTM, 8, 1, false, 10, 5, 0.02, 0, 0, 7), 5, 5);
     }
 
     private static NextTokenWindowIterator trainData() {
-        return new NextTokenWindowIterator(corpus(), 5, 30, 8, true, 11); // 13 batches an epoch
+        return new NextTokenWindowIterator(corpus(), 5, 30, 8, true, 11); // 6 batches an epoch
     }
 
     private static double validationLoss(MultiLayerNetwork n) {
@@ -58,7 +60,7 @@ class TrainerResumeTest {
 
     private TrainResult fit(Trainer trainer, MultiLayerNetwork net, Path folder, ToDoubleFunction<MultiLayerNetwork> validation,
                             SavedModel saved) {
-        return trainer.fit(net, trainData(), 13, validation::applyAsDouble, n -> {
+        return trainer.fit(net, trainData(), BATCHES, validation::applyAsDouble, n -> {
             saved.params = n.params().dup();
             saved.saves++;
         }, folder.resolve("curve.csv"), 3);
@@ -67,7 +69,7 @@ class TrainerResumeTest {
     @Test
     void anInterruptedAndResumedRunEndsWithTheParametersOfAnUninterruptedOne() throws Exception {
         // keepBest off: the final weights are the last step's, so equality checks every step was replayed
-        TrainOptions options = new TrainOptions(3, 0, 5, 0, "chars", false, false);
+        TrainOptions options = new TrainOptions(3, 0, 2, 0, "chars", false, false);
         Path straight = Files.createDirectories(dir.resolve("straight"));
         MultiLayerNetwork a = net();
         TrainResult whole = fit(new Trainer(options), a, straight, TrainerResumeTest::validationLoss, new SavedModel());
@@ -77,17 +79,17 @@ class TrainerResumeTest {
         int[] validations = {0};
         SavedModel saved = new SavedModel();
         TrainResult part = fit(first, net(), stopped, n -> {
-            if (++validations[0] == 3) {
-                first.requestStop(); // at iteration 15: epoch 2, two batches into it
+            if (++validations[0] == 4) {
+                first.requestStop(); // at iteration 8: epoch 2, two batches into it
             }
             return validationLoss(n);
         }, saved);
         assertEquals(TrainResult.StopReason.INTERRUPTED, part.stopReason());
-        assertEquals(15, part.iterations());
+        assertEquals(8, part.iterations());
         Trainer.Interruption where = Trainer.takeInterruption();
         assertNotNull(where);
         assertEquals(2, where.epoch());
-        assertEquals(15, where.iteration());
+        assertEquals(8, where.iteration());
         assertEquals(stopped.toAbsolutePath(), where.folder());
 
         MultiLayerNetwork b = net();
@@ -135,7 +137,7 @@ class TrainerResumeTest {
             return 1.0;
         }, saved);
         assertEquals(TrainResult.StopReason.INTERRUPTED, r.stopReason());
-        assertTrue(r.iterations() < 13, "stopped within the first epoch: " + r.iterations());
+        assertTrue(r.iterations() < BATCHES, "stopped within the first epoch: " + r.iterations());
         assertEquals(0, batches[0], "no validation was run on the way out");
         assertEquals(1, saved.saves, "the model so far was saved");
         assertTrue(Files.isRegularFile(dir.resolve(TrainingCheckpoint.FILE)));
@@ -159,7 +161,7 @@ class TrainerResumeTest {
         assertEquals(1.0, second.bestValidationLoss(), 0.0);
         assertEquals(TrainResult.StopReason.EARLY_STOP, second.stopReason(), "one more miss exhausts the saved patience of 2");
         assertEquals(3, second.curve().size());
-        assertEquals(first.iterations() + 13, second.iterations());
+        assertEquals(first.iterations() + BATCHES, second.iterations());
         assertEquals(best, resumed.params(), "the run ends with the best weights, which the saved model holds");
         assertEquals(4, Files.readAllLines(dir.resolve("curve.csv")).size());
     }
@@ -180,12 +182,12 @@ class TrainerResumeTest {
 
     @Test
     void aFailingModelWriteWarnsAndTrainingGoesOn() {
-        TrainResult r = new Trainer(new TrainOptions(2, 0, 0, 0, "chars", false)).fit(net(), trainData(), 13,
+        TrainResult r = new Trainer(new TrainOptions(2, 0, 0, 0, "chars", false)).fit(net(), trainData(), BATCHES,
                 TrainerResumeTest::validationLoss, n -> {
                     throw new java.io.UncheckedIOException(new java.io.IOException("No space left on device"));
                 }, dir.resolve("curve.csv"), 3);
         assertEquals(TrainResult.StopReason.EPOCHS, r.stopReason());
-        assertEquals(26, r.iterations());
+        assertEquals(2 * BATCHES, r.iterations());
     }
 
     @Test

@@ -53,6 +53,9 @@ public record CharLmCorpus(String name, String text, boolean toy) {
 
     private int splitPoint() {
         int cut = (int) (text.length() * TRAIN_FRACTION);
+        if (cut < 2 || text.length() - cut < 2) {
+            throw new SeqtasksException("corpus '" + name + "' has " + text.length() + " characters: too short to split 90/10");
+        }
         if (Character.isLowSurrogate(text.charAt(cut))) {
             cut--; // never split a surrogate pair
         }

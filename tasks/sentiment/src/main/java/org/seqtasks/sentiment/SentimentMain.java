@@ -158,6 +158,14 @@ public final class SentimentMain {
         }
 
         private RunResult trainOnce(SentimentData data, Path out) {
+            String source = options.input != null ? options.input.toString() : data.name();
+            org.seqtasks.data.SplitSizes.atLeast(data.train(), 2, "train", source, "sentences");
+            org.seqtasks.data.SplitSizes.atLeast(data.dev(), 1, "dev", source, "sentences");
+            org.seqtasks.data.SplitSizes.atLeast(data.test(), 1, "test", source, "sentences");
+            if (data.train().stream().mapToInt(LabelledSentence::label).distinct().count() < 2) {
+                throw new SeqtasksException(source + ": every training sentence is " + LabelledSentence.LABELS.get(data.train().get(0).label())
+                        + ": a classifier needs both labels to learn anything");
+            }
             Defaults defaults = Defaults.forDataset(data.name().replaceAll("-fold\\d+$", ""), options.cell,
                     Boolean.TRUE.equals(options.bidirectional), options.seed);
             SentimentModel model;
@@ -234,6 +242,7 @@ public final class SentimentMain {
                     ? Integer.parseInt(m.spec().dataset().replaceAll(".*-fold", "")) : -1;
             List<LabelledSentence> examples = input != null ? SentimentReaders.labelFirst(input)
                     : SentimentData.load(name, null, options.dataDir, fold).split(split);
+            org.seqtasks.data.SplitSizes.atLeast(examples, 1, input != null ? "file's" : split, input != null ? input.toString() : name, "sentences");
             long t0 = System.nanoTime();
             ClassificationMetrics metrics = m.evaluate(examples, 256);
             double seconds = (System.nanoTime() - t0) / 1e9;

@@ -103,6 +103,8 @@ class OptionValidationTest {
         rows.add(row("--tagset", "postag", "train", "--tagset", "ptb"));
         rows.add(row("--feature-embedding", "postag", "train", "--feature-embedding", "0"));
         rows.add(row("--word-dropout", "postag", "train", "--word-dropout", "-0.5"));
+        rows.add(row("--dev", "postag", "train", "--dev", "dev.conllu"));
+        rows.add(row("--features", "captioning", "train", "--features", "f.tsv"));
         rows.add(row("--beam", "captioning", "train", "--beam", "0"));
         rows.add(row("--train-images", "captioning", "train", "--train-images", "0"));
         rows.add(row("--image-vector", "captioning", "train", "--image-vector", "0"));

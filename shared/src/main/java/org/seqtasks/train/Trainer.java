@@ -121,20 +121,27 @@ public final class Trainer {
         stopRequested = true;
     }
 
-    /** {@link #requestStop} on the trainer fitting now; false when none is. */
+    /**
+     * {@link #requestStop} on the trainer fitting now; false when none is. Fits that start later in this JVM (the next
+     * run of {@code compare}) stop at once too, until {@link #takeInterruption} is read.
+     */
     public static boolean stopActive() {
         Trainer t = ACTIVE.get();
         if (t == null) {
             return false;
         }
+        stopAll = true;
         t.requestStop();
         return true;
     }
 
-    /** Where the last interrupted fit of this JVM stopped, or null; reading clears it. */
+    private static volatile boolean stopAll;
+
+    /** Where the last interrupted fit of this JVM stopped, or null; reading clears it (and lets new fits run again). */
     public static Interruption takeInterruption() {
         Interruption i = lastInterruption;
         lastInterruption = null;
+        stopAll = false;
         return i;
     }
 
@@ -173,17 +180,22 @@ public final class Trainer {
         long deadline = options.maxMinutes() > 0 ? run.start + (long) (options.maxMinutes() * 60e9) : Long.MAX_VALUE;
         TrainResult.StopReason reason = TrainResult.StopReason.EPOCHS;
         ACTIVE.set(this);
-        stopRequested = false;
+        stopRequested = stopAll;
         try (Writer csv = curveWriter(curveCsv, run.curve)) {
             run.csv = csv;
             for (int i = 1; i < firstEpoch; i++) {
                 batches.source.reset(); // each epoch's order is drawn from (seed, epoch): replaying the resets reaches it
             }
+            int lastEpoch = options.epochs();
             if (firstEpoch >= options.epochs()) {
                 System.err.printf(Locale.ROOT, "  the run already trained %d epochs: raise --epochs to train on%n", firstEpoch);
+            } else if (resumeFrom != null && System.nanoTime() >= deadline) {
+                System.err.printf(Locale.ROOT, "  the run already used its %s minutes: raise --max-minutes to train on%n", options.maxMinutes());
+                reason = TrainResult.StopReason.TIME_BUDGET;
+                lastEpoch = firstEpoch;
             }
             outer:
-            for (int epoch = firstEpoch; epoch < options.epochs(); epoch++) {
+            for (int epoch = firstEpoch; epoch < lastEpoch; epoch++) {
                 batches.startEpoch(epoch);
                 int batchInEpoch = 0;
                 for (; batchInEpoch < skip && batches.hasNext(); batchInEpoch++) {

@@ -36,7 +36,7 @@ final class Interrupts {
         if (signal == 0 && Trainer.stopActive()) {
             signal = s.getNumber();
             System.err.println();
-            System.err.println("stopping after this batch and saving a checkpoint (" + s.getName().toLowerCase(java.util.Locale.ROOT)
+            System.err.println("stopping after this batch and saving a checkpoint (" + (s.getName().equals("INT") ? "Ctrl-C" : "SIG" + s.getName())
                     + " again to quit at once)");
             return;
         }

@@ -575,8 +575,8 @@ public final class Trainer {
             learningRateScale = c.learningRateScale();
             modelSaved = c.modelSaved();
             curve.addAll(c.curve());
-            System.err.printf(Locale.ROOT, "  resuming at epoch %d (%d batches into it), iteration %d, best validation %.4f, %d without improvement%n",
-                    epoch + 1, batchInEpoch, iterations, best, sinceBest);
+            System.err.printf(Locale.ROOT, "  resuming at epoch %d (%d batches into it), iteration %d, best validation %s, %d without improvement%n",
+                    epoch + 1, batchInEpoch, iterations, Double.isFinite(best) ? String.format(Locale.ROOT, "%.4f", best) : "none yet", sinceBest);
             return c;
         }
 

@@ -143,7 +143,8 @@ public final class OptionRules {
         Path resume = p.matchedOptionValue("--resume", null);
         if (resume != null && !Files.isRegularFile(resume.resolve(TrainCommandOptions.MODEL_FILE))) {
             throw new ParameterException(cl, "Invalid value for option '--resume': " + resume + " holds no "
-                    + TrainCommandOptions.MODEL_FILE + " to continue");
+                    + TrainCommandOptions.MODEL_FILE + " to continue (a run killed before its first save: start it again with --out "
+                    + resume + ")");
         }
         Path out = p.matchedOptionValue("--out", null);
         if (out == null || p.hasMatchedOption("--force")) {

@@ -193,7 +193,8 @@ public final class TrainCommandOptions {
             try {
                 return Cell.parse(value);
             } catch (IllegalArgumentException e) {
-                throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not one of [rnn, lstm]");
+                throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not one of "
+                        + java.util.Arrays.stream(Cell.values()).map(Cell::id).toList());
             }
         }
     }

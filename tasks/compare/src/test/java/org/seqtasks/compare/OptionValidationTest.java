@@ -66,7 +66,7 @@ class OptionValidationTest {
                 {"--lr", "0"}, {"--lr", "-0.1"}, {"--lr", "NaN"}, {"--lr", "Infinity"}, {"--lr", "1e9"}, {"--clip", "-1"},
                 {"--clip", "NaN"}, {"--dropout", "1"}, {"--dropout", "-0.1"}, {"--dropout", "NaN"}, {"--l2", "-1"},
                 {"--validate-every", "-1"}, {"--patience", "-1"}, {"--lr-decay", "0"}, {"--lr-decay", "1.5"}, {"--lr-decay", "NaN"},
-                {"--hidden", "x"}, {"--progress", "maybe"}, {"--cell", "gru"}};
+                {"--hidden", "x"}, {"--progress", "maybe"}, {"--cell", "transformer"}};
         for (String task : new String[] {"charlm", "sentiment", "postag", "captioning"}) {
             for (String[] bad : trainNumbers) {
                 rows.add(row(bad[0], task, "train", bad[0], bad[1]));

@@ -88,9 +88,13 @@ public final class OptionRules {
             "--pooling", Set.of("last", "max", "ends"),
             "--progress", Set.of("auto", "on", "off"));
 
+    private static final List<String> DATASET_AND_INPUT = List.of("--dataset", "--input");
+    /** Tasks whose {@code --dataset} beside {@code --input} says what the file is (timeseries: a stock file or a classification set). */
+    private static final Set<String> DATASET_NAMES_THE_INPUT_FORMAT = Set.of("timeseries");
+
     /** Pairs that cannot be given together: each would make the other mean nothing. */
     private static final List<List<String>> CONFLICTS = List.of(
-            List.of("--dataset", "--input"),
+            DATASET_AND_INPUT,
             List.of("--cv", "--fold"),
             List.of("--resume", "--force"),
             List.of("--quick", "--full"));
@@ -117,7 +121,9 @@ public final class OptionRules {
                 }
             }
             for (List<String> pair : CONFLICTS) {
-                if (p.hasMatchedOption(pair.get(0)) && p.hasMatchedOption(pair.get(1))) {
+                boolean formatNamed = pair.equals(DATASET_AND_INPUT) && p.commandSpec().parent() != null
+                        && DATASET_NAMES_THE_INPUT_FORMAT.contains(p.commandSpec().parent().name());
+                if (!formatNamed && p.hasMatchedOption(pair.get(0)) && p.hasMatchedOption(pair.get(1))) {
                     throw new ParameterException(cl, "Error: " + pair.get(0) + " and " + pair.get(1) + " are mutually exclusive: give one");
                 }
             }

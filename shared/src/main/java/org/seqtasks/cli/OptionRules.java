@@ -81,7 +81,8 @@ public final class OptionRules {
             Map.entry("--seeds", between(1, 100)),
             Map.entry("--warmup", atLeast(0)),
             Map.entry("--iterations", atLeast(1)),
-            Map.entry("--rounds", atLeast(1)));
+            Map.entry("--rounds", atLeast(1)),
+            Map.entry("--pairs", atLeast(1)));
 
     private static final Map<String, Set<String>> NAMES = Map.of(
             "--tagset", Set.of("upos", "xpos"),

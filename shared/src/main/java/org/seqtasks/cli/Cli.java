@@ -11,6 +11,7 @@ import org.seqtasks.data.SeqtasksException;
 import org.seqtasks.model.LayerImplementation;
 import org.seqtasks.report.RunResult;
 import org.seqtasks.train.NativeThreads;
+import org.seqtasks.train.Trainer;
 import picocli.CommandLine;
 
 /**
@@ -72,10 +73,20 @@ public final class Cli {
             cl.getErr().println(e.getMessage());
             return CommandLine.ExitCode.USAGE;
         }
+        cl.setExecutionStrategy(parseResult -> {
+            OptionRules.check(parseResult);
+            return new CommandLine.RunLast().execute(parseResult);
+        });
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             Throwable cause = e;
             while (!(cause instanceof SeqtasksException) && cause.getCause() != null) {
                 cause = cause.getCause();
+            }
+            if (cause instanceof UsageException usage) {
+                // found after parsing (an unknown dataset name): the same words and exit code as picocli's own
+                System.err.println(usage.usageLine());
+                System.err.println("Try '" + commandLine.getCommandSpec().qualifiedName() + " --help' for more information.");
+                return 2;
             }
             if (cause instanceof SeqtasksException) {
                 System.err.println("error: " + cause.getMessage());
@@ -88,7 +99,22 @@ public final class Cli {
             return 1;
         });
         NativeThreads.configure();
-        return cl.execute(rest);
+        Interrupts.install();
+        int code = cl.execute(rest);
+        Trainer.Interruption stopped = Trainer.takeInterruption();
+        if (stopped != null && code == 0) {
+            System.err.println("interrupted at epoch " + stopped.epoch() + ", iteration " + stopped.iteration()
+                    + (stopped.folder() != null ? "; resume with --resume " + Cli.displayPath(stopped.folder()) : ""));
+            return Interrupts.exitCode();
+        }
+        return code;
+    }
+
+    /** A folder as the user would type it: relative to the working folder when inside it. */
+    static String displayPath(Path dir) {
+        Path here = Path.of("").toAbsolutePath();
+        Path abs = dir.toAbsolutePath().normalize();
+        return abs.startsWith(here) && !abs.equals(here) ? here.relativize(abs).toString() : abs.toString();
     }
 
     /**
@@ -99,6 +125,7 @@ public final class Cli {
         NativeThreads.configure();
         CommandLine cl = commandLine(command);
         CommandLine.ParseResult parsed = cl.parseArgs(applyLayerImplementation(cl, args));
+        OptionRules.check(parsed);
         while (parsed.hasSubcommand()) {
             parsed = parsed.subcommand();
         }
@@ -128,8 +155,26 @@ public final class Cli {
         }
     }
 
-    /** The default output folder of a run: {@code runs/<name>-<yyyyMMdd-HHmmss>}. */
+    /**
+     * A new output folder for a run, created here: {@code runs/<name>-<yyyyMMdd-HHmmss>}, with {@code -2}, {@code -3}
+     * ... appended when a run that started in the same second has it already (creating a folder is atomic, so two
+     * simultaneous runs never share one).
+     */
     public static Path defaultRunFolder(String name) {
-        return Path.of("runs", name + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        return newFolder(Path.of("runs"), name + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    }
+
+    static Path newFolder(Path parent, String base) {
+        createFolder(parent);
+        for (int n = 1; ; n++) {
+            Path dir = parent.resolve(n == 1 ? base : base + "-" + n);
+            try {
+                return Files.createDirectory(dir);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                // taken: try the next suffix
+            } catch (IOException e) {
+                throw new SeqtasksException("cannot create output folder " + dir + ": " + e.getMessage());
+            }
+        }
     }
 }

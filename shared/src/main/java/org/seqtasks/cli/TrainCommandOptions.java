@@ -1,9 +1,20 @@
 package org.seqtasks.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.seqtasks.data.SeqtasksException;
 import org.seqtasks.model.Cell;
 import org.seqtasks.model.RnnConfig;
+import org.seqtasks.train.TrainOptions;
+import org.seqtasks.train.Trainer;
+import org.seqtasks.train.TrainingCheckpoint;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The {@code train} options every task shares (DESIGN.md's CLI contract), mixed into each task's train
@@ -74,8 +85,23 @@ public final class TrainCommandOptions {
     @Option(names = "--out", description = "Output folder (default: runs/<task>-<cell>-<time>).")
     public Path out;
 
-    @Option(names = "--resume", description = "Continue training the model in this output folder.")
+    @Option(names = "--resume", description = "Continue the run in this output folder where it stopped (its counters, curve,"
+            + " best score and optimiser state); --epochs and --max-minutes count the whole run.")
     public Path resume;
+
+    @Option(names = {"--force", "--overwrite"}, description = "Train afresh into an --out folder that holds a model from another run;"
+            + " that model is kept as " + "model.prev.zip.")
+    public boolean force;
+
+    /** The model file a train command writes into its output folder. */
+    public static final String MODEL_FILE = "model.zip";
+    /** Where {@code --force} keeps the model it replaces. */
+    public static final String PREVIOUS_MODEL_FILE = "model.prev.zip";
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
+    private Path chosenOut;
 
     @Option(names = "--progress", description = "Progress bar: auto (when on a terminal), on, off. Default: ${DEFAULT-VALUE}.",
             defaultValue = "auto")
@@ -88,14 +114,64 @@ public final class TrainCommandOptions {
                 or(lr, defaults.learningRate()), or(dropout, defaults.dropout()), or(l2, defaults.l2()), seed);
     }
 
+    /**
+     * The run's output folder, the same on every call: {@code --out}, else the {@code --resume} folder, else a new
+     * folder of its own. With {@code --force} a model already there is first moved to {@link #PREVIOUS_MODEL_FILE}.
+     */
     public Path outDir(String task) {
-        if (out != null) {
-            return out;
+        if (chosenOut != null) {
+            return chosenOut;
         }
-        if (resume != null) {
-            return resume;
+        Path dir = out != null ? out : resume != null ? resume : Cli.defaultRunFolder(task + "-" + cell.id());
+        Path model = dir.resolve(MODEL_FILE);
+        if (force && Files.exists(model)) {
+            try {
+                Files.move(model, dir.resolve(PREVIOUS_MODEL_FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                Files.deleteIfExists(dir.resolve(TrainingCheckpoint.FILE)); // another run's position
+            } catch (IOException e) {
+                throw new SeqtasksException("cannot keep the old model as " + dir.resolve(PREVIOUS_MODEL_FILE) + ": " + e.getMessage());
+            }
+            System.err.println("--force: the model that was in " + dir + " is now " + PREVIOUS_MODEL_FILE);
         }
-        return Cli.defaultRunFolder(task + "-" + cell.id());
+        chosenOut = dir;
+        return dir;
+    }
+
+    /** The trainer for these options: one that continues the {@code --resume} run where it stopped, if one was given. */
+    public Trainer trainer(TrainOptions options) {
+        return new Trainer(options).resumeFrom(resume);
+    }
+
+    /**
+     * With {@code --resume} the saved recipe wins (the network exists already): says in one line which options given
+     * on the command line differ from it and are therefore not used, rather than ignoring them without a word.
+     */
+    public void reportRecipeDifferences(RnnConfig saved) {
+        if (resume == null) {
+            return;
+        }
+        List<String> differ = new ArrayList<>();
+        differ(differ, "--cell", cell == null ? null : cell.id(), saved.cell().id());
+        differ(differ, "--hidden", hidden, saved.hidden());
+        differ(differ, "--layers", layers, saved.layers());
+        differ(differ, "--bidirectional", bidirectional, saved.bidirectional());
+        differ(differ, "--tbptt", tbptt, saved.tbptt());
+        differ(differ, "--clip", clip, saved.clip());
+        differ(differ, "--lr", lr, saved.learningRate());
+        differ(differ, "--dropout", dropout, saved.dropout());
+        differ(differ, "--l2", l2, saved.l2());
+        differ(differ, "--seed", seed, saved.seed());
+        if (!differ.isEmpty()) {
+            System.err.println("warning: --resume continues the saved recipe; not used: " + String.join(", ", differ));
+        }
+    }
+
+    private void differ(List<String> differ, String option, Object given, Object saved) {
+        boolean explicit = command == null ? given != null : command.commandLine() != null
+                && command.commandLine().getParseResult() != null && command.commandLine().getParseResult().hasMatchedOption(option);
+        if (explicit && given != null && !given.equals(saved)) {
+            differ.add(option + " " + given + " (saved " + saved + ")");
+        }
     }
 
     public boolean progressBar() {
@@ -114,7 +190,12 @@ public final class TrainCommandOptions {
     public static final class CellConverter implements picocli.CommandLine.ITypeConverter<Cell> {
         @Override
         public Cell convert(String value) {
-            return Cell.parse(value);
+            try {
+                return Cell.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not one of "
+                        + java.util.Arrays.stream(Cell.values()).map(Cell::id).toList());
+            }
         }
     }
 }

@@ -21,6 +21,8 @@ import java.util.zip.GZIPInputStream;
  * must fail loudly).
  */
 public final class TextFiles {
+    private static final char BYTE_ORDER_MARK = '\uFEFF';
+
     private TextFiles() {
     }
 
@@ -75,6 +77,9 @@ public final class TextFiles {
         }
         decoder.flush(out);
         out.flip();
+        if (out.hasRemaining() && out.charAt(0) == BYTE_ORDER_MARK) {
+            out.get(); // a BOM (Windows editors write one) is not a character of the text: it would be a token or a vocabulary entry
+        }
         return out.toString();
     }
 

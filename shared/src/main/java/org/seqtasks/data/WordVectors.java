@@ -77,6 +77,9 @@ public final class WordVectors {
         BufferedReader in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8), 1 << 16);
         for (String line = in.readLine(); line != null; line = in.readLine()) {
             lineNumber++;
+            if (lineNumber == 1 && line.startsWith("\uFEFF")) {
+                line = line.substring(1); // a BOM is not part of the first word
+            }
             if (line.isBlank()) {
                 continue;
             }
@@ -104,6 +107,11 @@ public final class WordVectors {
                     v[i] = Float.parseFloat(fields[i + 1]);
                 } catch (NumberFormatException e) {
                     throw new SeqtasksException(file + ":" + lineNumber + ": '" + fields[i + 1] + "' is not a number (component "
+                            + (i + 1) + " of '" + word + "')");
+                }
+                if (!Float.isFinite(v[i])) {
+                    // a NaN or overflow here would surface much later as "training diverged", blamed on --lr
+                    throw new SeqtasksException(file + ":" + lineNumber + ": '" + fields[i + 1] + "' is not a finite number (component "
                             + (i + 1) + " of '" + word + "')");
                 }
             }
@@ -179,6 +187,9 @@ public final class WordVectors {
                                 }
                                 if (i < dimension) {
                                     v[i] = p.getFloatValue();
+                                    if (!Float.isFinite(v[i])) {
+                                        throw jsonError(file, p, "component " + (i + 1) + " of '" + word + "' is not a finite float (" + p.getText() + ")");
+                                    }
                                 }
                                 i++;
                             }

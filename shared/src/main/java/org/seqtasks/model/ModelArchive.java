@@ -1,6 +1,8 @@
 package org.seqtasks.model;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
@@ -8,6 +10,7 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.ZipEntry;
@@ -23,8 +26,8 @@ import org.seqtasks.data.Vocabulary;
 /**
  * One model = one zip: DL4J's own entries (configuration, coefficients, updater state) plus ours under
  * {@code seqtasks-} (vocabulary, config, provenance), so nothing a model needs can be separated from it.
- * Writes are atomic: the zip is completed beside the target and then moved over it, so a crash never
- * leaves a half-written model where a good one was.
+ * Writes are atomic: the zip is completed beside the target, forced to the disk and then moved over it, so a
+ * crash never leaves a half-written model where a good one was.
  */
 public final class ModelArchive {
     // Flat names: DL4J's loader rejects any directory entry in a model zip.
@@ -99,23 +102,84 @@ public final class ModelArchive {
             entries = new LinkedHashMap<>(entries);
             entries.put(NETWORK_TYPE, "graph");
         }
+        Map<String, String> extra = entries;
+        replaceAtomically(target, tmp -> {
+            ModelSerializer.writeModel(network, tmp.toFile(), true);
+            try (FileSystem zip = FileSystems.newFileSystem(tmp)) {
+                for (var e : extra.entrySet()) {
+                    Files.writeString(zip.getPath(PREFIX + e.getKey()), e.getValue(), StandardCharsets.UTF_8);
+                }
+            }
+        });
+    }
+
+    /** Writes the bytes of a file. */
+    @FunctionalInterface
+    public interface Body {
+        void write(OutputStream out) throws IOException;
+    }
+
+    /** Fills a file given its path. */
+    @FunctionalInterface
+    public interface Filler {
+        void fill(Path tmp) throws IOException;
+    }
+
+    /** {@link #replaceAtomically} for a body written to a stream. */
+    public static void writeAtomically(Path target, Body body) {
+        replaceAtomically(target, tmp -> {
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                body.write(out);
+            }
+        });
+    }
+
+    /**
+     * Replaces {@code target} by a file completed beside it: filled, forced to the disk, then renamed over the target
+     * (and the folder forced, so the rename itself survives a power cut). A crash at any point leaves either the old
+     * file or the new one, never a mix; temp files that an earlier crash left behind are removed first.
+     */
+    public static void replaceAtomically(Path target, Filler filler) {
+        Path dir = target.toAbsolutePath().getParent();
+        String prefix = target.getFileName().toString();
         try {
-            Path dir = target.toAbsolutePath().getParent();
             Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, target.getFileName().toString(), ".tmp");
+            removeLeftovers(dir, prefix);
+            Path tmp = Files.createTempFile(dir, prefix, TMP_SUFFIX);
             try {
-                ModelSerializer.writeModel(network, tmp.toFile(), true);
-                try (FileSystem zip = FileSystems.newFileSystem(tmp)) {
-                    for (var e : entries.entrySet()) {
-                        Files.writeString(zip.getPath(PREFIX + e.getKey()), e.getValue(), StandardCharsets.UTF_8);
-                    }
+                filler.fill(tmp);
+                try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                    channel.force(true);
                 }
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                forceFolder(dir);
             } finally {
                 Files.deleteIfExists(tmp);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write model " + target, e);
+            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static final String TMP_SUFFIX = ".tmp";
+
+    /** Deletes {@code <prefix>*.tmp} in {@code dir}: the remains of a write a kill interrupted. */
+    static void removeLeftovers(Path dir, String prefix) throws IOException {
+        try (var files = Files.newDirectoryStream(dir, f -> {
+            String name = f.getFileName().toString();
+            return name.startsWith(prefix) && name.endsWith(TMP_SUFFIX) && name.length() > prefix.length() + TMP_SUFFIX.length();
+        })) {
+            for (Path f : files) {
+                Files.deleteIfExists(f);
+            }
+        }
+    }
+
+    private static void forceFolder(Path dir) {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            // Not every file system lets a folder be opened (some network mounts): the rename is still atomic there.
         }
     }
 

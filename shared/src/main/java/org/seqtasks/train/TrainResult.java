@@ -17,7 +17,7 @@ import java.util.List;
  */
 public record TrainResult(long iterations, double epochs, double trainSeconds, long units, double dataWaitSeconds,
                           double bestValidationLoss, StopReason stopReason, List<CurvePoint> curve) {
-    public enum StopReason { EPOCHS, TIME_BUDGET, EARLY_STOP }
+    public enum StopReason { EPOCHS, TIME_BUDGET, EARLY_STOP, INTERRUPTED }
 
     public double unitsPerSecond() {
         return trainSeconds > 0 ? units / trainSeconds : 0;

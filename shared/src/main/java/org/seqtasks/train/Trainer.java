@@ -16,6 +16,7 @@ import org.deeplearning4j.datasets.iterator.AsyncMultiDataSetIterator;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.BackpropType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.updater.BaseMultiLayerUpdater;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -89,9 +90,59 @@ public final class Trainer {
     }
 
     private final TrainOptions options;
+    private Path resumeFrom;
+    private volatile boolean stopRequested;
+
+    /** The trainer fitting now, for the Ctrl-C handler: {@link #stopActive}. */
+    private static final java.util.concurrent.atomic.AtomicReference<Trainer> ACTIVE = new java.util.concurrent.atomic.AtomicReference<>();
+    /** Where the last interrupted fit stopped (null when none was). */
+    private static volatile Interruption lastInterruption;
+
+    /** Where an interrupted fit stopped, for the line that says how to go on. */
+    public record Interruption(int epoch, long iteration, Path folder) {
+    }
 
     public Trainer(TrainOptions options) {
         this.options = options;
+    }
+
+    /**
+     * Continues the run whose {@link TrainingCheckpoint} is in {@code folder} (null: a fresh run): latest weights,
+     * optimiser state, counters, data position, best score, patience, learning rates, time spent and curve. The
+     * network passed to {@code fit} must be the run's saved model (its best weights are kept as the best so far).
+     */
+    public Trainer resumeFrom(Path folder) {
+        this.resumeFrom = folder;
+        return this;
+    }
+
+    /** Asks the fit in progress to stop after its current batch, checkpoint and return ({@link TrainResult.StopReason#INTERRUPTED}). */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    /**
+     * {@link #requestStop} on the trainer fitting now; false when none is. Fits that start later in this JVM (the next
+     * run of {@code compare}) stop at once too, until {@link #takeInterruption} is read.
+     */
+    public static boolean stopActive() {
+        Trainer t = ACTIVE.get();
+        if (t == null) {
+            return false;
+        }
+        stopAll = true;
+        t.requestStop();
+        return true;
+    }
+
+    private static volatile boolean stopAll;
+
+    /** Where the last interrupted fit of this JVM stopped, or null; reading clears it (and lets new fits run again). */
+    public static Interruption takeInterruption() {
+        Interruption i = lastInterruption;
+        lastInterruption = null;
+        stopAll = false;
+        return i;
     }
 
     /**
@@ -114,19 +165,53 @@ public final class Trainer {
 
     private <N extends Model> TrainResult fit(N network, Batches batches, int batchesPerEpoch, Validation<? super N> validation,
                                               Checkpoint<? super N> checkpoint, Path curveCsv, long seed) {
-        Run<N> run = new Run<>(network, validation, checkpoint, batches);
+        Path folder = curveCsv == null ? null : curveCsv.toAbsolutePath().getParent();
+        Run<N> run = new Run<>(network, validation, checkpoint, batches, folder);
         Nd4j.getRandom().setSeed(seed); // dropout masks draw from ND4J's global generator
+        int firstEpoch = 0;
+        int skip = 0;
+        if (resumeFrom != null) {
+            TrainingCheckpoint saved = run.restore(resumeFrom.resolve(TrainingCheckpoint.FILE));
+            if (saved != null) {
+                firstEpoch = saved.epoch();
+                skip = saved.batchInEpoch();
+            }
+        }
         long deadline = options.maxMinutes() > 0 ? run.start + (long) (options.maxMinutes() * 60e9) : Long.MAX_VALUE;
         TrainResult.StopReason reason = TrainResult.StopReason.EPOCHS;
-        try (Writer csv = curveCsv == null ? Writer.nullWriter() : Files.newBufferedWriter(curveCsv, StandardCharsets.UTF_8)) {
+        ACTIVE.set(this);
+        stopRequested = stopAll;
+        try (Writer csv = curveWriter(curveCsv, run.curve)) {
             run.csv = csv;
-            csv.write(CurvePoint.CSV_HEADER + "\n");
+            for (int i = 1; i < firstEpoch; i++) {
+                batches.source.reset(); // each epoch's order is drawn from (seed, epoch): replaying the resets reaches it
+            }
+            int lastEpoch = options.epochs();
+            if (firstEpoch >= options.epochs()) {
+                System.err.printf(Locale.ROOT, "  the run already trained %d epochs: raise --epochs to train on%n", firstEpoch);
+            } else if (resumeFrom != null && System.nanoTime() >= deadline) {
+                System.err.printf(Locale.ROOT, "  the run already used its %s minutes: raise --max-minutes to train on%n", options.maxMinutes());
+                reason = TrainResult.StopReason.TIME_BUDGET;
+                lastEpoch = firstEpoch;
+            }
             outer:
-            for (int epoch = 0; epoch < options.epochs(); epoch++) {
+            for (int epoch = firstEpoch; epoch < lastEpoch; epoch++) {
                 batches.startEpoch(epoch);
                 int batchInEpoch = 0;
+                for (; batchInEpoch < skip && batches.hasNext(); batchInEpoch++) {
+                    batches.next(); // the batches fitted before the interruption
+                }
+                skip = 0;
+                run.epoch = epoch;
                 try (ProgressBar bar = progressBar(epoch, batchesPerEpoch)) {
+                    if (bar != null && batchInEpoch > 0) {
+                        bar.stepTo(batchInEpoch);
+                    }
                     while (true) {
+                        if (stopRequested) {
+                            reason = TrainResult.StopReason.INTERRUPTED;
+                            break outer;
+                        }
                         long t0 = System.nanoTime();
                         if (!batches.hasNext()) {
                             break;
@@ -138,6 +223,7 @@ public final class Trainer {
                         run.trainNanos += System.nanoTime() - t0;
                         run.iterations++;
                         batchInEpoch++;
+                        run.batchInEpoch = batchInEpoch;
                         run.units += units(ds.getLabelsMaskArray(0), ds.getLabels(0));
                         double loss = lastSegmentLossPerUnit(network.score(), ds.getFeatures(0).size(0), ds.getLabels(0),
                                 ds.getLabelsMaskArray(0), batches.tbpttLength());
@@ -161,9 +247,13 @@ public final class Trainer {
                         }
                         boolean outOfTime = System.nanoTime() >= deadline;
                         boolean scheduled = options.validateEvery() > 0 && run.iterations % options.validateEvery() == 0;
-                        if ((scheduled || outOfTime) && run.validate()) {
-                            reason = TrainResult.StopReason.EARLY_STOP;
-                            break outer;
+                        if (scheduled || outOfTime) {
+                            boolean stop = run.validate();
+                            run.writeCheckpoint();
+                            if (stop) {
+                                reason = TrainResult.StopReason.EARLY_STOP;
+                                break outer;
+                            }
                         }
                         if (outOfTime) {
                             reason = TrainResult.StopReason.TIME_BUDGET;
@@ -172,9 +262,13 @@ public final class Trainer {
                     }
                 }
                 run.epochs = epoch + 1;
+                run.epoch = epoch + 1;
+                run.batchInEpoch = 0;
                 boolean last = epoch == options.epochs() - 1 || System.nanoTime() >= deadline;
                 boolean due = options.validateEvery() == 0 || (last && run.lossCount > 0);
-                if (due && run.validate()) {
+                boolean stop = due && run.validate();
+                run.writeCheckpoint();
+                if (stop) {
                     reason = TrainResult.StopReason.EARLY_STOP;
                     break;
                 }
@@ -183,9 +277,17 @@ public final class Trainer {
                     break;
                 }
             }
+            if (reason == TrainResult.StopReason.INTERRUPTED) {
+                if (!run.modelSaved && checkpoint != null) {
+                    run.saveModel(); // no validation yet: what was trained is still a model to resume from
+                }
+                run.writeCheckpoint();
+                lastInterruption = new Interruption(run.epoch + 1, run.iterations, folder);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + curveCsv, e);
         } finally {
+            ACTIVE.compareAndSet(this, null);
             batches.close();
         }
         if (run.bestParams != null) {
@@ -194,6 +296,23 @@ public final class Trainer {
         batches.clearState();
         return new TrainResult(run.iterations, run.epochs, run.trainNanos / 1e9, run.units, run.waitNanos / 1e9, run.best,
                 reason, run.curve);
+    }
+
+    /**
+     * The curve file, holding the points a resumed run brings (exactly those its checkpoint knows: a point validated
+     * after the last checkpoint is measured again), then appended to point by point.
+     */
+    private static Writer curveWriter(Path curveCsv, List<CurvePoint> previous) throws IOException {
+        if (curveCsv == null) {
+            return Writer.nullWriter();
+        }
+        Writer csv = Files.newBufferedWriter(curveCsv, StandardCharsets.UTF_8);
+        csv.write(CurvePoint.CSV_HEADER + "\n");
+        for (CurvePoint p : previous) {
+            csv.write(p.csv() + "\n");
+        }
+        csv.flush();
+        return csv;
     }
 
     /**
@@ -208,15 +327,17 @@ public final class Trainer {
         private final long tbpttLength;
         private final Runnable clearState;
         private final java.util.function.DoubleConsumer scaleLearningRate;
+        private final NetworkState state;
         private MultiDataSetIterator current;
 
         private Batches(MultiDataSetIterator source, java.util.function.Consumer<MultiDataSet> fit, BackpropType backprop,
-                        int tbpttLength, Runnable clearState, java.util.function.DoubleConsumer scaleLearningRate) {
+                        int tbpttLength, Runnable clearState, java.util.function.DoubleConsumer scaleLearningRate, NetworkState state) {
             this.source = source;
             this.fit = fit;
             this.tbpttLength = backprop == BackpropType.TruncatedBPTT ? tbpttLength : 0;
             this.clearState = clearState;
             this.scaleLearningRate = scaleLearningRate;
+            this.state = state;
         }
 
         /** A MultiLayerNetwork on DataSets, seen through their MultiDataSet view. */
@@ -231,6 +352,41 @@ public final class Trainer {
                                 network.setLearningRate(i, lr * factor);
                             }
                         }
+                    }, new NetworkState() {
+                        @Override
+                        public BaseMultiLayerUpdater<?> updater() {
+                            return (BaseMultiLayerUpdater<?>) network.getUpdater(true);
+                        }
+
+                        @Override
+                        public int[] counters() {
+                            return new int[] {network.getIterationCount(), network.getEpochCount()};
+                        }
+
+                        @Override
+                        public void setCounters(int iterations, int epochs) {
+                            network.setIterationCount(iterations);
+                            network.setEpochCount(epochs);
+                        }
+
+                        @Override
+                        public double[] learningRates() {
+                            double[] lrs = new double[network.getnLayers()];
+                            for (int i = 0; i < lrs.length; i++) {
+                                Double lr = network.getLearningRate(i);
+                                lrs[i] = lr == null ? Double.NaN : lr;
+                            }
+                            return lrs;
+                        }
+
+                        @Override
+                        public void setLearningRates(double[] lrs) {
+                            for (int i = 0; i < lrs.length; i++) {
+                                if (!Double.isNaN(lrs[i])) {
+                                    network.setLearningRate(i, lrs[i]);
+                                }
+                            }
+                        }
                     });
         }
 
@@ -242,6 +398,43 @@ public final class Trainer {
                     Double lr = graph.getLearningRate(name); // null for layers without parameters
                     if (lr != null) {
                         graph.setLearningRate(name, lr * factor);
+                    }
+                }
+            }, new NetworkState() {
+                @Override
+                public BaseMultiLayerUpdater<?> updater() {
+                    return graph.getUpdater(true);
+                }
+
+                @Override
+                public int[] counters() {
+                    return new int[] {graph.getIterationCount(), graph.getEpochCount()};
+                }
+
+                @Override
+                public void setCounters(int iterations, int epochs) {
+                    graph.getConfiguration().setIterationCount(iterations);
+                    graph.getConfiguration().setEpochCount(epochs);
+                }
+
+                @Override
+                public double[] learningRates() {
+                    org.deeplearning4j.nn.api.Layer[] layers = graph.getLayers();
+                    double[] lrs = new double[layers.length];
+                    for (int i = 0; i < lrs.length; i++) {
+                        Double lr = graph.getLearningRate(layers[i].conf().getLayer().getLayerName());
+                        lrs[i] = lr == null ? Double.NaN : lr;
+                    }
+                    return lrs;
+                }
+
+                @Override
+                public void setLearningRates(double[] lrs) {
+                    org.deeplearning4j.nn.api.Layer[] layers = graph.getLayers();
+                    for (int i = 0; i < lrs.length && i < layers.length; i++) {
+                        if (!Double.isNaN(lrs[i])) {
+                            graph.setLearningRate(layers[i].conf().getLayer().getLayerName(), lrs[i]);
+                        }
                     }
                 }
             });
@@ -289,13 +482,31 @@ public final class Trainer {
         }
     }
 
+    /** What a checkpoint needs of a network beyond its parameters: the optimiser's state, its counters, its learning rates. */
+    private interface NetworkState {
+        BaseMultiLayerUpdater<?> updater();
+
+        int[] counters();
+
+        void setCounters(int iterations, int epochs);
+
+        double[] learningRates();
+
+        void setLearningRates(double[] lrs);
+    }
+
     /** The mutable state of one fit: counters, the curve, and the best weights so far. */
     private final class Run<N extends Model> {
         final N network;
         final Validation<? super N> validation;
         final Checkpoint<? super N> checkpoint;
-        final long start = System.nanoTime();
+        final Path folder;
+        long start = System.nanoTime();
         long lastLog = start;
+        int epoch;
+        int batchInEpoch;
+        boolean modelSaved;
+        boolean checkpointWarned;
         final List<CurvePoint> curve = new ArrayList<>();
         Writer csv;
         long iterations;
@@ -313,11 +524,92 @@ public final class Trainer {
         final Batches batches;
         double learningRateScale = 1;
 
-        Run(N network, Validation<? super N> validation, Checkpoint<? super N> checkpoint, Batches batches) {
+        Run(N network, Validation<? super N> validation, Checkpoint<? super N> checkpoint, Batches batches, Path folder) {
             this.network = network;
             this.validation = validation;
             this.checkpoint = checkpoint;
             this.batches = batches;
+            this.folder = folder;
+        }
+
+        /**
+         * Puts the run back where {@code file} left it; null (and one line saying so) when there is no checkpoint, as
+         * for a model saved before checkpoints existed: training then starts its counters afresh from the model's weights.
+         */
+        TrainingCheckpoint restore(Path file) {
+            if (!Files.exists(file)) {
+                System.err.println("  " + file + " not found: continuing from the saved model's weights, counters from 0");
+                modelSaved = true;
+                return null;
+            }
+            TrainingCheckpoint c = TrainingCheckpoint.read(file);
+            if (c.params().length() != network.numParams()) {
+                throw new SeqtasksException(file + ": the checkpoint holds " + c.params().length() + " parameters, the model "
+                        + network.numParams() + " (a checkpoint of another run?)");
+            }
+            if (options.keepBest() && Double.isFinite(c.bestCriterion())) {
+                bestParams = network.params().dup(); // the saved model holds the best weights so far
+            }
+            network.setParams(c.params());
+            BaseMultiLayerUpdater<?> updater = batches.state.updater();
+            if (c.updaterState() != null && updater.getStateViewArray() != null
+                    && updater.getStateViewArray().length() == c.updaterState().length()) {
+                updater.setStateViewArray(c.updaterState());
+            }
+            batches.state.setCounters(c.networkIterations(), c.networkEpochs());
+            batches.state.setLearningRates(c.learningRates());
+            Nd4j.getRandom().setStates(c.rngRootState(), c.rngNodeState());
+            epoch = c.epoch();
+            batchInEpoch = c.batchInEpoch();
+            iterations = c.iterations();
+            epochs = c.epochs();
+            trainNanos = c.trainSeconds() * 1e9;
+            waitNanos = c.waitSeconds() * 1e9;
+            start = System.nanoTime() - (long) (c.elapsedSeconds() * 1e9); // the time budget counts the whole run
+            units = c.units();
+            lossSum = c.lossSum();
+            lossCount = c.lossCount();
+            best = c.best();
+            bestCriterion = c.bestCriterion();
+            sinceBest = c.sinceBest();
+            learningRateScale = c.learningRateScale();
+            modelSaved = c.modelSaved();
+            curve.addAll(c.curve());
+            System.err.printf(Locale.ROOT, "  resuming at epoch %d (%d batches into it), iteration %d, best validation %s, %d without improvement%n",
+                    epoch + 1, batchInEpoch, iterations, Double.isFinite(best) ? String.format(Locale.ROOT, "%.4f", best) : "none yet", sinceBest);
+            return c;
+        }
+
+        /** Writes where the run is; a failure (disk full, permissions) warns once and training goes on with the last good one. */
+        void writeCheckpoint() {
+            if (folder == null) {
+                return;
+            }
+            try {
+                BaseMultiLayerUpdater<?> updater = batches.state.updater();
+                int[] counters = batches.state.counters();
+                org.nd4j.linalg.api.rng.Random rng = Nd4j.getRandom();
+                new TrainingCheckpoint(epoch, batchInEpoch, iterations, epochs, trainNanos / 1e9, waitNanos / 1e9,
+                        (System.nanoTime() - start) / 1e9, units, lossSum, lossCount, best, bestCriterion, sinceBest, learningRateScale,
+                        modelSaved, counters[0], counters[1], batches.state.learningRates(), rng.rootState(), rng.nodeState(),
+                        List.copyOf(curve), network.params(), updater == null ? null : updater.getStateViewArray())
+                        .write(folder.resolve(TrainingCheckpoint.FILE));
+            } catch (RuntimeException e) {
+                if (!checkpointWarned) {
+                    checkpointWarned = true;
+                    System.err.println("  warning: " + e.getMessage() + "; training goes on, the last good checkpoint stays");
+                }
+            }
+        }
+
+        /** The caller's checkpoint (the best model); a failed write warns and training goes on with the last good file. */
+        void saveModel() {
+            try {
+                checkpoint.save(network);
+                modelSaved = true;
+            } catch (RuntimeException e) {
+                System.err.println("  warning: saving the model failed (" + e.getMessage() + "); training goes on, the last good one stays");
+            }
         }
 
         double rate() {
@@ -342,7 +634,7 @@ public final class Trainer {
             if (!options.keepBest()) {
                 best = Math.min(best, v);
                 if (checkpoint != null) {
-                    checkpoint.save(network); // the latest weights are the model
+                    saveModel(); // the latest weights are the model
                 }
                 return false;
             }
@@ -352,7 +644,7 @@ public final class Trainer {
                 bestParams = network.params().dup();
                 sinceBest = 0;
                 if (checkpoint != null) {
-                    checkpoint.save(network);
+                    saveModel();
                 }
                 return false;
             }

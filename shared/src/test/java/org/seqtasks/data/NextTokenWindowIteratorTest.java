@@ -111,4 +111,28 @@ class NextTokenWindowIteratorTest {
         }
         assertTrue(it.hasNext());
     }
+
+    @Test
+    void eachResetServesTheNextEpochAndNoneIsSkipped() {
+        int[] ids = new int[500];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = i % 7;
+        }
+        NextTokenWindowIterator served = new NextTokenWindowIterator(ids, 7, 20, 4, true, 5);
+        for (int epoch = 0; epoch < 3; epoch++) {
+            int batches = 0;
+            while (served.hasNext()) { // the first hasNext() after a reset, on an exhausted epoch, must see the new one
+                served.next();
+                batches++;
+            }
+            assertTrue(batches > 0, "epoch " + epoch + " served nothing");
+            served.reset();
+            NextTokenWindowIterator planned = new NextTokenWindowIterator(ids, 7, 20, 4, true, 5);
+            for (int r = 0; r <= epoch; r++) {
+                planned.reset();
+            }
+            assertEquals(planned.spans().stream().map(java.util.Arrays::toString).toList(),
+                    served.spans().stream().map(java.util.Arrays::toString).toList(), "epoch " + (epoch + 1) + " is the plan of epoch " + (epoch + 1));
+        }
+    }
 }

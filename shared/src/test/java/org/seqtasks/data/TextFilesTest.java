@@ -41,4 +41,15 @@ class TextFilesTest {
         SeqtasksException e = assertThrows(SeqtasksException.class, () -> TextFiles.read(dir.resolve("nope.txt"), StandardCharsets.UTF_8));
         assertTrue(e.getMessage().endsWith("nope.txt: file not found"), e.getMessage());
     }
+
+    @Test
+    void aUtf8ByteOrderMarkIsNotPartOfTheText() throws Exception {
+        Path f = dir.resolve("bom.txt");
+        Files.write(f, new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, '1', ' ', 'o', 'k', '\n', '0', ' ', 'n', 'o', '\n'});
+        assertEquals(List.of("1 ok", "0 no"), TextFiles.readLines(f, StandardCharsets.UTF_8));
+        assertEquals('1', TextFiles.read(f, StandardCharsets.UTF_8).charAt(0));
+        Path inside = dir.resolve("inside.txt");
+        Files.writeString(inside, "a\uFEFFb", StandardCharsets.UTF_8);
+        assertEquals("a\uFEFFb", TextFiles.read(inside, StandardCharsets.UTF_8), "only a leading mark is one");
+    }
 }

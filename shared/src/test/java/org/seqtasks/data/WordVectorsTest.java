@@ -70,6 +70,15 @@ class WordVectorsTest {
         Path notANumber = file("nan.txt", "a 1 2", "b 1 x");
         e = assertThrows(SeqtasksException.class, () -> WordVectors.read(notANumber, Set.of("b"), 0));
         assertEquals(notANumber + ":2: 'x' is not a number (component 2 of 'b')", e.getMessage());
+        Path nan = file("nan-value.txt", "a 1 2", "b 1 2", "c NaN 2");
+        e = assertThrows(SeqtasksException.class, () -> WordVectors.read(nan, Set.of("c"), 0));
+        assertEquals(nan + ":3: 'NaN' is not a finite number (component 1 of 'c')", e.getMessage());
+        Path huge = file("huge.txt", "a 1 1e39");
+        e = assertThrows(SeqtasksException.class, () -> WordVectors.read(huge, Set.of("a"), 0));
+        assertEquals(huge + ":1: '1e39' is not a finite number (component 2 of 'a')", e.getMessage());
+        Path bom = dir.resolve("bom.txt");
+        Files.writeString(bom, "\uFEFFthe 1 2\n", java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(WordVectors.read(bom, Set.of("the"), 0).contains("the"), "the BOM is not part of the first word");
         Path empty = file("empty.txt", "");
         assertThrows(SeqtasksException.class, () -> WordVectors.read(empty, Set.of(), 0));
         WordVectors v = WordVectors.read(file("ok.txt", "a 1 2"), Set.of("a"), 0);

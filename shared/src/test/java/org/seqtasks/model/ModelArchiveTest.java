@@ -65,4 +65,32 @@ class ModelArchiveTest {
         SeqtasksException e = assertThrows(SeqtasksException.class, back::network);
         assertTrue(e.getMessage().contains("ComputationGraph"), e.getMessage());
     }
+
+    @Test
+    void aTempFileAKillLeftBehindIsRemovedByTheNextWrite() throws Exception {
+        Path file = dir.resolve("model.zip");
+        Path stale = Files.writeString(dir.resolve("model.zip8812345.tmp"), "half a zip");
+        Path other = Files.writeString(dir.resolve("notes.tmp"), "not ours");
+        ModelArchive.writeAtomically(file, out -> out.write(new byte[] {1, 2, 3}));
+        assertTrue(Files.notExists(stale), "leftover removed");
+        assertTrue(Files.exists(other), "other files are left alone");
+        assertEquals(3, Files.size(file));
+        // a write that fails half-way leaves the previous file whole and no temp file
+        assertThrows(java.io.UncheckedIOException.class, () -> ModelArchive.writeAtomically(file, out -> {
+            out.write(new byte[] {9, 9});
+            throw new java.io.IOException("No space left on device");
+        }));
+        assertEquals(List.of((byte) 1, (byte) 2, (byte) 3), toList(Files.readAllBytes(file)));
+        try (var files = Files.list(dir)) {
+            assertEquals(2, files.count(), "model.zip and notes.tmp only");
+        }
+    }
+
+    private static List<Byte> toList(byte[] bytes) {
+        List<Byte> list = new java.util.ArrayList<>();
+        for (byte b : bytes) {
+            list.add(b);
+        }
+        return list;
+    }
 }

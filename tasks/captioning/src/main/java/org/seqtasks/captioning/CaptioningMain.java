@@ -114,6 +114,7 @@ public final class CaptioningMain {
             CaptioningModel model;
             if (options.resume != null) {
                 model = CaptioningModel.load(options.resume.resolve("model.zip"));
+                options.reportRecipeDifferences(model.spec().rnn());
             } else {
                 RnnConfig defaults = new RnnConfig(options.cell, 128, 1, false, 0, 5, 5e-3, 0, 0, options.seed);
                 model = CaptioningModel.create(options.config(defaults), images.split(Split.TRAIN), imageVector, embedding, minFrequency,
@@ -135,7 +136,7 @@ public final class CaptioningMain {
             Path modelFile = out.resolve("model.zip");
             Cli.createFolder(out);
             List<CaptionedImage> dev = images.split(Split.DEV);
-            TrainResult result = new Trainer(trainOptions).fit(model.graph(), train, train.batchesPerEpoch(),
+            TrainResult result = options.trainer(trainOptions).fit(model.graph(), train, train.batchesPerEpoch(),
                     g -> model.nll(dev, DECODE_BATCH), g -> model.save(modelFile), out.resolve("curve.csv"), rnn.seed());
             CurveChart.write(result.curve(), "captioning " + rnn.cell().displayName() + " on " + images.name(), "cross-entropy per word",
                     out.resolve("curve.png"));
@@ -187,7 +188,7 @@ public final class CaptioningMain {
                 return CaptioningData.readRenderFolder(options.input);
             }
             if (options.dataset != null && !options.dataset.equals("default") && !options.dataset.equals("rendered")) {
-                throw new SeqtasksException("captioning has no catalog dataset '" + options.dataset
+                throw new org.seqtasks.cli.UsageException("--dataset", "captioning has no catalog dataset '" + options.dataset
                         + "': it renders its own scenes (default), or reads --input RENDER_DIR or --features/--captions");
             }
             if (trainImages < 1) {

@@ -90,9 +90,10 @@ class CaptioningMainTest {
 
     @Test
     void userMistakesAreOneLineErrors() {
-        SeqtasksException pair = assertThrows(SeqtasksException.class,
+        // a usage error now, found before any file is read (the CLI exits 2)
+        picocli.CommandLine.ParameterException pair = assertThrows(picocli.CommandLine.ParameterException.class,
                 () -> CaptioningMain.run("train", "--features", "f.txt", "--out", dir.resolve("x").toString()));
-        assertTrue(pair.getMessage().contains("--features and --captions go together"), pair.getMessage());
+        assertTrue(pair.getMessage().contains("--features applies only with --captions"), pair.getMessage());
         SeqtasksException folder = assertThrows(SeqtasksException.class,
                 () -> CaptioningMain.run("train", "--input", dir.toString(), "--out", dir.resolve("y").toString()));
         assertTrue(folder.getMessage().contains("no captions.tsv"), folder.getMessage());

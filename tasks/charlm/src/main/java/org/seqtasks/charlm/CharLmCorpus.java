@@ -36,7 +36,7 @@ public record CharLmCorpus(String name, String text, boolean toy) {
             case "longseq" -> new CharLmCorpus(name, CharLmLab.LONG_SENTENCE, true);
             case "tinyshakespeare" -> new CharLmCorpus(name,
                     TextFiles.read(DatasetResolver.standard(dataDir).file(name, "input.txt"), StandardCharsets.UTF_8), false);
-            default -> throw new SeqtasksException("charlm has no dataset '" + name
+            default -> throw new org.seqtasks.cli.UsageException("--dataset", "charlm has no dataset '" + name
                     + "': use default, hello, hihello, longseq, tinyshakespeare, or --input FILE");
         };
     }
@@ -53,6 +53,9 @@ public record CharLmCorpus(String name, String text, boolean toy) {
 
     private int splitPoint() {
         int cut = (int) (text.length() * TRAIN_FRACTION);
+        if (cut < 2 || text.length() - cut < 2) {
+            throw new SeqtasksException("corpus '" + name + "' has " + text.length() + " characters: too short to split 90/10");
+        }
         if (Character.isLowSurrogate(text.charAt(cut))) {
             cut--; // never split a surrogate pair
         }

@@ -18,7 +18,6 @@ import org.seqtasks.report.CurveChart;
 import org.seqtasks.report.RunResult;
 import org.seqtasks.train.TrainOptions;
 import org.seqtasks.train.TrainResult;
-import org.seqtasks.train.Trainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -94,13 +93,14 @@ public final class CharLmMain {
                 return trainLab(new CharLmLab(lab));
             }
             if (noOutputLayer) {
-                throw new SeqtasksException("--no-output-layer is the hihello lab's model: it applies to --dataset hihello or longseq only");
+                throw new org.seqtasks.cli.UsageException("--no-output-layer", "--no-output-layer is the hihello lab's model: it applies to --dataset hihello or longseq only");
             }
             Defaults defaults = Defaults.forCorpus(corpus, options.cell, options.seed);
             CharLmModel model;
             if (options.resume != null) {
                 // The saved recipe wins: cell, sizes and vocabulary come from the model being continued.
                 model = CharLmModel.load(options.resume.resolve("model.zip"));
+                options.reportRecipeDifferences(model.spec().rnn());
             } else {
                 RnnConfig rnn = options.config(defaults.rnn());
                 int window = TrainCommandOptions.or(seqLength, defaults.seqLength());
@@ -128,7 +128,7 @@ public final class CharLmMain {
                     TrainCommandOptions.or(options.validateEvery, defaults.validateEvery()), options.patience, "chars",
                     options.progressBar(), true, TrainCommandOptions.or(options.lrDecay, 1.0));
             Cli.createFolder(out);
-            TrainResult result = new Trainer(trainOptions).fit(model.network(), train, train.batchesPerEpoch(),
+            TrainResult result = options.trainer(trainOptions).fit(model.network(), train, train.batchesPerEpoch(),
                     net -> model.evaluate(validation, batch).nll(), net -> model.save(modelFile), out.resolve("curve.csv"), rnn.seed());
             LanguageModelMetrics metrics = model.evaluate(validation, batch);
             CurveChart.write(result.curve(), "charlm " + rnn.cell().displayName() + " on " + corpus.name(), "nats per char",
@@ -224,7 +224,7 @@ public final class CharLmMain {
         public RunResult call() {
             String split = options.split == null ? "dev" : options.split;
             if (!split.equals("dev")) {
-                throw new SeqtasksException("charlm corpora have one held-out split, 'dev' (the last 10%); got --split " + split);
+                throw new org.seqtasks.cli.UsageException("--split", "charlm corpora have one held-out split, 'dev' (the last 10%); got --split " + split);
             }
             Path model = options.model;
             CharLmModel m = CharLmModel.load(model);

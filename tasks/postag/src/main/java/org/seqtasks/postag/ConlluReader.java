@@ -32,7 +32,7 @@ public final class ConlluReader {
                     return t;
                 }
             }
-            throw new SeqtasksException("unknown tagset '" + s + "' (expected upos or xpos)");
+            throw new org.seqtasks.cli.UsageException("--tagset", "unknown tagset '" + s + "' (expected upos or xpos)");
         }
     }
 

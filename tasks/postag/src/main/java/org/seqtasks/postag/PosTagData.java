@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.seqtasks.data.DatasetResolver;
 import org.seqtasks.data.SeqtasksException;
+import org.seqtasks.data.SplitSizes;
 import org.seqtasks.data.TextFiles;
 import org.seqtasks.postag.ConlluReader.Tagset;
 
@@ -23,8 +24,11 @@ public record PosTagData(String name, List<TaggedSentence> train, List<TaggedSen
     public static PosTagData load(String dataset, Path input, Path devInput, Path dataDir, Tagset tagset) {
         if (input != null) {
             List<TaggedSentence> train = ConlluReader.read(input, tagset);
-            List<TaggedSentence> dev = devInput != null ? ConlluReader.read(devInput, tagset) : train;
-            return new PosTagData(input.getFileName().toString(), train, dev);
+            if (devInput != null) {
+                return new PosTagData(input.getFileName().toString(), SplitSizes.atLeast(train, 1, "train", input.toString(), "sentences"),
+                        SplitSizes.atLeast(ConlluReader.read(devInput, tagset), 1, "dev", devInput.toString(), "sentences"));
+            }
+            return heldOut(input, train);
         }
         String name = dataset == null ? "default" : dataset;
         return switch (name) {
@@ -34,8 +38,26 @@ public record PosTagData(String name, List<TaggedSentence> train, List<TaggedSen
                 yield new PosTagData("ud-english-ewt", ConlluReader.read(r.file("ud-english-ewt", "en_ewt-ud-train.conllu.gz"), tagset),
                         ConlluReader.read(r.file("ud-english-ewt", "en_ewt-ud-dev.conllu.gz"), tagset));
             }
-            default -> throw new SeqtasksException("postag has no dataset '" + name + "': use default, ud-english-ewt, or --input FILE");
+            default -> throw new org.seqtasks.cli.UsageException("--dataset", "postag has no dataset '" + name + "': use default, ud-english-ewt, or --input FILE");
         };
+    }
+
+    /** Share of an {@code --input} file held out as its dev split when no {@code --dev} is given. */
+    static final double HELD_OUT = 0.1;
+    static final long HELD_OUT_SEED = 20261201L;
+
+    /**
+     * Without {@code --dev}, a seeded tenth of the training file becomes the dev split, so checkpoints are not chosen on
+     * (and "dev" accuracy is not) the very sentences the tagger trains on; said on stderr, because the figures depend on it.
+     */
+    static PosTagData heldOut(Path input, List<TaggedSentence> all) {
+        SplitSizes.atLeast(all, 2, "train", input.toString(), "sentences (no --dev given: a tenth is held out as dev)");
+        List<TaggedSentence> order = new java.util.ArrayList<>(all);
+        java.util.Collections.shuffle(order, new java.util.Random(HELD_OUT_SEED));
+        int dev = Math.max(1, (int) Math.round(order.size() * HELD_OUT));
+        System.err.printf(java.util.Locale.ROOT, "postag: no --dev given: %d of the %d sentences of %s are held out as the dev split (seeded)%n",
+                dev, order.size(), input);
+        return new PosTagData(input.getFileName().toString(), List.copyOf(order.subList(dev, order.size())), List.copyOf(order.subList(0, dev)));
     }
 
     private static List<TaggedSentence> embedded(String file, Tagset tagset) {
@@ -48,7 +70,7 @@ public record PosTagData(String name, List<TaggedSentence> train, List<TaggedSen
         return switch (split) {
             case "dev" -> dev;
             case "train" -> train;
-            default -> throw new SeqtasksException("unknown split '" + split + "': use dev or train (the test split is not mirrored)");
+            default -> throw new org.seqtasks.cli.UsageException("--split", "unknown split '" + split + "': use dev or train (the test split is not mirrored)");
         };
     }
 }

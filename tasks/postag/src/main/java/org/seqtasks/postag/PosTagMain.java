@@ -97,7 +97,8 @@ public final class PosTagMain {
         @Option(names = "--tagset", defaultValue = "upos", description = "Tag column: upos or xpos. Default: ${DEFAULT-VALUE}.")
         String tagset;
 
-        @Option(names = "--dev", description = "With --input: a CoNLL-U dev file (default: the training file itself).")
+        @Option(names = "--dev", description = "With --input: a CoNLL-U dev file (default: a seeded tenth of the --input file,"
+                + " held out of training).")
         Path dev;
 
         @Override
@@ -108,6 +109,7 @@ public final class PosTagMain {
             PosTagModel model;
             if (options.resume != null) {
                 model = PosTagModel.load(options.resume.resolve("model.zip"));
+                options.reportRecipeDifferences(model.spec().rnn());
             } else {
                 WordVectors pretrained = null;
                 Path vectors = WordVectors.locate(TrainCommandOptions.or(embeddings, defaults.embeddings()), options.dataDir);
@@ -139,7 +141,7 @@ public final class PosTagMain {
             Path out = options.outDir("postag");
             Path modelFile = out.resolve("model.zip");
             Cli.createFolder(out);
-            TrainResult result = new Trainer(trainOptions).fit(model.graph(), new ChannelSplitIterator(train), train.batchesPerEpoch(),
+            TrainResult result = options.trainer(trainOptions).fit(model.graph(), new ChannelSplitIterator(train), train.batchesPerEpoch(),
                     devAccuracy(model, data.dev()), g -> model.save(modelFile), out.resolve("curve.csv"), rnn.seed());
             CurveChart.write(result.curve(), "postag " + rnn.cell().displayName() + " on " + data.name(), "cross-entropy per word",
                     out.resolve("curve.png"));
@@ -199,6 +201,8 @@ public final class PosTagMain {
             Tagset tagset = Tagset.parse(m.spec().tagset());
             List<TaggedSentence> examples = options.input != null ? ConlluReader.read(options.input, tagset)
                     : PosTagData.load(options.dataset != null ? options.dataset : m.spec().dataset(), null, null, options.dataDir, tagset).split(split);
+            org.seqtasks.data.SplitSizes.atLeast(examples, 1, options.input != null ? "file's" : split,
+                    options.input != null ? options.input.toString() : m.spec().dataset(), "sentences");
             long t0 = System.nanoTime();
             TaggingMetrics metrics = m.evaluate(examples, 256);
             double seconds = (System.nanoTime() - t0) / 1e9;

@@ -54,7 +54,7 @@ public record SentimentData(String name, List<LabelledSentence> train, List<Labe
                 all.addAll(SentimentReaders.polarityFile(r.file("mr-polarity", "rt-polarity.neg"), 0));
                 yield fold < 0 ? shuffleSplit("mr", all) : crossValidationFold("mr", all, fold);
             }
-            default -> throw new SeqtasksException("sentiment has no dataset '" + name + "': use default, sst2, sst2-sentence, mr, or --input FILE");
+            default -> throw new org.seqtasks.cli.UsageException("--dataset", "sentiment has no dataset '" + name + "': use default, sst2, sst2-sentence, mr, or --input FILE");
         };
     }
 
@@ -94,7 +94,7 @@ public record SentimentData(String name, List<LabelledSentence> train, List<Labe
             case "dev" -> dev;
             case "test" -> test;
             case "train" -> train;
-            default -> throw new SeqtasksException("unknown split '" + split + "': use dev or test");
+            default -> throw new org.seqtasks.cli.UsageException("--split", "unknown split '" + split + "': use dev or test");
         };
     }
 }

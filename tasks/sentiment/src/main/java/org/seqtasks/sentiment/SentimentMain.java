@@ -22,7 +22,6 @@ import org.seqtasks.report.CurveChart;
 import org.seqtasks.report.RunResult;
 import org.seqtasks.train.TrainOptions;
 import org.seqtasks.train.TrainResult;
-import org.seqtasks.train.Trainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -126,7 +125,7 @@ public final class SentimentMain {
                 return trainOnce(SentimentData.load(name, options.input, options.dataDir, fold), options.outDir("sentiment"));
             }
             if (!name.startsWith("mr")) {
-                throw new SeqtasksException("--cv is for MR, which has no official split; " + name + " has fixed dev/test splits");
+                throw new org.seqtasks.cli.UsageException("--cv", "--cv is for MR, which has no official split; " + name + " has fixed dev/test splits");
             }
             Path out = options.outDir("sentiment");
             List<Double> accuracies = new ArrayList<>();
@@ -159,11 +158,20 @@ public final class SentimentMain {
         }
 
         private RunResult trainOnce(SentimentData data, Path out) {
+            String source = options.input != null ? options.input.toString() : data.name();
+            org.seqtasks.data.SplitSizes.atLeast(data.train(), 2, "train", source, "sentences");
+            org.seqtasks.data.SplitSizes.atLeast(data.dev(), 1, "dev", source, "sentences");
+            org.seqtasks.data.SplitSizes.atLeast(data.test(), 1, "test", source, "sentences");
+            if (data.train().stream().mapToInt(LabelledSentence::label).distinct().count() < 2) {
+                throw new SeqtasksException(source + ": every training sentence is " + LabelledSentence.LABELS.get(data.train().get(0).label())
+                        + ": a classifier needs both labels to learn anything");
+            }
             Defaults defaults = Defaults.forDataset(data.name().replaceAll("-fold\\d+$", ""), options.cell,
                     Boolean.TRUE.equals(options.bidirectional), options.seed);
             SentimentModel model;
             if (options.resume != null) {
                 model = SentimentModel.load(options.resume.resolve("model.zip"));
+                options.reportRecipeDifferences(model.spec().rnn());
             } else {
                 // A file of the user's own (--input) may not be English: it starts from vectors only when asked.
                 Path vectors = WordVectors.locate(TrainCommandOptions.or(embeddings, options.input != null ? "none" : defaults.embeddings()),
@@ -193,7 +201,7 @@ public final class SentimentMain {
                     defaults.keepBest(), TrainCommandOptions.or(options.lrDecay, 1.0));
             Path modelFile = out.resolve("model.zip");
             Cli.createFolder(out);
-            TrainResult result = model.fit(new Trainer(trainOptions), train, () -> model.evaluate(data.dev(), 256).logLoss(),
+            TrainResult result = model.fit(options.trainer(trainOptions), train, () -> model.evaluate(data.dev(), 256).logLoss(),
                     () -> model.save(modelFile), out.resolve("curve.csv"));
             CurveChart.write(result.curve(), "sentiment " + rnn.cell().displayName() + " on " + data.name(), "cross-entropy per sentence",
                     out.resolve("curve.png"));
@@ -234,6 +242,7 @@ public final class SentimentMain {
                     ? Integer.parseInt(m.spec().dataset().replaceAll(".*-fold", "")) : -1;
             List<LabelledSentence> examples = input != null ? SentimentReaders.labelFirst(input)
                     : SentimentData.load(name, null, options.dataDir, fold).split(split);
+            org.seqtasks.data.SplitSizes.atLeast(examples, 1, input != null ? "file's" : split, input != null ? input.toString() : name, "sentences");
             long t0 = System.nanoTime();
             ClassificationMetrics metrics = m.evaluate(examples, 256);
             double seconds = (System.nanoTime() - t0) / 1e9;

@@ -52,7 +52,9 @@ class SentimentMainTest {
         RunResult predicted = SentimentMain.run("predict", "--model", ends.model().toString(), "a gripping , beautifully acted film");
         assertTrue(predicted.text().matches("(positive|negative)\t(0\\.[5-9]\\d\\d|1\\.000)\ta gripping , beautifully acted film\n"), predicted.text());
         assertEquals("ENDS", SentimentModel.load(ends.model()).spec().pooling().name());
-        assertThrows(SeqtasksException.class, () -> SentimentMain.run("train", "--pooling", "middle", "--out", dir.resolve("f").toString()));
+        // a bad name is a usage error now, found before any data is read (the CLI exits 2)
+        assertThrows(picocli.CommandLine.ParameterException.class,
+                () -> SentimentMain.run("train", "--pooling", "middle", "--out", dir.resolve("f").toString()));
         SeqtasksException e = assertThrows(SeqtasksException.class, () -> SentimentMain.run("train", "--bidirectional", "--tbptt", "4",
                 "--out", dir.resolve("c").toString()));
         assertTrue(e.getMessage().contains("truncated BPTT cannot be combined with --bidirectional"), e.getMessage());
@@ -73,9 +75,9 @@ class SentimentMainTest {
                 "--progress", "off");
         assertEquals(null, SentimentModel.load(none.model()).spec().pretrained());
         assertEquals(1.0, SentimentModel.load(none.model()).spec().embeddingLrScale(), "the embedded default learns at the full rate");
-        SeqtasksException negative = assertThrows(SeqtasksException.class, () -> SentimentMain.run("train", "--embedding-lr-scale", "-1",
-                "--out", dir.resolve("s").toString()));
-        assertEquals("the embedding's learning-rate scale must be >= 0, got -1.0", negative.getMessage());
+        picocli.CommandLine.ParameterException negative = assertThrows(picocli.CommandLine.ParameterException.class,
+                () -> SentimentMain.run("train", "--embedding-lr-scale", "-1", "--out", dir.resolve("s").toString()));
+        assertEquals("Invalid value for option '--embedding-lr-scale': must be in [0, 10], got -1.0", negative.getMessage());
         SeqtasksException e = assertThrows(SeqtasksException.class, () -> SentimentMain.run("train", "--embeddings", "glove-42d",
                 "--out", dir.resolve("x").toString()));
         assertTrue(e.getMessage().startsWith("--embeddings glove-42d: no such file, and the catalog has no vectors of that name"), e.getMessage());

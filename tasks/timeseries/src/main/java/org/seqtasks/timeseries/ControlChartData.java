@@ -50,7 +50,7 @@ public record ControlChartData(String name, List<LabelledSeries> series) {
         if (dataset.equals(REAL)) {
             return new ControlChartData(REAL, SeriesFiles.readBlocks(DatasetResolver.standard(dataDir).file(REAL, REAL_FILE), CLASSES));
         }
-        throw new SeqtasksException("timeseries has no dataset '" + dataset + "'");
+        throw new org.seqtasks.cli.UsageException("--dataset", "timeseries has no dataset '" + dataset + "'");
     }
 
     /** Training and held-out series. */

@@ -42,7 +42,7 @@ public record DailyPrices(String source, List<double[]> rows) {
         }
         String name = dataset == null ? DEFAULT_DATASET : dataset;
         if (!name.equals(DEFAULT_DATASET)) {
-            throw new SeqtasksException("timeseries has no dataset '" + name + "': use " + DEFAULT_DATASET
+            throw new org.seqtasks.cli.UsageException("--dataset", "timeseries has no dataset '" + name + "': use " + DEFAULT_DATASET
                     + " or --input FILE (rows Open,High,Low,Volume,Close, newest first)");
         }
         return new DailyPrices(name, read(DatasetResolver.standard(dataDir).file(name, DEFAULT_FILE)).rows());

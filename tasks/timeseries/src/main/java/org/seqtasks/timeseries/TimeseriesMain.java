@@ -103,7 +103,7 @@ public final class TimeseriesMain {
         @Override
         public RunResult call() {
             if (options.dataset != null && !isStockLab(options.dataset, null) && !ControlChartData.names(options.dataset)) {
-                throw new SeqtasksException("timeseries has no dataset '" + options.dataset + "': use default (= " + ControlChartData.GENERATED
+                throw new org.seqtasks.cli.UsageException("--dataset", "timeseries has no dataset '" + options.dataset + "': use default (= " + ControlChartData.GENERATED
                         + "), " + ControlChartData.REAL + " or " + DailyPrices.DEFAULT_DATASET + ", or --input FILE");
             }
             if (!isStockLab(options.dataset, options.input)) {

@@ -101,10 +101,12 @@ class TimeseriesMainTest {
         assertTrue(e.getMessage().contains("--batch"), e.getMessage());
         e = assertThrows(SeqtasksException.class, () -> TimeseriesMain.run("train", "--window", "5"));
         assertTrue(e.getMessage().startsWith("--window and --print-every are the stock lab's"), e.getMessage());
-        e = assertThrows(SeqtasksException.class, () -> TimeseriesMain.run("train", "--cv", "--fold", "2"));
-        assertEquals("--cv runs every fold: leave out --fold", e.getMessage());
-        e = assertThrows(SeqtasksException.class, () -> TimeseriesMain.run("train", "--fold", "10", "--out", dir.resolve("f").toString()));
-        assertEquals("--fold must be 0-9, got 10", e.getMessage());
+        // usage errors found by the CLI's one validation pass (OptionRules), before any data is read: exit 2
+        var usage = assertThrows(picocli.CommandLine.ParameterException.class, () -> TimeseriesMain.run("train", "--cv", "--fold", "2"));
+        assertEquals("Error: --cv and --fold are mutually exclusive: give one", usage.getMessage());
+        usage = assertThrows(picocli.CommandLine.ParameterException.class,
+                () -> TimeseriesMain.run("train", "--fold", "10", "--out", dir.resolve("f").toString()));
+        assertEquals("Invalid value for option '--fold': must be in [0, 9], got 10", usage.getMessage());
         e = assertThrows(SeqtasksException.class, () -> TimeseriesMain.run("train", "--input", bad.toString(), "--cv"));
         assertTrue(e.getMessage().startsWith("--cv, --fold and --split-seed are for classification"), e.getMessage());
         e = assertThrows(SeqtasksException.class, () -> TimeseriesMain.run("eval", "--model", dir.resolve("none.zip").toString()));

@@ -1,0 +1,122 @@
+package org.seqtasks.data;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.seqtasks.model.Cell;
+import org.seqtasks.model.ModelArchive;
+import org.seqtasks.model.RecurrentNetworks;
+import org.seqtasks.model.RnnConfig;
+import org.seqtasks.train.TrainingCheckpoint;
+
+/**
+ * Seeded fuzzing of the shared readers: random bytes, truncations and line mutations must end either in a value or in
+ * the documented one-line {@link SeqtasksException} naming the file, never in any other exception.
+ */
+class ReaderFuzzTest {
+    private static final long SEED = 20261201L;
+
+    @TempDir
+    Path dir;
+
+    /** Runs {@code read} on {@code bytes}; returns a description of a contract breach, or null. */
+    private String tryRead(byte[] bytes, String name, java.util.function.Consumer<Path> read) throws Exception {
+        Path file = dir.resolve(name);
+        Files.write(file, bytes);
+        try {
+            read.accept(file);
+            return null;
+        } catch (SeqtasksException e) {
+            boolean ok = e.getMessage().contains(file.getFileName().toString()) && !e.getMessage().contains("\n");
+            return ok ? null : name + ": not a one-line message naming the file: " + e.getMessage();
+        } catch (RuntimeException e) {
+            return name + ": " + e;
+        }
+    }
+
+    private static byte[] mutate(byte[] good, Random r) {
+        byte[] b = good.clone();
+        switch (r.nextInt(4)) {
+            case 0 -> {
+                return Arrays.copyOf(b, r.nextInt(b.length + 1)); // truncated
+            }
+            case 1 -> {
+                for (int i = 0; i < 1 + r.nextInt(4); i++) {
+                    b[r.nextInt(b.length)] = (byte) r.nextInt(256); // bytes flipped
+                }
+                return b;
+            }
+            case 2 -> {
+                byte[] junk = new byte[r.nextInt(200)];
+                r.nextBytes(junk);
+                return junk; // noise
+            }
+            default -> {
+                List<String> lines = new ArrayList<>(new String(b, StandardCharsets.UTF_8).lines().toList());
+                if (!lines.isEmpty()) {
+                    int i = r.nextInt(lines.size());
+                    String[] edits = {"", "x", lines.get(i) + " 1", lines.get(i).replace(' ', '\t'), "NaN NaN", "\uFEFF" + lines.get(i)};
+                    lines.set(i, edits[r.nextInt(edits.length)]);
+                }
+                return String.join("\n", lines).getBytes(StandardCharsets.UTF_8); // a line edited
+            }
+        }
+    }
+
+    @Test
+    void textAndWordVectorReadersOnlyEverFailWithTheirOneLineError() throws Exception {
+        byte[] vectors = "the 0.1 0.2 0.3\n, 1 2 3\nfilm 4 5 6\nsuperb -1 -2 -3.5\n".getBytes(StandardCharsets.UTF_8);
+        Random r = new Random(SEED);
+        List<String> breaches = new ArrayList<>();
+        int tries = 400;
+        for (int i = 0; i < tries; i++) {
+            byte[] bad = mutate(vectors, r);
+            String b = tryRead(bad, "v" + i + ".txt", f -> WordVectors.read(f, Set.of("superb", "film"), 2));
+            if (b != null) {
+                breaches.add(b);
+            }
+            b = tryRead(bad, "t" + i + ".txt", f -> TextFiles.readLines(f, StandardCharsets.UTF_8));
+            if (b != null) {
+                breaches.add(b);
+            }
+        }
+        assertTrue(breaches.isEmpty(), breaches.size() + " of " + 2 * tries + " inputs broke the contract:\n" + String.join("\n", breaches));
+    }
+
+    @Test
+    void truncatedModelsAndCheckpointsAreOneLineErrors() throws Exception {
+        MultiLayerNetwork net = RecurrentNetworks.perStepClassifier(new RnnConfig(Cell.LSTM, 4, 1, false, 0, 0, 1e-2, 0, 0, 5), 3, 3);
+        Path model = dir.resolve("good.zip");
+        ModelArchive.save(model, net, Map.of("task", "charlm"));
+        byte[] zip = Files.readAllBytes(model);
+        Path checkpoint = dir.resolve("good.bin");
+        new TrainingCheckpoint(1, 2, 3, 1.5, 1, 0, 2, 10, 0.5, 1, 0.7, 0.7, 0, 1, true, 3, 1, new double[] {1e-2, Double.NaN}, 1, 2,
+                List.of(), net.params(), null).write(checkpoint);
+        byte[] bin = Files.readAllBytes(checkpoint);
+        Random r = new Random(SEED);
+        List<String> breaches = new ArrayList<>();
+        int tries = 30;
+        for (int i = 0; i < tries; i++) {
+            String b = tryRead(Arrays.copyOf(zip, r.nextInt(zip.length)), "m" + i + ".zip", ModelArchive::load);
+            if (b != null) {
+                breaches.add(b);
+            }
+            b = tryRead(Arrays.copyOf(bin, r.nextInt(bin.length)), "c" + i + ".bin", TrainingCheckpoint::read);
+            if (b != null) {
+                breaches.add(b);
+            }
+        }
+        assertTrue(breaches.isEmpty(), breaches.size() + " of " + 2 * tries + " inputs broke the contract:\n" + String.join("\n", breaches));
+    }
+}

@@ -64,21 +64,48 @@ public final class ComparisonReport {
 
     private void summary() {
         doc.heading(2, "Summary");
+        List<String> cells = new ArrayList<>();
+        for (TaskResult t : results.tasks()) {
+            for (TaskResult.CellResult c : t.cells()) {
+                if (!cells.contains(c.cell())) {
+                    cells.add(c.cell());
+                }
+            }
+        }
         List<List<String>> rows = new ArrayList<>();
         for (TaskResult t : results.tasks()) {
+            List<String> row = new ArrayList<>(List.of(t.task(), t.dataset()));
             if (t.error() != null) {
-                rows.add(List.of(t.task(), t.dataset(), "did not run", "", "", "", t.error()));
+                row.add("did not run");
+                cells.forEach(c -> row.add(""));
+                row.add(t.error());
+                row.add("");
+                rows.add(row);
                 continue;
             }
-            TaskResult.CellResult rnn = t.cell("SimpleRnn");
-            TaskResult.CellResult lstm = t.cell("LSTM");
-            String better = rnn == null || lstm == null ? "" : (t.metric().higherIsBetter() ? lstm.metric().mean() > rnn.metric().mean()
-                    : lstm.metric().mean() < rnn.metric().mean()) ? "LSTM" : lstm.metric().mean() == rnn.metric().mean() ? "tie" : "SimpleRnn";
-            rows.add(List.of(t.task(), t.dataset(), t.metric().label(), rnn == null ? "" : rnn.metric().format(t.metric().format()),
-                    lstm == null ? "" : lstm.metric().format(t.metric().format()), better,
-                    rnn == null || lstm == null ? "" : Readings.f("%,d / %,d", rnn.params(), lstm.params())));
+            row.add(t.metric().label());
+            TaskResult.CellResult best = null;
+            List<String> params = new ArrayList<>();
+            for (String name : cells) {
+                TaskResult.CellResult c = t.cell(name);
+                row.add(c == null ? "" : c.metric().format(t.metric().format()));
+                if (c != null) {
+                    params.add(Readings.f("%,d", c.params()));
+                    double m = c.metric().mean();
+                    if (best == null || (t.metric().higherIsBetter() ? m > best.metric().mean() : m < best.metric().mean())) {
+                        best = c;
+                    }
+                }
+            }
+            row.add(best == null ? "" : best.cell());
+            row.add(String.join(" / ", params));
+            rows.add(row);
         }
-        doc.table(List.of("task", "dataset", "metric", "SimpleRnn", "LSTM", "better", "parameters (SimpleRnn / LSTM)"), rows);
+        List<String> headers = new ArrayList<>(List.of("task", "dataset", "metric"));
+        headers.addAll(cells);
+        headers.add("best");
+        headers.add("parameters (" + String.join(" / ", cells) + ")");
+        doc.table(headers, rows);
     }
 
     private void task(TaskResult t) {
@@ -87,7 +114,7 @@ public final class ComparisonReport {
             doc.paragraph("This task did not run: " + t.error());
             return;
         }
-        doc.paragraph(Readings.f("Dataset %s, %d hidden units per layer for both cells, training arguments: %s.", t.dataset(), t.hidden(),
+        doc.paragraph(Readings.f("Dataset %s, %d hidden units per layer for every cell, training arguments: %s.", t.dataset(), t.hidden(),
                 t.budget()));
         List<List<String>> rows = new ArrayList<>();
         for (TaskResult.CellResult c : t.cells()) {

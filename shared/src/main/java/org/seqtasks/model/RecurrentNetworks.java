@@ -51,12 +51,7 @@ public final class RecurrentNetworks {
         // dataFormat must be explicit after Bidirectional, or DL4J reports a misleading length mismatch.
         list.layer(index, new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX)
                 .nIn(width).nOut(nOut).dataFormat(RNNFormat.NCW).build());
-        if (config.tbptt() > 0) {
-            list.backpropType(BackpropType.TruncatedBPTT).tBPTTForwardLength(config.tbptt()).tBPTTBackwardLength(config.tbptt());
-        }
-        MultiLayerNetwork net = new MultiLayerNetwork(list.build());
-        net.init();
-        return net;
+        return initialised(list, config);
     }
 
     /**
@@ -67,9 +62,7 @@ public final class RecurrentNetworks {
         NeuralNetConfiguration.ListBuilder list = base(config).list();
         int index = addRecurrentStack(list, config, nIn, 0);
         list.layer(index, new RnnLossLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX).build());
-        MultiLayerNetwork net = new MultiLayerNetwork(list.build());
-        net.init();
-        return net;
+        return initialised(list, config);
     }
 
     /**
@@ -110,9 +103,7 @@ public final class RecurrentNetworks {
         }
         var out = new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX)
                 .nIn(width).nOut(classes).dataFormat(RNNFormat.NCW);
-        if (config.dropout() > 0) {
-            out.dropOut(1.0 - config.dropout());
-        }
+        outputDropout(out, config);
         g.addLayer("tags", out.build(), previous);
         g.setOutputs("tags");
         if (config.tbptt() > 0) {
@@ -186,24 +177,15 @@ public final class RecurrentNetworks {
         if (pooling == Pooling.LAST) {
             var out = new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX)
                     .nIn(width).nOut(classes).dataFormat(RNNFormat.NCW);
-            if (config.dropout() > 0) {
-                out.dropOut(1.0 - config.dropout());
-            }
+            outputDropout(out, config);
             list.layer(index, out.build());
         } else {
             list.layer(index++, new GlobalPoolingLayer.Builder(PoolingType.MAX).build());
             var out = new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX).nIn(width).nOut(classes);
-            if (config.dropout() > 0) {
-                out.dropOut(1.0 - config.dropout());
-            }
+            outputDropout(out, config);
             list.layer(index, out.build());
         }
-        if (config.tbptt() > 0) {
-            list.backpropType(BackpropType.TruncatedBPTT).tBPTTForwardLength(config.tbptt()).tBPTTBackwardLength(config.tbptt());
-        }
-        MultiLayerNetwork net = new MultiLayerNetwork(list.build());
-        net.init();
-        return net;
+        return initialised(list, config);
     }
 
     /**
@@ -238,14 +220,29 @@ public final class RecurrentNetworks {
         g.addVertex("backward-end", new LastTimeStepVertex(WORDS), "backward");
         g.addVertex("ends", new MergeVertex(), "forward-end", "backward-end");
         var out = new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX).nIn(2 * config.hidden()).nOut(classes);
-        if (config.dropout() > 0) {
-            out.dropOut(1.0 - config.dropout());
-        }
+        outputDropout(out, config);
         g.addLayer("label", out.build(), "ends");
         g.setOutputs("label");
         ComputationGraph graph = new ComputationGraph(g.build());
         graph.init();
         return graph;
+    }
+
+    /** Applies the config's truncated BPTT (if any) to a network's layer list, builds and initialises it. */
+    private static MultiLayerNetwork initialised(NeuralNetConfiguration.ListBuilder list, RnnConfig config) {
+        if (config.tbptt() > 0) {
+            list.backpropType(BackpropType.TruncatedBPTT).tBPTTForwardLength(config.tbptt()).tBPTTBackwardLength(config.tbptt());
+        }
+        MultiLayerNetwork net = new MultiLayerNetwork(list.build());
+        net.init();
+        return net;
+    }
+
+    /** Dropout on an output layer's input, at the config's rate (the recurrent layers get theirs in recurrentLayer). */
+    private static void outputDropout(org.deeplearning4j.nn.conf.layers.Layer.Builder<?> out, RnnConfig config) {
+        if (config.dropout() > 0) {
+            out.dropOut(1.0 - config.dropout());
+        }
     }
 
     private static void requireFullBpttIfBidirectional(RnnConfig config) {
@@ -332,9 +329,7 @@ public final class RecurrentNetworks {
         }
         list.layer(config.layers(), new OutputLayer.Builder(LossFunctions.LossFunction.MSE).activation(Activation.IDENTITY)
                 .nIn(width).nOut(1).build());
-        MultiLayerNetwork net = new MultiLayerNetwork(list.build());
-        net.init();
-        return net;
+        return initialised(list, config);
     }
 
     /**
@@ -352,16 +347,9 @@ public final class RecurrentNetworks {
         int index = addRecurrentStack(list, config, nIn, 0);
         var out = new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX)
                 .nIn(config.hidden()).nOut(classes).dataFormat(RNNFormat.NCW);
-        if (config.dropout() > 0) {
-            out.dropOut(1.0 - config.dropout());
-        }
+        outputDropout(out, config);
         list.layer(index, out.build());
-        if (config.tbptt() > 0) {
-            list.backpropType(BackpropType.TruncatedBPTT).tBPTTForwardLength(config.tbptt()).tBPTTBackwardLength(config.tbptt());
-        }
-        MultiLayerNetwork net = new MultiLayerNetwork(list.build());
-        net.init();
-        return net;
+        return initialised(list, config);
     }
 
     private static void requireForwardFullBptt(RnnConfig config, String what) {
@@ -444,9 +432,7 @@ public final class RecurrentNetworks {
         }
         var out = new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX)
                 .nIn(width).nOut(targetVocabulary).dataFormat(RNNFormat.NCW);
-        if (config.dropout() > 0) {
-            out.dropOut(1.0 - config.dropout());
-        }
+        outputDropout(out, config);
         g.addLayer("next", out.build(), beforeOutput);
         g.setOutputs("next");
         ComputationGraph graph = new ComputationGraph(g.build());

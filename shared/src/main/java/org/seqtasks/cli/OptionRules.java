@@ -79,6 +79,8 @@ public final class OptionRules {
             Map.entry("--count", between(1, MAX_RENDERED)),
             Map.entry("--window", atLeast(1)),
             Map.entry("--seeds", between(1, 100)),
+            Map.entry("--jobs", between(1, 64)),
+            Map.entry("--task-minutes", positive()),
             Map.entry("--warmup", atLeast(0)),
             Map.entry("--iterations", atLeast(1)),
             Map.entry("--rounds", atLeast(1)),

@@ -16,12 +16,14 @@ import java.util.concurrent.Future;
  * <p>Threads: {@code -Dseqtasks.threads=N} or the environment variable {@code SEQTASKS_THREADS}, else the number
  * of cores (at most {@value #DEFAULT_MAX_THREADS}).
  */
-final class RowParallel {
+public final class RowParallel {
     /** Below this many rows per block, a BLAS call on the block costs more than the parallelism saves. */
     static final int MIN_ROWS_PER_THREAD = 8;
     static final int DEFAULT_MAX_THREADS = 4;
-    static final int THREADS = threads();
-    private static final ExecutorService POOL = THREADS > 1 ? Executors.newFixedThreadPool(THREADS - 1, r -> {
+    /** The threads configured at start, and the most {@link #useThreads} can give. */
+    static final int MAX_THREADS = configuredThreads();
+    private static volatile int threads = MAX_THREADS;
+    private static final ExecutorService POOL = MAX_THREADS > 1 ? Executors.newFixedThreadPool(MAX_THREADS - 1, r -> {
         Thread t = new Thread(r, "seqtasks-recurrent");
         t.setDaemon(true);
         return t;
@@ -30,11 +32,25 @@ final class RowParallel {
     private RowParallel() {
     }
 
+    /**
+     * Sets how many threads each recurrent pass uses from now on (at most the configured count), and returns the
+     * previous setting. A caller that runs several trainings side by side, one per core, sets 1 so that they do
+     * not compete for the same cores.
+     */
+    public static int useThreads(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + n);
+        }
+        int previous = threads;
+        threads = Math.min(n, MAX_THREADS);
+        return previous;
+    }
+
     interface RowBlock {
         void run(int r0, int r1);
     }
 
-    private static int threads() {
+    private static int configuredThreads() {
         String v = System.getProperty("seqtasks.threads", System.getenv("SEQTASKS_THREADS"));
         if (v != null && !v.isBlank()) {
             try {
@@ -48,7 +64,7 @@ final class RowParallel {
 
     /** Runs {@code body} on contiguous blocks of {@code [0, rows)}, one per thread; the calling thread takes the last. */
     static void forRows(int rows, RowBlock body) {
-        int blocks = Math.max(1, Math.min(THREADS, rows / MIN_ROWS_PER_THREAD));
+        int blocks = Math.max(1, Math.min(threads, rows / MIN_ROWS_PER_THREAD));
         if (blocks == 1) {
             body.run(0, rows);
             return;
@@ -63,9 +79,33 @@ final class RowParallel {
         await(futures);
     }
 
+    /** Experiment switch (A/B): large products on multi-threaded BLAS instead of Java threads. */
+    static final boolean BLAS_WIDE = Boolean.getBoolean("seqtasks.blasWide");
+
+    /**
+     * Runs large products one after the other, each on BLAS's own threads (as many as this pass may use), then
+     * puts BLAS back to one thread for the small per-step products.
+     */
+    static void wide(Runnable... products) {
+        if (threads == 1 || !BLAS_WIDE) {
+            all(products);
+            return;
+        }
+        var blas = org.nd4j.linalg.factory.Nd4j.factory().blas();
+        int before = blas.getMaxThreads();
+        blas.setMaxThreads(threads);
+        try {
+            for (Runnable p : products) {
+                p.run();
+            }
+        } finally {
+            blas.setMaxThreads(before);
+        }
+    }
+
     /** Runs independent tasks side by side; the calling thread takes the last. */
     static void all(Runnable... tasks) {
-        if (THREADS == 1) {
+        if (threads == 1) {
             for (Runnable t : tasks) {
                 t.run();
             }

@@ -208,6 +208,23 @@ public final class CaptioningModel {
     }
 
     /**
+     * Captions for image files (PNG, JPEG, ...), each scaled to the model's input size; as {@link #caption}.
+     *
+     * @throws SeqtasksException when the model reads precomputed features rather than pixels, or a file is no image
+     */
+    public List<Caption> captionFiles(List<Path> files, int beam, int maxLength, int batchSize) {
+        if (!spec.pixels()) {
+            throw new SeqtasksException("this model reads precomputed features, not images; use `captioning eval --features ... --captions ...`");
+        }
+        List<CaptionedImage> images = new ArrayList<>();
+        for (Path file : files) {
+            byte[] pixels = SceneRenderer.channelsFirst(CaptioningData.readImage(file, ""), spec.imageSize());
+            images.add(CaptionedImage.rendered(file.toString(), pixels, List.of("?")));
+        }
+        return caption(images, beam, maxLength, batchSize);
+    }
+
+    /**
      * Captions for {@code images}: greedy when {@code beam} is 1, else beam search of that width; at most
      * {@code maxLength} words (0 = the model's own limit). Decoded {@code batchSize} images at a time,
      * each batch starting from a cleared recurrent state.

@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.seqtasks.data.DatasetResolver;
 import org.seqtasks.data.Json;
+import org.seqtasks.cli.UsageException;
 import org.seqtasks.data.SeqtasksException;
 import org.seqtasks.report.RunResult;
 import picocli.CommandLine.Command;
@@ -31,8 +32,16 @@ public final class BenchCommand implements Callable<RunResult> {
     /** The peer's best thread setting on these machines (it gains 1.2-1.5x from the second core; DESIGN.md). */
     static final int PEER_THREADS = 2;
 
+    @Option(names = "--tasks", split = ",", defaultValue = "charlm", paramLabel = "TASK",
+            description = "Tasks to measure: charlm (training, sampling, memory), sentiment and postag (training on sst2 and"
+                    + " ud-english-ewt against the peer's model). Default: ${DEFAULT-VALUE}.")
+    List<String> tasks;
+
     @Option(names = "--cells", split = ",", defaultValue = "rnn,lstm,gru", description = "Cells to measure. Default: ${DEFAULT-VALUE}.")
     List<String> cells;
+
+    @Option(names = "--task-minutes", defaultValue = "1", description = "sentiment and postag: training minutes per row. Default: ${DEFAULT-VALUE}.")
+    double taskMinutes;
 
     @Option(names = "--implementations", split = ",", defaultValue = "fast,stock",
             description = "Layer implementations to measure (fast, stock). Default: ${DEFAULT-VALUE}.")
@@ -71,6 +80,30 @@ public final class BenchCommand implements Callable<RunResult> {
 
     @Override
     public RunResult call() throws IOException, InterruptedException {
+        for (String task : tasks) {
+            if (!task.equals("charlm") && TrainingThroughput.named(task) == null) {
+                throw new UsageException("--tasks", "unknown task '" + task + "' (expected charlm, sentiment or postag)");
+            }
+        }
+        List<String> lines = new ArrayList<>();
+        if (tasks.contains("charlm")) {
+            lines.addAll(charLm());
+        }
+        for (String task : tasks) {
+            if (!task.equals("charlm")) {
+                lines.addAll(training(TrainingThroughput.named(task)));
+            }
+        }
+        lines.forEach(System.out::println);
+        if (out != null) {
+            Files.write(out, lines);
+        }
+        return new RunResult("bench", String.join(",", cells), "tinyshakespeare", "bench", 0, 0, 0, null, Map.of(), null, null,
+                String.join("\n", lines));
+    }
+
+    /** The char-LM rows: training and sampling speed and peak memory per cell and implementation, and the peer's. */
+    private List<String> charLm() throws IOException, InterruptedException {
         Path corpus = DatasetResolver.standard(dataDir).resolve("tinyshakespeare").values().iterator().next();
         Path peerScript = peerScript();
         List<Row> rows = new ArrayList<>();
@@ -113,12 +146,76 @@ public final class BenchCommand implements Callable<RunResult> {
             line.put("loadAverage", loadAverage());
             lines.add(Json.MAPPER.writeValueAsString(line));
         }
-        lines.forEach(System.out::println);
-        if (out != null) {
-            Files.write(out, lines);
+        return lines;
+    }
+
+    /** One task's training-throughput rows: ours per cell and implementation for the same budget, and the peer's. */
+    private List<String> training(TrainingThroughput bench) throws IOException, InterruptedException {
+        Map<String, Path> files = DatasetResolver.standard(dataDir).resolve(bench.dataset());
+        Path script = peerScript();
+        Path scripts = script == null ? null : script.getParent();
+        List<String[]> table = new ArrayList<>();
+        Map<String, Double> peerByCell = new LinkedHashMap<>();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int round = 0; round < rounds; round++) {
+            for (String cell : cells) {
+                for (String impl : implementations) {
+                    if (cell.equals("gru") && impl.equals("stock")) {
+                        continue; // DL4J has no GRU
+                    }
+                    rows.add(trainingRow(bench, cell, impl, oursTraining(bench, cell, impl)));
+                }
+                if (scripts != null && !cell.equals("gru")) {
+                    List<String> output = run(bench.peer(python, scripts, cell, taskMinutes, files), bench.task() + " " + cell + " pytorch");
+                    double value = Json.MAPPER.readTree(output.get(output.size() - 1)).path(bench.peerUnitKey()).asDouble(Double.NaN);
+                    peerByCell.put(cell, value);
+                    rows.add(trainingRow(bench, cell, "pytorch", value));
+                }
+            }
         }
-        return new RunResult("bench", String.join(",", cells), "tinyshakespeare", "bench", 0, 0, 0, null, Map.of(), null, null,
-                String.join("\n", lines));
+        System.out.println(String.format(Locale.ROOT, "%-9s %-5s %-8s %14s %9s", "task", "cell", "layers", "train " + bench.unit(), "train/pt"));
+        List<String> lines = new ArrayList<>();
+        for (Map<String, Object> row : rows) {
+            double value = (Double) row.get("trainPerSec");
+            double ratio = value / peerByCell.getOrDefault((String) row.get("cell"), Double.NaN);
+            row.put("trainRatioToPeer", ratio);
+            System.out.println(String.format(Locale.ROOT, "%-9s %-5s %-8s %14.0f %9.2f", bench.task(), row.get("cell"), row.get("layers"), value, ratio));
+            lines.add(Json.MAPPER.writeValueAsString(row));
+        }
+        return lines;
+    }
+
+    private Map<String, Object> trainingRow(TrainingThroughput bench, String cell, String impl, double value) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("task", bench.task());
+        line.put("dataset", bench.dataset());
+        line.put("cell", cell);
+        line.put("layers", impl);
+        line.put("unit", bench.unit());
+        line.put("trainPerSec", value);
+        line.put("minutes", taskMinutes);
+        line.put("loadAverage", loadAverage());
+        return line;
+    }
+
+    private double oursTraining(TrainingThroughput bench, String cell, String impl) throws IOException, InterruptedException {
+        Path dir = Files.createTempDirectory("seqtasks-bench");
+        List<String> cmd = childJava();
+        cmd.addAll(bench.ours(cell, taskMinutes, dir.resolve("run")));
+        cmd.addAll(List.of("--layers-impl", impl));
+        if (dataDir != null) {
+            cmd.addAll(List.of("--data-dir", dataDir.toString()));
+        }
+        run(cmd, bench.task() + " " + cell + " " + impl);
+        return Json.MAPPER.readTree(dir.resolve("run").resolve("metrics.json").toFile()).path("throughput").path("value").asDouble(Double.NaN);
+    }
+
+    /** This JVM's own command line up to the main class: children run with the launcher's heap, collector and modules. */
+    private static List<String> childJava() {
+        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
+        cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), SeqtasksMain.class.getName()));
+        return cmd;
     }
 
     /** The latest peer row of this cell (rows are interleaved, so the one measured closest in time). */
@@ -164,12 +261,8 @@ public final class BenchCommand implements Callable<RunResult> {
     private JsonNode ours(String cell, String impl) throws IOException, InterruptedException {
         Path json = Files.createTempFile("seqtasks-bench", ".json");
         try {
-            String java = ProcessHandle.current().info().command().orElse("java");
-            String classPath = System.getProperty("java.class.path");
-            // The child runs with this JVM's own options (the launcher's heap, collector and modules).
-            List<String> cmd = new ArrayList<>(List.of(java));
-            cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-            cmd.addAll(List.of("-cp", classPath, SeqtasksMain.class.getName(), "charlm", "bench", "--cell", cell, "--layers-impl", impl,
+            List<String> cmd = childJava();
+            cmd.addAll(List.of("charlm", "bench", "--cell", cell, "--layers-impl", impl,
                     "--iterations", String.valueOf(iterations), "--sample-length", String.valueOf(sampleLength), "--json-out", json.toString()));
             if (dataDir != null) {
                 cmd.addAll(List.of("--data-dir", dataDir.toString()));

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.seqtasks.captioning.CaptioningMain;
+import org.seqtasks.captioning.CaptioningModel;
 import org.seqtasks.cli.Cli;
 import org.seqtasks.data.SeqtasksException;
 import org.seqtasks.report.RunResult;
@@ -33,7 +34,7 @@ final class CaptioningComparison implements ComparedTask {
 
     @Override
     public double plannedSeconds(Mode mode) {
-        return mode.pick(4.0, 10.0, 300.0);
+        return mode.pick(4.0, 10.0, 150.0);
     }
 
     @Override
@@ -74,12 +75,9 @@ final class CaptioningComparison implements ComparedTask {
         }
         List<String> files = new ArrayList<>(truth.keySet());
         Map<String, List<String>> byCell = new LinkedHashMap<>();
-        runs.forEach((cell, run) -> {
-            List<String> args = new ArrayList<>(List.of("caption", "--model", run.model().toString()));
-            files.forEach(f -> args.add(scenes.resolve(f).toString()));
-            // caption prints "file<TAB>caption" per image
-            byCell.put(cell, CaptioningMain.run(args.toArray(String[]::new)).text().lines().map(l -> l.substring(l.indexOf('\t') + 1)).toList());
-        });
+        List<Path> paths = files.stream().map(scenes::resolve).toList();
+        runs.forEach((cell, run) -> byCell.put(cell, CaptioningModel.load(run.model()).captionFiles(paths, 1, 0, paths.size()).stream()
+                .map(c -> String.join(" ", c.words()) + (c.ended() ? "" : " ...")).toList()));
         List<String> headers = new ArrayList<>(List.of("image", "true caption"));
         headers.addAll(byCell.keySet());
         List<List<String>> rows = new ArrayList<>();

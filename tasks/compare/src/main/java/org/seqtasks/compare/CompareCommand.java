@@ -8,29 +8,31 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import java.util.stream.LongStream;
 import org.seqtasks.charlm.CharLmCorpus;
 import org.seqtasks.charlm.CharLmMain;
 import org.seqtasks.cli.Cli;
 import org.seqtasks.data.SeqtasksException;
+import org.seqtasks.model.Cell;
 import org.seqtasks.train.NativeThreads;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code ./seqtasks compare}: trains SimpleRnn and LSTM on every task with the same size and budget, runs
+ * {@code ./seqtasks compare}: trains SimpleRnn, LSTM and GRU on every task with the same size and budget, runs
  * the lecture's five experiments, and writes a report ({@code index.html}, {@code report.md}, PNG charts)
  * with every figure in {@code results.json}.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
-        description = "SimpleRnn vs LSTM on every task plus the lecture's experiments; writes index.html, report.md, results.json.")
+        description = "SimpleRnn vs LSTM vs GRU on every task plus the lecture's experiments; writes index.html, report.md, results.json.")
 public final class CompareCommand implements Callable<CompareResults> {
     static final class Size {
         @Option(names = "--quick", description = "Embedded datasets, budgets of seconds: the whole job in under 10 minutes on 2 cores (the default).")
         boolean quick;
 
-        @Option(names = "--full", description = "The real datasets (tinyshakespeare, sst2, ud-english-ewt, goog-stock) and budgets of minutes (about 2 hours).")
+        @Option(names = "--full", description = "The real datasets (tinyshakespeare, sst2, ud-english-ewt, goog-stock) and budgets of minutes (about an hour on 2 cores).")
         boolean full;
 
         @Option(names = "--tiny", hidden = true, description = "Seconds per run: tests the plumbing, the figures mean nothing.")
@@ -46,6 +48,10 @@ public final class CompareCommand implements Callable<CompareResults> {
 
     @Option(names = "--seeds", defaultValue = "1", description = "Seeds per cell and task; with more than one the report gives mean ± std. Default: ${DEFAULT-VALUE}.")
     int seeds;
+
+    @Option(names = "--jobs", paramLabel = "N", description = "Trainings run side by side, each on one core (1: one after the other)."
+            + " Default: the cores, at most 2: ${DEFAULT-VALUE}.")
+    int jobs = SideBySide.DEFAULT_WIDTH;
 
     @Option(names = "--experiments", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Run the lecture's five experiments (--no-experiments: the task comparison only).")
@@ -90,17 +96,33 @@ public final class CompareCommand implements Callable<CompareResults> {
         Path runs = Cli.createFolder(dir.resolve("runs"));
         List<Long> seedList = LongStream.range(0, seeds).map(i -> 42 + i).boxed().toList();
         ExperimentPlan plan = ExperimentPlan.of(mode);
-        double planned = chosen.stream().mapToDouble(t -> 2 * seeds * t.plannedSeconds(mode)).sum()
+        double planned = chosen.stream().mapToDouble(t -> Cell.values().length * seeds * t.plannedSeconds(mode)).sum()
                 + (experiments ? plan.plannedSeconds() : 0);
-        Progress progress = new Progress(System.err, planned);
-        String machine = String.format(Locale.ROOT, "%d cores, load average %.1f at the start", Runtime.getRuntime().availableProcessors(),
-                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        System.err.printf(Locale.ROOT, "compare (%s): tasks %s, %d seed(s), experiments %s; writing to %s%n", mode.id(),
-                chosen.stream().map(ComparedTask::name).toList(), seeds, experiments ? "on" : "off", dir);
+        Progress progress = new Progress(System.err, planned, jobs);
+        String machine = String.format(Locale.ROOT, "%d cores, load average %.1f at the start, %d job(s) side by side",
+                Runtime.getRuntime().availableProcessors(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), jobs);
+        System.err.printf(Locale.ROOT, "compare (%s): tasks %s, %d seed(s), experiments %s, %d job(s) side by side; writing to %s%n", mode.id(),
+                chosen.stream().map(ComparedTask::name).toList(), seeds, experiments ? "on" : "off", jobs, dir);
 
-        List<TaskResult> results = new ArrayList<>();
+        // Every training of every task and experiment goes into one plan, so the cores stay busy to the end.
+        SideBySide lanes = new SideBySide(jobs);
+        List<TaskComparison> comparisons = new ArrayList<>();
         for (ComparedTask task : chosen) {
-            results.add(TaskComparison.run(task, mode, seedList, dataDirArgs(), runs, dir, progress));
+            comparisons.add(TaskComparison.plan(task, mode, seedList, dataDirArgs(), runs, progress, lanes));
+        }
+        Supplier<LongTermDependencyExperiment.Result> recallPlan = null;
+        Supplier<TruncationExperiment.Result> truncationPlan = null;
+        Supplier<NonLinearityExperiment.Result> nonLinearPlan = null;
+        if (experiments) {
+            recallPlan = LongTermDependencyExperiment.plan(plan.recall(), 42, plan.recallSeconds(), progress, lanes);
+            truncationPlan = TruncationExperiment.plan("lstm", charLmDataset(mode), plan.truncationHidden(), plan.truncationWindow(), plan.tbptts(),
+                    plan.truncationMinutes(), dataDirArgs(), runs.resolve("truncation"), progress, lanes);
+            nonLinearPlan = NonLinearityExperiment.plan(plan.nonLinearity(), 42, plan.nonLinearitySeconds(), progress, lanes);
+        }
+        lanes.runAll();
+        List<TaskResult> results = new ArrayList<>();
+        for (TaskComparison task : comparisons) {
+            results.add(task.result(dir));
         }
         GradientFlowExperiment.Result gradient = null;
         LongTermDependencyExperiment.Result recall = null;
@@ -111,12 +133,9 @@ public final class CompareCommand implements Callable<CompareResults> {
             progress.step("gradient-flow experiment");
             gradient = GradientFlowExperiment.run(plan.gradientSteps(), plan.gradientHidden(), 8, plan.gradientBatch(), new double[] {0.2, 1, 3}, 42);
             progress.done(plan.gradientSeconds());
-            recall = LongTermDependencyExperiment.run(plan.recall(), 42, progress);
-            progress.done(plan.recallSeconds());
-            truncation = TruncationExperiment.run("lstm", charLmDataset(mode), plan.truncationHidden(), plan.truncationWindow(), plan.tbptts(),
-                    plan.truncationMinutes(), dataDirArgs(), runs.resolve("truncation"), progress);
-            nonLinear = NonLinearityExperiment.run(plan.nonLinearity(), 42, progress);
-            progress.done(plan.nonLinearitySeconds());
+            recall = recallPlan.get();
+            truncation = truncationPlan.get();
+            nonLinear = nonLinearPlan.get();
             units = interpretableUnits(mode, plan, runs, seedList.get(0), progress);
             progress.done(plan.unitsSeconds());
         }

@@ -24,7 +24,7 @@ record ExperimentPlan(int gradientSteps, int gradientHidden, int gradientBatch, 
                     3000, 500, 5);
             case FULL -> new ExperimentPlan(100, 64, 32, 20,
                     new LongTermDependencyExperiment.Setup(new int[] {2, 5, 10, 20, 40, 80}, 4, 4, 64, 1500, 32, 0.01, 2000), 600,
-                    256, 100, new int[] {10, 25, 50, 100}, 3,
+                    256, 100, new int[] {10, 25, 50, 100}, 1.5,
                     new NonLinearityExperiment.Setup(2, 32, 5, 8, 2000, 32, 0.01, 2000), 120,
                     5000, 600, 20);
         };

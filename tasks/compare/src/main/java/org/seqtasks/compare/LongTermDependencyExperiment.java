@@ -1,8 +1,12 @@
 package org.seqtasks.compare;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.function.Supplier;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -106,28 +110,62 @@ public final class LongTermDependencyExperiment {
         }
     }
 
-    public static Result run(Setup setup, long seed, Progress progress) {
+    /**
+     * Adds one training per cell and lag to {@code lanes} ({@code plannedSeconds} for all together, shared in
+     * proportion to the sequence lengths); the result can be read once they have run.
+     */
+    static Supplier<Result> plan(Setup setup, long seed, double plannedSeconds, Progress progress, SideBySide lanes) {
         double chance = 1.0 / setup.symbols();
-        List<CellCurve> cells = new ArrayList<>();
+        double totalLength = Cell.values().length * (double) Arrays.stream(setup.lags()).sum();
+        Map<Cell, List<SideBySide.Pending<Trained>>> byCell = new EnumMap<>(Cell.class);
         for (Cell cell : Cell.values()) {
-            long t0 = System.nanoTime();
-            double[] accuracy = new double[setup.lags().length];
-            long params = 0;
+            List<SideBySide.Pending<Trained>> lags = new ArrayList<>();
             for (int i = 0; i < setup.lags().length; i++) {
-                progress.step(Readings.f("recall experiment, %s, k=%d", cell.displayName(), setup.lags()[i]));
-                RecallTask task = new RecallTask(setup.symbols(), setup.distractors(), setup.lags()[i]);
-                MultiLayerNetwork net = RecurrentNetworks.perStepClassifier(
-                        new RnnConfig(cell, setup.hidden(), 1, false, 0, 5, setup.learningRate(), 0, 0, seed), task.inputSize(), setup.symbols());
-                params = net.numParams();
-                Random random = new Random(seed * 1000 + i);
-                for (int it = 0; it < setup.iterations(); it++) {
-                    net.fit(task.batch(setup.batch(), random));
-                }
-                accuracy[i] = accuracy(net, task.batch(setup.testSize(), new Random(seed + 7_777 + i)));
+                int lagIndex = i;
+                double seconds = plannedSeconds * setup.lags()[i] / totalLength; // a sequence is lag steps long
+                lags.add(lanes.add(seconds, () -> {
+                    progress.step(Readings.f("recall experiment, %s, k=%d", cell.displayName(), setup.lags()[lagIndex]));
+                    try {
+                        return train(setup, cell, lagIndex, seed);
+                    } finally {
+                        progress.done(seconds);
+                    }
+                }));
             }
-            cells.add(new CellCurve(cell.displayName(), params, accuracy, (System.nanoTime() - t0) / 1e9));
+            byCell.put(cell, lags);
         }
-        return new Result(setup, chance, cells);
+        return () -> {
+            List<CellCurve> cells = new ArrayList<>();
+            byCell.forEach((cell, lags) -> {
+                double[] accuracy = new double[lags.size()];
+                double seconds = 0;
+                long params = 0;
+                for (int i = 0; i < accuracy.length; i++) {
+                    Trained t = lags.get(i).get();
+                    accuracy[i] = t.accuracy();
+                    seconds += t.seconds();
+                    params = t.params();
+                }
+                cells.add(new CellCurve(cell.displayName(), params, accuracy, seconds));
+            });
+            return new Result(setup, chance, cells);
+        };
+    }
+
+    private record Trained(double accuracy, long params, double seconds) {
+    }
+
+    private static Trained train(Setup setup, Cell cell, int lagIndex, long seed) {
+        long t0 = System.nanoTime();
+        RecallTask task = new RecallTask(setup.symbols(), setup.distractors(), setup.lags()[lagIndex]);
+        MultiLayerNetwork net = RecurrentNetworks.perStepClassifier(
+                new RnnConfig(cell, setup.hidden(), 1, false, 0, 5, setup.learningRate(), 0, 0, seed), task.inputSize(), setup.symbols());
+        Random random = new Random(seed * 1000 + lagIndex);
+        for (int it = 0; it < setup.iterations(); it++) {
+            net.fit(task.batch(setup.batch(), random));
+        }
+        double accuracy = accuracy(net, task.batch(setup.testSize(), new Random(seed + 7_777 + lagIndex)));
+        return new Trained(accuracy, net.numParams(), (System.nanoTime() - t0) / 1e9);
     }
 
     /** Share of sequences whose last-step prediction is the key they started with. */

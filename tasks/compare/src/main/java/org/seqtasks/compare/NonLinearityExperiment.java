@@ -3,6 +3,7 @@ package org.seqtasks.compare;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Supplier;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.dataset.DataSet;
@@ -47,34 +48,50 @@ public final class NonLinearityExperiment {
         }
     }
 
-    public static Result run(Setup setup, long seed, Progress progress) {
-        List<Arm> arms = new ArrayList<>();
-        for (Activation activation : new Activation[] {Activation.IDENTITY, Activation.TANH}) {
-            String name = activation == Activation.IDENTITY ? "identity" : "tanh";
-            progress.step("non-linearity experiment, " + name);
-            MultiLayerNetwork probe = LinearCollapse.stackedRnn(activation, 2, setup.hidden(), setup.layers(), 2,
-                    LossFunctions.LossFunction.MSE, Activation.IDENTITY, setup.learningRate(), seed);
-            LinearCollapse collapse = new LinearCollapse(probe, 2, setup.collapseSteps());
-            double affine = collapse.affineError(5, seed);
-            double superposition = collapse.superpositionError(5, seed);
-
-            MultiLayerNetwork net = LinearCollapse.stackedRnn(activation, 2, setup.hidden(), setup.layers(), 2,
-                    LossFunctions.LossFunction.MCXENT, Activation.SOFTMAX, setup.learningRate(), seed);
-            XorTask task = new XorTask(setup.xorLength());
-            Random random = new Random(seed);
-            int every = Math.max(1, setup.iterations() / 40);
-            List<double[]> curve = new ArrayList<>();
-            for (int it = 1; it <= setup.iterations(); it++) {
-                net.fit(task.batch(setup.batch(), random));
-                if (it % every == 0 || it == setup.iterations()) {
-                    curve.add(new double[] {it, net.score()});
+    /**
+     * Adds one job per activation to {@code lanes} ({@code plannedSeconds} for both together); the result can be
+     * read once they have run.
+     */
+    static Supplier<Result> plan(Setup setup, long seed, double plannedSeconds, Progress progress, SideBySide lanes) {
+        List<SideBySide.Pending<Arm>> arms = new ArrayList<>();
+        Activation[] activations = {Activation.IDENTITY, Activation.TANH};
+        for (Activation activation : activations) {
+            double seconds = plannedSeconds / activations.length;
+            arms.add(lanes.add(seconds, () -> {
+                try {
+                    return arm(setup, activation, seed, progress);
+                } finally {
+                    progress.done(seconds);
                 }
-            }
-            DataSet test = task.batch(setup.testSize(), new Random(seed + 99));
-            double accuracy = LongTermDependencyExperiment.accuracy(net, test);
-            arms.add(new Arm(name, affine, superposition, accuracy, curve.stream().mapToDouble(p -> p[0]).toArray(),
-                    curve.stream().mapToDouble(p -> p[1]).toArray()));
+            }));
         }
-        return new Result(setup, arms);
+        return () -> new Result(setup, arms.stream().map(SideBySide.Pending::get).toList());
+    }
+
+    private static Arm arm(Setup setup, Activation activation, long seed, Progress progress) {
+        String name = activation == Activation.IDENTITY ? "identity" : "tanh";
+        progress.step("non-linearity experiment, " + name);
+        MultiLayerNetwork probe = LinearCollapse.stackedRnn(activation, 2, setup.hidden(), setup.layers(), 2,
+                LossFunctions.LossFunction.MSE, Activation.IDENTITY, setup.learningRate(), seed);
+        LinearCollapse collapse = new LinearCollapse(probe, 2, setup.collapseSteps());
+        double affine = collapse.affineError(5, seed);
+        double superposition = collapse.superpositionError(5, seed);
+
+        MultiLayerNetwork net = LinearCollapse.stackedRnn(activation, 2, setup.hidden(), setup.layers(), 2,
+                LossFunctions.LossFunction.MCXENT, Activation.SOFTMAX, setup.learningRate(), seed);
+        XorTask task = new XorTask(setup.xorLength());
+        Random random = new Random(seed);
+        int every = Math.max(1, setup.iterations() / 40);
+        List<double[]> curve = new ArrayList<>();
+        for (int it = 1; it <= setup.iterations(); it++) {
+            net.fit(task.batch(setup.batch(), random));
+            if (it % every == 0 || it == setup.iterations()) {
+                curve.add(new double[] {it, net.score()});
+            }
+        }
+        DataSet test = task.batch(setup.testSize(), new Random(seed + 99));
+        double accuracy = LongTermDependencyExperiment.accuracy(net, test);
+        return new Arm(name, affine, superposition, accuracy, curve.stream().mapToDouble(p -> p[0]).toArray(),
+                curve.stream().mapToDouble(p -> p[1]).toArray());
     }
 }

@@ -4,7 +4,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.seqtasks.data.WordTokenizer;
 import org.seqtasks.postag.PosTagMain;
+import org.seqtasks.postag.PosTagModel;
 import org.seqtasks.report.RunResult;
 
 /** Synced many-to-many tagging: the embedded tagged set (quick) or UD English EWT (full); dev accuracy. */
@@ -32,7 +34,7 @@ final class PosTagComparison implements ComparedTask {
 
     @Override
     public double plannedSeconds(Mode mode) {
-        return mode.pick(3.0, 7.0, 600.0);
+        return mode.pick(3.0, 7.0, 300.0);
     }
 
     @Override
@@ -63,10 +65,16 @@ final class PosTagComparison implements ComparedTask {
     @Override
     public TaskResult.Examples examples(Map<String, RunResult> runs, Path reportDir) {
         List<List<String>> rows = new ArrayList<>();
+        List<List<String>> sentences = SENTENCES.stream().map(WordTokenizer::tokenizeKeepingCase).toList();
         runs.forEach((cell, run) -> {
-            List<String> args = new ArrayList<>(List.of("tag", "--model", run.model().toString()));
-            args.addAll(SENTENCES);
-            PosTagMain.run(args.toArray(String[]::new)).text().lines().forEach(line -> rows.add(List.of(cell, line)));
+            List<List<String>> tags = PosTagModel.load(run.model()).tag(sentences, sentences.size());
+            for (int i = 0; i < sentences.size(); i++) {
+                List<String> pairs = new ArrayList<>();
+                for (int t = 0; t < sentences.get(i).size(); t++) {
+                    pairs.add(sentences.get(i).get(t) + "/" + tags.get(i).get(t));
+                }
+                rows.add(List.of(cell, String.join(" ", pairs)));
+            }
         });
         return new TaskResult.Examples("Tagged sentences written for this report (word/UPOS)", List.of("cell", "tagged"), rows, List.of());
     }

@@ -5,8 +5,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.seqtasks.data.WordTokenizer;
 import org.seqtasks.report.RunResult;
+import org.seqtasks.sentiment.LabelledSentence;
 import org.seqtasks.sentiment.SentimentMain;
+import org.seqtasks.sentiment.SentimentModel;
 
 /** Many-to-one sentiment: the embedded review set (quick) or SST-2 (full); test accuracy. */
 final class SentimentComparison implements ComparedTask {
@@ -35,7 +38,7 @@ final class SentimentComparison implements ComparedTask {
 
     @Override
     public double plannedSeconds(Mode mode) {
-        return mode.pick(3.0, 7.0, 600.0);
+        return mode.pick(3.0, 7.0, 240.0);
     }
 
     @Override
@@ -62,12 +65,15 @@ final class SentimentComparison implements ComparedTask {
     @Override
     public TaskResult.Examples examples(Map<String, RunResult> runs, Path reportDir) {
         Map<String, List<String>> byCell = new LinkedHashMap<>();
+        List<List<String>> tokens = SENTENCES.stream().map(WordTokenizer::tokenize).toList();
         runs.forEach((cell, run) -> {
-            List<String> args = new ArrayList<>(List.of("predict", "--model", run.model().toString()));
-            args.addAll(SENTENCES);
-            // predict prints "label<TAB>probability<TAB>text" per sentence
-            byCell.put(cell, SentimentMain.run(args.toArray(String[]::new)).text().lines()
-                    .map(l -> l.split("\t")).map(f -> f[0] + " (" + f[1] + ")").toList());
+            double[][] p = SentimentModel.load(run.model()).probabilities(tokens, SENTENCES.size());
+            List<String> predictions = new ArrayList<>();
+            for (double[] row : p) {
+                int label = row[1] >= row[0] ? 1 : 0;
+                predictions.add(Readings.f("%s (%.3f)", LabelledSentence.LABELS.get(label), row[label]));
+            }
+            byCell.put(cell, predictions);
         });
         List<String> headers = new ArrayList<>(List.of("sentence"));
         headers.addAll(byCell.keySet());

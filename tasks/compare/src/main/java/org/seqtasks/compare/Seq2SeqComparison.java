@@ -34,7 +34,7 @@ final class Seq2SeqComparison implements ComparedTask {
 
     @Override
     public double plannedSeconds(Mode mode) {
-        return mode.pick(4.0, 15.0, 600.0);
+        return mode.pick(4.0, 15.0, 300.0);
     }
 
     @Override

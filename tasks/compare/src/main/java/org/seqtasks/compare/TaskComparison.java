@@ -10,40 +10,67 @@ import org.seqtasks.report.CurveCsv;
 import org.seqtasks.report.RunResult;
 
 /**
- * Trains one task with both cells and every seed through its own {@code run(args)}, same hidden size and
- * budget for both, and gathers the figures. A task that cannot run (a dataset missing offline) becomes a
- * failed entry with its reason, so one missing file does not cost the other tasks' results.
+ * Trains one task with every cell and seed through its own {@code run(args)}, same hidden size and budget for
+ * all, and gathers the figures. {@link #plan} adds the trainings to a {@link SideBySide} plan; once it has run,
+ * {@link #result} reads them. A task that cannot run (a dataset missing offline) becomes a failed entry with its
+ * reason, so one missing file does not cost the other tasks' results.
  */
 final class TaskComparison {
-    private TaskComparison() {
+    private final ComparedTask task;
+    private final Mode mode;
+    private final String budget;
+    private final List<Training> trainings = new ArrayList<>();
+
+    private record Training(long seed, Cell cell, Path out, SideBySide.Pending<RunResult> run) {
     }
 
-    static TaskResult run(ComparedTask task, Mode mode, List<Long> seeds, List<String> extraArgs, Path runsDir, Path reportDir,
-                          Progress progress) {
-        String budget = String.join(" ", task.trainArgs(mode));
+    private TaskComparison(ComparedTask task, Mode mode) {
+        this.task = task;
+        this.mode = mode;
+        this.budget = String.join(" ", task.trainArgs(mode));
+    }
+
+    static TaskComparison plan(ComparedTask task, Mode mode, List<Long> seeds, List<String> extraArgs, Path runsDir, Progress progress,
+                               SideBySide lanes) {
+        TaskComparison c = new TaskComparison(task, mode);
+        for (long seed : seeds) {
+            for (Cell cell : Cell.values()) {
+                Path out = runsDir.resolve(task.name()).resolve(cell.id() + "-seed" + seed);
+                List<String> args = new ArrayList<>(List.of("train", "--cell", cell.id(), "--hidden", String.valueOf(task.hidden(mode)),
+                        "--seed", String.valueOf(seed), "--out", out.toString(), "--progress", "off"));
+                args.addAll(task.trainArgs(mode));
+                args.addAll(extraArgs);
+                String what = Readings.f("%s, %s, seed %d (%s)", task.name(), cell.displayName(), seed, c.budget);
+                c.trainings.add(new Training(seed, cell, out, lanes.add(task.plannedSeconds(mode), () -> {
+                    progress.step(what);
+                    try {
+                        return task.train(args.toArray(String[]::new));
+                    } finally {
+                        progress.done(task.plannedSeconds(mode));
+                    }
+                })));
+            }
+        }
+        return c;
+    }
+
+    /** The task's figures once its trainings have run; the examples come from the first seed's models. */
+    TaskResult result(Path reportDir) {
         Map<Cell, List<TaskResult.SeedRun>> runs = new LinkedHashMap<>();
         Map<Cell, Long> params = new LinkedHashMap<>();
         Map<String, RunResult> firstSeed = new LinkedHashMap<>();
         String unit = "";
+        long first = trainings.get(0).seed();
         try {
-            for (long seed : seeds) {
-                for (Cell cell : Cell.values()) {
-                    progress.step(Readings.f("%s, %s, seed %d (%s)", task.name(), cell.displayName(), seed, budget));
-                    Path out = runsDir.resolve(task.name()).resolve(cell.id() + "-seed" + seed);
-                    List<String> args = new ArrayList<>(List.of("train", "--cell", cell.id(), "--hidden", String.valueOf(task.hidden(mode)),
-                            "--seed", String.valueOf(seed), "--out", out.toString(), "--progress", "off"));
-                    args.addAll(task.trainArgs(mode));
-                    args.addAll(extraArgs);
-                    RunResult r = task.train(args.toArray(String[]::new));
-                    progress.done(task.plannedSeconds(mode));
-                    runs.computeIfAbsent(cell, c -> new ArrayList<>()).add(new TaskResult.SeedRun(seed, figure(r, task.metric(mode).key()),
-                            figure(r, task.loss(mode).key()), r.epochs(), r.trainSeconds(), r.throughput().value(),
-                            CurveCsv.read(out.resolve("curve.csv"))));
-                    params.put(cell, r.params());
-                    unit = r.throughput().unit();
-                    if (seed == seeds.get(0)) {
-                        firstSeed.put(cell.displayName(), r);
-                    }
+            for (Training t : trainings) {
+                RunResult r = t.run().get();
+                runs.computeIfAbsent(t.cell(), c -> new ArrayList<>()).add(new TaskResult.SeedRun(t.seed(), figure(r, task.metric(mode).key()),
+                        figure(r, task.loss(mode).key()), r.epochs(), r.trainSeconds(), r.throughput().value(),
+                        CurveCsv.read(t.out().resolve("curve.csv"))));
+                params.put(t.cell(), r.params());
+                unit = r.throughput().unit();
+                if (t.seed() == first) {
+                    firstSeed.put(t.cell().displayName(), r);
                 }
             }
         } catch (RuntimeException e) {

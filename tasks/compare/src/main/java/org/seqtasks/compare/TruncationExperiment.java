@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Supplier;
 import org.seqtasks.charlm.CharLmMain;
 import org.seqtasks.report.CurveCsv;
 import org.seqtasks.report.RunResult;
@@ -55,24 +56,36 @@ public final class TruncationExperiment {
         }
     }
 
-    /** Trains one char-LM per length in {@code tbptts}; {@code extraArgs} carries the dataset and model size. */
-    public static Result run(String cell, String dataset, int hidden, int window, int[] tbptts, double minutes, List<String> extraArgs,
-                             Path dir, Progress progress) {
-        List<Row> rows = new ArrayList<>();
+    /**
+     * Adds one char-LM training per length in {@code tbptts} to {@code lanes} ({@code extraArgs} carries the dataset
+     * and model size); the result can be read once they have run.
+     */
+    static Supplier<Result> plan(String cell, String dataset, int hidden, int window, int[] tbptts, double minutes, List<String> extraArgs,
+                                 Path dir, Progress progress, SideBySide lanes) {
+        List<SideBySide.Pending<Row>> rows = new ArrayList<>();
         for (int tbptt : tbptts) {
-            progress.step(Readings.f("truncation experiment, tBPTT %d (%.2f min)", tbptt, minutes));
-            Path out = dir.resolve("tbptt-" + tbptt);
-            List<String> args = new ArrayList<>(List.of("train", "--cell", cell, "--tbptt", String.valueOf(Math.min(tbptt, window)),
-                    "--seq-length", String.valueOf(window), "--hidden", String.valueOf(hidden), "--max-minutes", String.valueOf(minutes),
-                    "--epochs", "100000", "--validate-every", "8", "--sample-length", "0", "--progress", "off", "--out", out.toString()));
-            args.addAll(extraArgs);
-            RunResult run = CharLmMain.run(args.toArray(String[]::new));
-            List<CurvePoint> curve = CurveCsv.read(out.resolve("curve.csv"));
-            rows.add(new Row(tbptt, run.metric("nll"), run.throughput().value(), run.epochs(),
-                    ((Number) run.metrics().getOrDefault("iterations", 0)).longValue(),
-                    curve.stream().mapToDouble(CurvePoint::seconds).toArray(), curve.stream().mapToDouble(CurvePoint::validationLoss).toArray()));
-            progress.done(minutes * 60);
+            rows.add(lanes.add(minutes * 60, () -> {
+                progress.step(Readings.f("truncation experiment, tBPTT %d (%.2f min)", tbptt, minutes));
+                try {
+                    return train(cell, hidden, window, tbptt, minutes, extraArgs, dir.resolve("tbptt-" + tbptt));
+                } finally {
+                    progress.done(minutes * 60);
+                }
+            }));
         }
-        return new Result(cell.equals("rnn") ? "SimpleRnn" : "LSTM", dataset, hidden, window, minutes, rows);
+        return () -> new Result(cell.equals("rnn") ? "SimpleRnn" : "LSTM", dataset, hidden, window, minutes,
+                rows.stream().map(SideBySide.Pending::get).toList());
+    }
+
+    private static Row train(String cell, int hidden, int window, int tbptt, double minutes, List<String> extraArgs, Path out) {
+        List<String> args = new ArrayList<>(List.of("train", "--cell", cell, "--tbptt", String.valueOf(Math.min(tbptt, window)),
+                "--seq-length", String.valueOf(window), "--hidden", String.valueOf(hidden), "--max-minutes", String.valueOf(minutes),
+                "--epochs", "100000", "--validate-every", "8", "--sample-length", "0", "--progress", "off", "--out", out.toString()));
+        args.addAll(extraArgs);
+        RunResult run = CharLmMain.run(args.toArray(String[]::new));
+        List<CurvePoint> curve = CurveCsv.read(out.resolve("curve.csv"));
+        return new Row(tbptt, run.metric("nll"), run.throughput().value(), run.epochs(),
+                ((Number) run.metrics().getOrDefault("iterations", 0)).longValue(),
+                curve.stream().mapToDouble(CurvePoint::seconds).toArray(), curve.stream().mapToDouble(CurvePoint::validationLoss).toArray());
     }
 }

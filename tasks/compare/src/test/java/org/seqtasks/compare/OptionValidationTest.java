@@ -112,6 +112,9 @@ class OptionValidationTest {
         rows.add(row("--count", "captioning", "render", "--out", dir.resolve("r").toString(), "--count", "0"));
         rows.add(row("--count", "captioning", "render", "--out", dir.resolve("r").toString(), "--count", "2000000000"));
         rows.add(row("--seeds", "compare", "--seeds", "0"));
+        rows.add(row("--jobs", "compare", "--jobs", "0"));
+        rows.add(row("--task-minutes", "bench", "--task-minutes", "0"));
+        rows.add(row("--tasks", "bench", "--tasks", "nosuch"));
         rows.add(row("--full", "compare", "--quick", "--full"));
         return rows;
     }

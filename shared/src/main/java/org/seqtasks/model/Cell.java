@@ -72,7 +72,7 @@ public enum Cell {
 
     public static Cell parse(String s) {
         for (Cell c : values()) {
-            if (c.id.equalsIgnoreCase(s) || c.name().equalsIgnoreCase(s)) {
+            if (c.id.equalsIgnoreCase(s) || c.name().equalsIgnoreCase(s) || c.displayName.equalsIgnoreCase(s)) {
                 return c;
             }
         }

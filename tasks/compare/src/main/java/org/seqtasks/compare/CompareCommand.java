@@ -111,12 +111,14 @@ public final class CompareCommand implements Callable<CompareResults> {
             comparisons.add(TaskComparison.plan(task, mode, seedList, dataDirArgs(), runs, progress, lanes));
         }
         Supplier<LongTermDependencyExperiment.Result> recallPlan = null;
-        Supplier<TruncationExperiment.Result> truncationPlan = null;
+        List<Supplier<TruncationExperiment.Result>> truncationPlans = new ArrayList<>();
         Supplier<NonLinearityExperiment.Result> nonLinearPlan = null;
         if (experiments) {
             recallPlan = LongTermDependencyExperiment.plan(plan.recall(), 42, plan.recallSeconds(), progress, lanes);
-            truncationPlan = TruncationExperiment.plan("lstm", charLmDataset(mode), plan.truncationHidden(), plan.truncationWindow(), plan.tbptts(),
-                    plan.truncationMinutes(), dataDirArgs(), runs.resolve("truncation"), progress, lanes);
+            for (Cell cell : Cell.values()) {
+                truncationPlans.add(TruncationExperiment.plan(cell.id(), charLmDataset(mode), plan.truncationHidden(), plan.truncationWindow(),
+                        plan.tbptts(), plan.truncationMinutes(), dataDirArgs(), runs.resolve("truncation"), progress, lanes));
+            }
             nonLinearPlan = NonLinearityExperiment.plan(plan.nonLinearity(), 42, plan.nonLinearitySeconds(), progress, lanes);
         }
         lanes.runAll();
@@ -126,7 +128,7 @@ public final class CompareCommand implements Callable<CompareResults> {
         }
         GradientFlowExperiment.Result gradient = null;
         LongTermDependencyExperiment.Result recall = null;
-        TruncationExperiment.Result truncation = null;
+        List<TruncationExperiment.Result> truncation = null;
         NonLinearityExperiment.Result nonLinear = null;
         InterpretableUnitsExperiment.Result units = null;
         if (experiments) {
@@ -134,7 +136,7 @@ public final class CompareCommand implements Callable<CompareResults> {
             gradient = GradientFlowExperiment.run(plan.gradientSteps(), plan.gradientHidden(), 8, plan.gradientBatch(), new double[] {0.2, 1, 3}, 42);
             progress.done(plan.gradientSeconds());
             recall = recallPlan.get();
-            truncation = truncationPlan.get();
+            truncation = truncationPlans.stream().map(Supplier::get).toList();
             nonLinear = nonLinearPlan.get();
             units = interpretableUnits(mode, plan, runs, seedList.get(0), progress);
             progress.done(plan.unitsSeconds());

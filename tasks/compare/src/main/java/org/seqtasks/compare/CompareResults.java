@@ -11,11 +11,11 @@ import org.seqtasks.data.Json;
 /**
  * Everything the compare job measured: {@code results.json}, and the only input of {@link ComparisonReport}
  * (so a report can be rebuilt, or restyled, from the file without training again). An experiment that
- * was not run is null.
+ * was not run is null; the truncation experiment has one result per cell.
  */
 public record CompareResults(String mode, String createdAt, List<Long> seeds, String machine, double totalSeconds, List<TaskResult> tasks,
                              GradientFlowExperiment.Result gradientFlow, LongTermDependencyExperiment.Result recall,
-                             TruncationExperiment.Result truncation, NonLinearityExperiment.Result nonLinearity,
+                             List<TruncationExperiment.Result> truncation, NonLinearityExperiment.Result nonLinearity,
                              InterpretableUnitsExperiment.Result units) {
 
     public void write(Path file) {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.seqtasks.model.Cell;
 import org.seqtasks.report.LineChart;
 import org.seqtasks.report.ReportDocument;
 import org.seqtasks.train.CurvePoint;
@@ -238,23 +239,38 @@ public final class ComparisonReport {
         doc.paragraph(r.reading());
     }
 
-    private void truncation(TruncationExperiment.Result r) {
+    private void truncation(List<TruncationExperiment.Result> results) {
         doc.heading(2, "Experiment 3: truncation length");
-        doc.paragraph(Readings.f("The %s char-LM (%d units per layer) on %s, windows of %d characters, trained with several truncated-BPTT"
-                + " segment lengths, each for %.2f minutes of wall clock.", r.cell(), r.hidden(), r.dataset(), r.window(), r.minutes()));
-        LineChart chart = new LineChart("Validation loss over training time, by tBPTT length", "seconds of training", "validation nats/char");
-        for (TruncationExperiment.Row row : r.rows()) {
-            chart.add(LineChart.Series.solid(row.tbptt() >= r.window() ? "full BPTT" : "tBPTT " + row.tbptt(), row.seconds(), row.validation()));
+        if (results.isEmpty()) {
+            doc.paragraph("No cell was run.");
+            return;
         }
-        image(chart, "truncation.png", "Validation loss against elapsed training time, one line per truncation length.");
-        List<List<String>> rows = new ArrayList<>();
-        for (TruncationExperiment.Row row : r.rows()) {
-            rows.add(List.of(row.tbptt() >= r.window() ? "full (" + r.window() + ")" : String.valueOf(row.tbptt()),
-                    Readings.f("%.4f", row.validationNll()), Readings.f("%,.0f", row.charsPerSecond()), String.valueOf(row.iterations()),
-                    Readings.f("%.2f", row.epochs())));
+        TruncationExperiment.Result first = results.get(0);
+        doc.paragraph(Readings.f("The char-LM of each cell (%d units per layer) on %s, windows of %d characters, trained with several"
+                + " truncated-BPTT segment lengths, each for %.2f minutes of wall clock.", first.hidden(), first.dataset(), first.window(),
+                first.minutes()));
+        for (TruncationExperiment.Result r : results) {
+            doc.heading(3, r.cell());
+            LineChart chart = new LineChart(r.cell() + ": validation loss over training time, by tBPTT length", "seconds of training",
+                    "validation nats/char");
+            for (TruncationExperiment.Row row : r.rows()) {
+                chart.add(LineChart.Series.solid(row.tbptt() >= r.window() ? "full BPTT" : "tBPTT " + row.tbptt(), row.seconds(), row.validation()));
+            }
+            image(chart, "truncation-" + Cell.parse(r.cell()).id() + ".png",
+                    "Validation loss against elapsed training time, one line per truncation length.");
+            List<List<String>> rows = new ArrayList<>();
+            for (TruncationExperiment.Row row : r.rows()) {
+                rows.add(List.of(row.tbptt() >= r.window() ? "full (" + r.window() + ")" : String.valueOf(row.tbptt()),
+                        Readings.f("%.4f", row.validationNll()), Readings.f("%,.0f", row.charsPerSecond()), String.valueOf(row.iterations()),
+                        Readings.f("%.2f", row.epochs())));
+            }
+            doc.table(List.of("tBPTT length", "validation nats/char", "chars/s", "updates", "epochs"), rows);
+            doc.paragraph(r.reading());
         }
-        doc.table(List.of("tBPTT length", "validation nats/char", "chars/s", "updates", "epochs"), rows);
-        doc.paragraph(r.reading());
+        String across = TruncationExperiment.acrossCells(results);
+        if (!across.isEmpty()) {
+            doc.paragraph(across);
+        }
     }
 
     private void nonLinearity(NonLinearityExperiment.Result r) {

@@ -1,5 +1,7 @@
 package org.seqtasks.compare;
 
+import org.seqtasks.model.Cell;
+
 /**
  * The sizes of the five experiments in each {@link Mode}, with the seconds each is expected to take on
  * an idle 2-core machine (for the progress estimate).
@@ -31,6 +33,6 @@ record ExperimentPlan(int gradientSteps, int gradientHidden, int gradientBatch, 
     }
 
     double plannedSeconds() {
-        return gradientSeconds + recallSeconds + tbptts.length * truncationMinutes * 60 + nonLinearitySeconds + unitsSeconds;
+        return gradientSeconds + recallSeconds + Cell.values().length * tbptts.length * truncationMinutes * 60 + nonLinearitySeconds + unitsSeconds;
     }
 }

@@ -6,16 +6,20 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.function.Supplier;
 import org.seqtasks.charlm.CharLmMain;
+import org.seqtasks.model.Cell;
 import org.seqtasks.report.CurveCsv;
 import org.seqtasks.report.RunResult;
 import org.seqtasks.train.CurvePoint;
 
 /**
- * Experiment 3, truncation length: the char-LM trained with truncated BPTT segments of several lengths
- * (the window length itself = full BPTT), each for the same wall-clock budget. Short segments give more
+ * Experiment 3, truncation length: the char-LM of each cell trained with truncated BPTT segments of several
+ * lengths (the window length itself = full BPTT), each for the same wall-clock budget. Short segments give more
  * updates per second but cut every gradient path longer than the segment.
  */
 public final class TruncationExperiment {
+    /** Differences below this (nats/char) are within the run-to-run noise of these short budgets. */
+    private static final double MEANINGFUL_NATS = 0.005;
+
     private TruncationExperiment() {
     }
 
@@ -57,6 +61,35 @@ public final class TruncationExperiment {
     }
 
     /**
+     * What the cells' results say together: how much each lost with the shortest segment against its best length
+     * (a cell that needs long gradient paths should lose most).
+     */
+    public static String acrossCells(List<Result> results) {
+        List<String> parts = new ArrayList<>();
+        String mostHurt = null;
+        double largest = Double.NEGATIVE_INFINITY;
+        for (Result r : results) {
+            if (r.rows().isEmpty()) {
+                continue;
+            }
+            Row shortest = r.rows().stream().min(Comparator.comparingInt(Row::tbptt)).orElseThrow();
+            Row best = r.rows().stream().min(Comparator.comparingDouble(Row::validationNll)).orElseThrow();
+            double cost = shortest.validationNll() - best.validationNll();
+            parts.add(Readings.f("%s %+.3f", r.cell(), cost));
+            if (cost > largest) {
+                largest = cost;
+                mostHurt = r.cell();
+            }
+        }
+        if (parts.size() < 2) {
+            return "";
+        }
+        return Readings.f("Validation loss of the shortest segment against each cell's best length: %s (nats/char). ", String.join(", ", parts))
+                + (largest <= MEANINGFUL_NATS ? "No cell lost from the shortest segment in these budgets."
+                : Readings.f("%s lost most from short segments.", mostHurt));
+    }
+
+    /**
      * Adds one char-LM training per length in {@code tbptts} to {@code lanes} ({@code extraArgs} carries the dataset
      * and model size); the result can be read once they have run.
      */
@@ -65,15 +98,15 @@ public final class TruncationExperiment {
         List<SideBySide.Pending<Row>> rows = new ArrayList<>();
         for (int tbptt : tbptts) {
             rows.add(lanes.add(minutes * 60, () -> {
-                progress.step(Readings.f("truncation experiment, tBPTT %d (%.2f min)", tbptt, minutes));
+                progress.step(Readings.f("truncation experiment, %s, tBPTT %d (%.2f min)", Cell.parse(cell).displayName(), tbptt, minutes));
                 try {
-                    return train(cell, hidden, window, tbptt, minutes, extraArgs, dir.resolve("tbptt-" + tbptt));
+                    return train(cell, hidden, window, tbptt, minutes, extraArgs, dir.resolve(cell + "-tbptt-" + tbptt));
                 } finally {
                     progress.done(minutes * 60);
                 }
             }));
         }
-        return () -> new Result(cell.equals("rnn") ? "SimpleRnn" : "LSTM", dataset, hidden, window, minutes,
+        return () -> new Result(Cell.parse(cell).displayName(), dataset, hidden, window, minutes,
                 rows.stream().map(SideBySide.Pending::get).toList());
     }
 

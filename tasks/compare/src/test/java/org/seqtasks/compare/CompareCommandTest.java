@@ -37,13 +37,14 @@ class CompareCommandTest {
         assertNotNull(r.gradientFlow());
         assertEquals(3 * org.seqtasks.model.Cell.values().length, r.gradientFlow().curves().size(), "every cell x 3 scales");
         assertEquals(org.seqtasks.model.Cell.values().length, r.recall().cells().size());
-        assertEquals(2, r.truncation().rows().size());
+        assertEquals(org.seqtasks.model.Cell.values().length, r.truncation().size(), "one truncation result per cell");
+        assertEquals(2, r.truncation().get(0).rows().size());
         assertEquals(2, r.nonLinearity().arms().size());
         assertTrue(r.nonLinearity().arms().get(0).affineError() < 1e-9, "the identity network must collapse to one map");
         assertTrue(!r.units().findings().isEmpty());
 
         for (String file : new String[] {"index.html", "report.md", "results.json", "charlm-curves.png", "charlm-curves-by-time.png", "gradient-flow.png", "recall.png",
-                "truncation.png", "nonlinearity.png"}) {
+                "truncation-rnn.png", "truncation-lstm.png", "truncation-gru.png", "nonlinearity.png"}) {
             assertTrue(Files.size(dir.resolve(file)) > 100, file);
         }
         CompareResults back = CompareResults.read(dir.resolve("results.json"));

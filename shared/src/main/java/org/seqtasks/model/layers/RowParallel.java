@@ -79,30 +79,6 @@ public final class RowParallel {
         await(futures);
     }
 
-    /** Experiment switch (A/B): large products on multi-threaded BLAS instead of Java threads. */
-    static final boolean BLAS_WIDE = Boolean.getBoolean("seqtasks.blasWide");
-
-    /**
-     * Runs large products one after the other, each on BLAS's own threads (as many as this pass may use), then
-     * puts BLAS back to one thread for the small per-step products.
-     */
-    static void wide(Runnable... products) {
-        if (threads == 1 || !BLAS_WIDE) {
-            all(products);
-            return;
-        }
-        var blas = org.nd4j.linalg.factory.Nd4j.factory().blas();
-        int before = blas.getMaxThreads();
-        blas.setMaxThreads(threads);
-        try {
-            for (Runnable p : products) {
-                p.run();
-            }
-        } finally {
-            blas.setMaxThreads(before);
-        }
-    }
-
     /** Runs independent tasks side by side; the calling thread takes the last. */
     static void all(Runnable... tasks) {
         if (threads == 1) {

@@ -333,7 +333,7 @@ final class SequencePass<A> {
         long all = (long) steps * batch;
         INDArray dzAll = rows(dz, 0, all);
         INDArray dzhAll = cell.separateRecurrent ? rows(dzh, 0, all) : dzAll;
-        RowParallel.wide(
+        RowParallel.all(
                 () -> Nd4j.gemm(rows(x, 0, all), dzAll, dW, true, false, 1.0, 0.0),
                 () -> Nd4j.gemm(rows(h, 0, all), dzhAll, dRW, true, false, 1.0, 0.0),
                 () -> Nd4j.gemm(dzAll, w, rows(dx, 0, all), false, true, 1.0, 0.0));

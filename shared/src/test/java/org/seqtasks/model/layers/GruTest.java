@@ -78,4 +78,45 @@ class GruTest {
             }
         }
     }
+
+    /**
+     * An independent implementation: PyTorch 1.13's {@code nn.GRU(3, 2)} (double precision) with these weights gave
+     * these outputs. PyTorch keeps gates in the same order [r, z, n], its weights transposed ([3H, nIn]) and a
+     * recurrent bias for every gate; the r and z recurrent biases add to the input ones, the n one is this layer's RB.
+     */
+    @Test
+    void equalsPyTorchsGruForCopiedWeights() {
+        int nIn = 3;
+        int h = 2;
+        double[][] weightIh = {{-0.8, -0.43, -0.06}, {0.31, 0.68, -0.75}, {-0.38, -0.01, 0.36}, {0.73, -0.7, -0.33}, {0.04, 0.41, 0.78},
+                {-0.65, -0.28, 0.09}};
+        double[][] weightHh = {{-0.4, -0.03}, {0.34, 0.71}, {-0.72, -0.35}, {0.02, 0.39}, {0.76, -0.67}, {-0.3, 0.07}};
+        double[] biasIh = {-0.7, -0.33, 0.04, 0.41, 0.78, -0.65};
+        double[] biasHh = {-0.2, 0.17, 0.54, -0.89, -0.52, -0.15};
+        double[][] x = {{-0.6, -0.23, 0.14}, {0.51, 0.88, -0.55}, {-0.18, 0.19, 0.56}, {-0.87, -0.5, -0.13}};
+        double[][] expected = {{0.149496446744, -0.159968543119}, {0.358323098028, -0.632107023468}, {0.515855841049, -0.574136467411},
+                {0.512314297029, -0.201651002409}};
+
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().dataType(DataType.DOUBLE).list()
+                .layer(new Gru.Builder().nIn(nIn).nOut(h).build())
+                .layer(new RnnOutputLayer.Builder(LossFunctions.LossFunction.MSE).activation(Activation.IDENTITY).nIn(h).nOut(1)
+                        .dataFormat(RNNFormat.NCW).build())
+                .build());
+        net.init();
+        net.getParam("0_W").assign(Nd4j.create(weightIh).transpose());
+        net.getParam("0_RW").assign(Nd4j.create(weightHh).transpose());
+        double[] b = new double[3 * h];
+        for (int i = 0; i < 3 * h; i++) {
+            b[i] = biasIh[i] + (i < 2 * h ? biasHh[i] : 0);
+        }
+        net.getParam("0_b").assign(Nd4j.create(b).reshape(net.getParam("0_b").shape()));
+        net.getParam("0_RB").assign(Nd4j.create(new double[] {biasHh[2 * h], biasHh[2 * h + 1]}).reshape(net.getParam("0_RB").shape()));
+        INDArray input = Nd4j.create(x).transpose().reshape(1, nIn, x.length);
+        INDArray out = net.getLayer(0).activate(input, false, LayerWorkspaceMgr.noWorkspaces());
+        for (int t = 0; t < x.length; t++) {
+            for (int j = 0; j < h; j++) {
+                assertEquals(expected[t][j], out.getDouble(0, j, t), 1e-11, "unit " + j + ", step " + t);
+            }
+        }
+    }
 }

@@ -117,7 +117,7 @@ public final class LongTermDependencyExperiment {
                 progress.step(Readings.f("recall experiment, %s, k=%d", cell.displayName(), setup.lags()[i]));
                 RecallTask task = new RecallTask(setup.symbols(), setup.distractors(), setup.lags()[i]);
                 MultiLayerNetwork net = RecurrentNetworks.perStepClassifier(
-                        new RnnConfig(cell, setup.hidden(), 1, false, 0, 5, setup.learningRate(), 0, 0, seed), task.inputSize(), setup.symbols());
+                        RnnConfig.of(cell, seed).hidden(setup.hidden()).clip(5).learningRate(setup.learningRate()), task.inputSize(), setup.symbols());
                 params = net.numParams();
                 Random random = new Random(seed * 1000 + i);
                 for (int it = 0; it < setup.iterations(); it++) {

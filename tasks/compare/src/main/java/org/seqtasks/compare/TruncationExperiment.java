@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.seqtasks.charlm.CharLmMain;
-import org.seqtasks.report.CurveCsv;
 import org.seqtasks.report.RunResult;
+import org.seqtasks.train.CurveCsv;
 import org.seqtasks.train.CurvePoint;
 
 /**

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.seqtasks.data.SeqtasksException;
 import org.seqtasks.model.Cell;
 import org.seqtasks.model.RnnConfig;
@@ -107,11 +109,54 @@ public final class TrainCommandOptions {
             defaultValue = "auto")
     public String progress;
 
-    /** The network config: explicit options win, else the task's {@code defaults}. */
+    /** The network config: explicit options win, else the task's {@code defaults}; the cell and seed are always the options'. */
     public RnnConfig config(RnnConfig defaults) {
-        return new RnnConfig(cell, or(hidden, defaults.hidden()), or(layers, defaults.layers()),
-                or(bidirectional, defaults.bidirectional()), or(tbptt, defaults.tbptt()), or(clip, defaults.clip()),
-                or(lr, defaults.learningRate()), or(dropout, defaults.dropout()), or(l2, defaults.l2()), seed);
+        return defaults.cell(cell).hidden(or(hidden, defaults.hidden())).layers(or(layers, defaults.layers()))
+                .bidirectional(or(bidirectional, defaults.bidirectional())).tbptt(or(tbptt, defaults.tbptt())).clip(or(clip, defaults.clip()))
+                .learningRate(or(lr, defaults.learningRate())).dropout(or(dropout, defaults.dropout())).l2(or(l2, defaults.l2())).seed(seed);
+    }
+
+    /** The recipe's network with these options applied: {@link #config(RnnConfig)}. */
+    public RnnConfig config(TrainRecipe recipe) {
+        return config(recipe.rnn());
+    }
+
+    /** Sequences per minibatch: {@code --batch}, else the recipe's. */
+    public int batch(TrainRecipe recipe) {
+        return or(batch, recipe.batch());
+    }
+
+    /**
+     * The training loop's options: explicit options win, else the recipe's numbers ({@code --patience 0} keeps the
+     * recipe's patience). {@code unit} is what the throughput counts.
+     */
+    public TrainOptions trainOptions(TrainRecipe recipe, String unit) {
+        double minutes = or(maxMinutes, epochs != null && recipe.epochsLiftBudget() ? 0.0 : recipe.maxMinutes());
+        return new TrainOptions(or(epochs, recipe.epochs()), minutes, or(validateEvery, recipe.validateEvery()),
+                patience > 0 ? patience : recipe.patience(), unit, progressBar(), recipe.keepBest(), or(lrDecay, recipe.lrDecay()));
+    }
+
+    /** The trainer for the recipe: {@link #trainer(TrainOptions)} of {@link #trainOptions}. */
+    public Trainer trainer(TrainRecipe recipe, String unit) {
+        return trainer(trainOptions(recipe, unit));
+    }
+
+    /**
+     * With {@code --resume}, the model saved in that folder, loaded by {@code load}: its recipe wins (the network exists
+     * already), and options given that differ from it are named ({@link #reportRecipeDifferences}). Else {@code fresh}'s.
+     */
+    public <M> M resumeOr(Function<Path, M> load, Function<M, RnnConfig> recipe, Supplier<M> fresh) {
+        if (resume == null) {
+            return fresh.get();
+        }
+        M model = load.apply(resume.resolve(MODEL_FILE));
+        reportRecipeDifferences(recipe.apply(model));
+        return model;
+    }
+
+    /** The run's output folder ({@link #outDir}), created now. */
+    public RunFolder runFolder(String task) {
+        return RunFolder.create(task, outDir(task));
     }
 
     /**

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import org.seqtasks.data.Json;
+import org.seqtasks.train.TrainResult;
 
 /**
  * The outcome of one {@code train} or {@code eval}: what {@code <Task>Main.run(args)} returns and what
@@ -20,6 +21,27 @@ public record RunResult(String task, String cell, String dataset, String split, 
                         @JsonIgnore Path outDir, @JsonIgnore Path model, @JsonIgnore String text) {
 
     public record Throughput(double value, String unit) {
+    }
+
+    /**
+     * A {@code train} run's result: epochs, seconds and throughput from {@code trained}, counted in {@code unit}s per
+     * second ({@code "chars"} gives {@code chars/s}).
+     */
+    public static RunResult trained(String task, String cell, String dataset, String split, long params, TrainResult trained, String unit,
+                                    Map<String, Object> metrics, Path outDir, Path model) {
+        return new RunResult(task, cell, dataset, split, params, trained.epochs(), trained.trainSeconds(),
+                new Throughput(trained.unitsPerSecond(), unit + "/s"), metrics, outDir, model, null);
+    }
+
+    /** An {@code eval} run's result: nothing trained, {@code unitsPerSecond} measured while scoring. */
+    public static RunResult evaluated(String task, String cell, String dataset, String split, long params, double unitsPerSecond,
+                                      String unit, Map<String, Object> metrics, Path outDir, Path model) {
+        return new RunResult(task, cell, dataset, split, params, 0, 0, new Throughput(unitsPerSecond, unit + "/s"), metrics, outDir, model, null);
+    }
+
+    /** The same result carrying {@code text} (a sample, a prediction) for the caller. */
+    public RunResult withText(String text) {
+        return new RunResult(task, cell, dataset, split, params, epochs, trainSeconds, throughput, metrics, outDir, model, text);
     }
 
     /** Writes {@code metrics.json} into {@code dir} (atomically) and returns its path. */

@@ -8,14 +8,15 @@ package org.seqtasks.train;
  * @param validateEvery       validate every this many iterations; 0 = at the end of each epoch only
  * @param patience            stop after this many validations without improvement; 0 = never
  * @param unit                what the throughput counts ("chars", "tokens", "sentences")
- * @param progressBar         draw a progress bar (interactive use); validation lines are printed regardless
+ * @param progressBar         draw a progress bar (interactive use); validation lines are printed unless {@code quiet}
  * @param keepBest            end with the weights of the best validation point (true), or the last weights (false:
  *                            for a validation set too small to choose by)
  * @param lrDecay             multiply the learning rate by this after each validation that does not improve on the
  *                            best (reduce on plateau: smaller steps once the big ones stop helping); 1 = never
+ * @param quiet               print no line per validation: the caller's validation prints its own (the lecture labs)
  */
 public record TrainOptions(int epochs, double maxMinutes, int validateEvery, int patience, String unit, boolean progressBar,
-                           boolean keepBest, double lrDecay) {
+                           boolean keepBest, double lrDecay, boolean quiet) {
     public TrainOptions(int epochs, double maxMinutes, int validateEvery, int patience, String unit, boolean progressBar) {
         this(epochs, maxMinutes, validateEvery, patience, unit, progressBar, true, 1.0);
     }
@@ -23,6 +24,11 @@ public record TrainOptions(int epochs, double maxMinutes, int validateEvery, int
     public TrainOptions(int epochs, double maxMinutes, int validateEvery, int patience, String unit, boolean progressBar,
                         boolean keepBest) {
         this(epochs, maxMinutes, validateEvery, patience, unit, progressBar, keepBest, 1.0);
+    }
+
+    public TrainOptions(int epochs, double maxMinutes, int validateEvery, int patience, String unit, boolean progressBar,
+                        boolean keepBest, double lrDecay) {
+        this(epochs, maxMinutes, validateEvery, patience, unit, progressBar, keepBest, lrDecay, false);
     }
 
     public TrainOptions {
@@ -35,5 +41,15 @@ public record TrainOptions(int epochs, double maxMinutes, int validateEvery, int
         if (!(lrDecay > 0 && lrDecay <= 1)) {
             throw new org.seqtasks.data.SeqtasksException("--lr-decay must be in (0, 1] (1 = off), got " + lrDecay);
         }
+    }
+
+    /** The same options without the line per validation. */
+    public TrainOptions quietly() {
+        return new TrainOptions(epochs, maxMinutes, validateEvery, patience, unit, progressBar, keepBest, lrDecay, true);
+    }
+
+    /** The same options, validating every {@code validateEvery} iterations. */
+    public TrainOptions validatingEvery(int validateEvery) {
+        return new TrainOptions(epochs, maxMinutes, validateEvery, patience, unit, progressBar, keepBest, lrDecay, quiet);
     }
 }

@@ -2,8 +2,6 @@ package org.seqtasks.train;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -181,7 +179,7 @@ public final class Trainer {
         TrainResult.StopReason reason = TrainResult.StopReason.EPOCHS;
         ACTIVE.set(this);
         stopRequested = stopAll;
-        try (Writer csv = curveWriter(curveCsv, run.curve)) {
+        try (CurveCsv.Appender csv = CurveCsv.open(curveCsv, run.curve)) {
             run.csv = csv;
             for (int i = 1; i < firstEpoch; i++) {
                 batches.source.reset(); // each epoch's order is drawn from (seed, epoch): replaying the resets reaches it
@@ -296,23 +294,6 @@ public final class Trainer {
         batches.clearState();
         return new TrainResult(run.iterations, run.epochs, run.trainNanos / 1e9, run.units, run.waitNanos / 1e9, run.best,
                 reason, run.curve);
-    }
-
-    /**
-     * The curve file, holding the points a resumed run brings (exactly those its checkpoint knows: a point validated
-     * after the last checkpoint is measured again), then appended to point by point.
-     */
-    private static Writer curveWriter(Path curveCsv, List<CurvePoint> previous) throws IOException {
-        if (curveCsv == null) {
-            return Writer.nullWriter();
-        }
-        Writer csv = Files.newBufferedWriter(curveCsv, StandardCharsets.UTF_8);
-        csv.write(CurvePoint.CSV_HEADER + "\n");
-        for (CurvePoint p : previous) {
-            csv.write(p.csv() + "\n");
-        }
-        csv.flush();
-        return csv;
     }
 
     /**
@@ -508,7 +489,7 @@ public final class Trainer {
         boolean modelSaved;
         boolean checkpointWarned;
         final List<CurvePoint> curve = new ArrayList<>();
-        Writer csv;
+        CurveCsv.Appender csv;
         long iterations;
         long units;
         double epochs;
@@ -625,12 +606,13 @@ public final class Trainer {
             lossSum = 0;
             lossCount = 0;
             curve.add(p);
-            csv.write(p.csv() + "\n");
-            csv.flush();
-            System.err.printf(Locale.ROOT, "  iter %d, epoch %.2f, %.0f s: train %.4f, validation %.4f (per %s)%s, %.0f %s/s%n",
-                    p.iteration(), p.epoch(), p.seconds(), p.trainLoss(), p.validationLoss(), singular(options.unit()),
-                    Double.isNaN(measured.error()) ? "" : String.format(Locale.ROOT, ", accuracy %.2f%%", 100 * (1 - measured.error())),
-                    p.unitsPerSecond(), options.unit());
+            csv.add(p);
+            if (!options.quiet()) {
+                System.err.printf(Locale.ROOT, "  iter %d, epoch %.2f, %.0f s: train %.4f, validation %.4f (per %s)%s, %.0f %s/s%n",
+                        p.iteration(), p.epoch(), p.seconds(), p.trainLoss(), p.validationLoss(), singular(options.unit()),
+                        Double.isNaN(measured.error()) ? "" : String.format(Locale.ROOT, ", accuracy %.2f%%", 100 * (1 - measured.error())),
+                        p.unitsPerSecond(), options.unit());
+            }
             if (!options.keepBest()) {
                 best = Math.min(best, v);
                 if (checkpoint != null) {

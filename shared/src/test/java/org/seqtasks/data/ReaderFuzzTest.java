@@ -96,7 +96,7 @@ class ReaderFuzzTest {
 
     @Test
     void truncatedModelsAndCheckpointsAreOneLineErrors() throws Exception {
-        MultiLayerNetwork net = RecurrentNetworks.perStepClassifier(new RnnConfig(Cell.LSTM, 4, 1, false, 0, 0, 1e-2, 0, 0, 5), 3, 3);
+        MultiLayerNetwork net = RecurrentNetworks.perStepClassifier(RnnConfig.of(Cell.LSTM, 5).hidden(4).learningRate(1e-2), 3, 3);
         Path model = dir.resolve("good.zip");
         ModelArchive.save(model, net, Map.of("task", "charlm"));
         byte[] zip = Files.readAllBytes(model);

@@ -21,7 +21,7 @@ class ModelArchiveTest {
 
     @Test
     void roundTripKeepsWeightsOutputsAndEntries() throws Exception {
-        MultiLayerNetwork net = RecurrentNetworks.perStepClassifier(new RnnConfig(Cell.LSTM, 6, 2, false, 0, 0, 1e-2, 0, 0, 5), 4, 4);
+        MultiLayerNetwork net = RecurrentNetworks.perStepClassifier(RnnConfig.of(Cell.LSTM, 5).hidden(6).layers(2).learningRate(1e-2), 4, 4);
         INDArray x = SequenceBatcher.oneHot(4, 4).features(List.of(new int[] {0, 1, 2, 3}), 4);
         net.fit(new org.nd4j.linalg.dataset.DataSet(x, net.output(x))); // move the weights and the updater off their initial state
         Path file = dir.resolve("m/model.zip");

@@ -8,7 +8,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class RecurrentNetworksTest {
     private static RnnConfig config(Cell cell, int hidden, int layers, boolean bidirectional) {
-        return new RnnConfig(cell, hidden, layers, bidirectional, 0, 0, 1e-3, 0, 0, 1);
+        return RnnConfig.of(cell, 1).hidden(hidden).layers(layers).bidirectional(bidirectional);
     }
 
     /** SimpleRnn: H(nIn+H)+H per layer; LSTM: 4H(nIn+H)+4H; output layer: nIn*nOut+nOut. */

@@ -12,6 +12,7 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.seqtasks.train.CurveCsv;
 import org.seqtasks.train.CurvePoint;
 
 class LineChartTest {

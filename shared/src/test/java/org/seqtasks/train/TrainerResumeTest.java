@@ -41,7 +41,7 @@ class TrainerResumeTest {
     private static final int BATCHES = 6;
 
     private static MultiLayerNetwork net() {
-        return RecurrentNetworks.perStepClassifier(new RnnConfig(Cell.LSTM, 8, 1, false, 10, 5, 0.02, 0, 0, 7), 5, 5);
+        return RecurrentNetworks.perStepClassifier(RnnConfig.of(Cell.LSTM, 7).hidden(8).tbptt(10).clip(5).learningRate(0.02), 5, 5);
     }
 
     private static NextTokenWindowIterator trainData() {

@@ -39,7 +39,7 @@ class TrainerTest {
     }
 
     private static MultiLayerNetwork net(Cell cell, int tbptt) {
-        return RecurrentNetworks.perStepClassifier(new RnnConfig(cell, 16, 1, false, tbptt, 5, 0.02, 0, 0, 7), 5, 5);
+        return RecurrentNetworks.perStepClassifier(RnnConfig.of(cell, 7).hidden(16).tbptt(tbptt).clip(5).learningRate(0.02), 5, 5);
     }
 
     private TrainResult train(MultiLayerNetwork net, int epochs, Trainer.Checkpoint<MultiLayerNetwork> checkpoint) {

@@ -23,7 +23,7 @@ class BatchOneRecurrenceTest {
         LayerImplementation before = LayerImplementation.current();
         LayerImplementation.use(implementation);
         try {
-            MultiLayerNetwork net = RecurrentNetworks.perStepClassifier(new RnnConfig(Cell.parse(cell), 24, 2, false, 0, 0, 1e-3, 0, 0, 5),
+            MultiLayerNetwork net = RecurrentNetworks.perStepClassifier(RnnConfig.of(Cell.parse(cell), 5).hidden(24).layers(2),
                     VOCABULARY, VOCABULARY);
             // Weights well away from zero, so that a wrong gate or a missing bias shows.
             net.params().addi(Nd4j.rand(net.params().dataType(), net.params().shape()).subi(0.5));

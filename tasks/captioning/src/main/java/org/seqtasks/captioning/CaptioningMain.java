@@ -11,14 +11,14 @@ import java.util.concurrent.Callable;
 import org.seqtasks.captioning.SceneGenerator.Split;
 import org.seqtasks.cli.Cli;
 import org.seqtasks.cli.EvalCommandOptions;
+import org.seqtasks.cli.RunFolder;
 import org.seqtasks.cli.TrainCommandOptions;
+import org.seqtasks.cli.TrainRecipe;
 import org.seqtasks.data.SeqtasksException;
+import org.seqtasks.model.Cell;
 import org.seqtasks.model.RnnConfig;
-import org.seqtasks.report.CurveChart;
 import org.seqtasks.report.RunResult;
-import org.seqtasks.train.TrainOptions;
 import org.seqtasks.train.TrainResult;
-import org.seqtasks.train.Trainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -81,6 +81,24 @@ public final class CaptioningMain {
         }
     }
 
+    /**
+     * The decoder's recipe: 1 x 128 units, Adam 5e-3, batches of 32, three minutes of training unless {@code --epochs}
+     * says how many; the checkpoint is the best dev point when the dev split is large enough to choose by.
+     */
+    static TrainRecipe recipe(Cell cell, long seed, int devImages) {
+        return TrainRecipe.of(RnnConfig.of(cell, seed).hidden(128).clip(5).learningRate(5e-3)).batch(32).epochs(1000).minutesUnlessEpochs(3)
+                .keepBest(devImages >= MIN_DEV_FOR_CHECKPOINTS);
+    }
+
+    /** Rendered training scenes by default (dev, test and compositional get a tenth as many each, at least 300). */
+    static final int TRAIN_IMAGES = 8000;
+    /** Word embedding size, for the rendered captions' small vocabulary. */
+    static final int EMBEDDING = 32;
+    /** Width of the image encoding fed to every decoder step. */
+    static final int IMAGE_VECTOR = 128;
+    /** Caption words seen fewer times become {@code <unk>}; 1 keeps every word. */
+    static final int MIN_FREQUENCY = 1;
+
     @Command(name = "train", mixinStandardHelpOptions = true,
             description = "Train a captioner; writes model.zip, metrics.json, curve.csv. No options: renders a seeded scene set and trains for 3 minutes.")
     static final class Train implements Callable<RunResult> {
@@ -90,17 +108,17 @@ public final class CaptioningMain {
         @Mixin
         DataOptions data;
 
-        @Option(names = "--train-images", defaultValue = "8000",
+        @Option(names = "--train-images", defaultValue = "" + TRAIN_IMAGES,
                 description = "Rendered training scenes when no --input/--features is given. Default: ${DEFAULT-VALUE}.")
         int trainImages;
 
-        @Option(names = "--embedding", defaultValue = "32", description = "Word embedding size. Default: ${DEFAULT-VALUE}.")
+        @Option(names = "--embedding", defaultValue = "" + EMBEDDING, description = "Word embedding size. Default: ${DEFAULT-VALUE}.")
         int embedding;
 
-        @Option(names = "--image-vector", defaultValue = "128", description = "Width of the image encoding fed to every decoder step. Default: ${DEFAULT-VALUE}.")
+        @Option(names = "--image-vector", defaultValue = "" + IMAGE_VECTOR, description = "Width of the image encoding fed to every decoder step. Default: ${DEFAULT-VALUE}.")
         int imageVector;
 
-        @Option(names = "--min-freq", defaultValue = "1", description = "Caption words seen fewer times in training become <unk>. Default: ${DEFAULT-VALUE}.")
+        @Option(names = "--min-freq", defaultValue = "" + MIN_FREQUENCY, description = "Caption words seen fewer times in training become <unk>. Default: ${DEFAULT-VALUE}.")
         int minFrequency;
 
         @Override
@@ -110,74 +128,56 @@ public final class CaptioningMain {
             if (images.split(Split.TRAIN).isEmpty() || images.split(Split.DEV).isEmpty()) {
                 throw new SeqtasksException(images.name() + ": training needs train and dev images");
             }
-            Path out = options.outDir(TASK);
-            CaptioningModel model;
-            if (options.resume != null) {
-                model = CaptioningModel.load(options.resume.resolve("model.zip"));
-                options.reportRecipeDifferences(model.spec().rnn());
-            } else {
-                RnnConfig defaults = new RnnConfig(options.cell, 128, 1, false, 0, 5, 5e-3, 0, 0, options.seed);
-                model = CaptioningModel.create(options.config(defaults), images.split(Split.TRAIN), imageVector, embedding, minFrequency,
-                        images.name(), options.seed);
-            }
-            RnnConfig rnn = model.spec().rnn();
-            int batch = TrainCommandOptions.or(options.batch, 32);
-            CaptionBatches train = new CaptionBatches(model, images.split(Split.TRAIN), batch, rnn.seed());
-            System.err.printf(Locale.ROOT, "captioning %s on %s: %d train / %d dev / %d test / %d compositional images, vocabulary %d, %,d parameters%n",
-                    rnn.cell().displayName(), images.name(), images.split(Split.TRAIN).size(), images.split(Split.DEV).size(),
-                    images.split(Split.TEST).size(), images.split(Split.COMPOSITIONAL).size(), model.vocabulary().size(), model.parameterCount());
-            double minutes = TrainCommandOptions.or(options.maxMinutes, options.epochs == null ? 3.0 : 0.0);
-            // A dev split of a few images (a tiny render folder) is too small to choose a checkpoint by: the
-            // model is then the last epoch's.
-            boolean keepBest = images.split(Split.DEV).size() >= MIN_DEV_FOR_CHECKPOINTS;
-            TrainOptions trainOptions = new TrainOptions(TrainCommandOptions.or(options.epochs, 1000), minutes,
-                    TrainCommandOptions.or(options.validateEvery, 0), options.patience, "words", options.progressBar(), keepBest,
-                    TrainCommandOptions.or(options.lrDecay, 1.0));
-            Path modelFile = out.resolve("model.zip");
-            Cli.createFolder(out);
+            Path outDir = options.outDir(TASK);
             List<CaptionedImage> dev = images.split(Split.DEV);
-            TrainResult result = options.trainer(trainOptions).fit(model.graph(), train, train.batchesPerEpoch(),
-                    g -> model.nll(dev, DECODE_BATCH), g -> model.save(modelFile), out.resolve("curve.csv"), rnn.seed());
-            CurveChart.write(result.curve(), "captioning " + rnn.cell().displayName() + " on " + images.name(), "cross-entropy per word",
-                    out.resolve("curve.png"));
-
-            Map<String, Object> figures = new LinkedHashMap<>();
+            TrainRecipe recipe = recipe(options.cell, options.seed, dev.size());
+            CaptioningModel model = options.resumeOr(CaptioningModel::load, m -> m.spec().rnn(), () -> CaptioningModel.create(options.config(recipe),
+                    images.split(Split.TRAIN), imageVector, embedding, minFrequency, images.name(), options.seed));
+            RnnConfig rnn = model.spec().rnn();
+            CaptionBatches train = new CaptionBatches(model, images.split(Split.TRAIN), options.batch(recipe), rnn.seed());
+            System.err.printf(Locale.ROOT, "captioning %s on %s: %d train / %d dev / %d test / %d compositional images, vocabulary %d, %,d parameters%n",
+                    rnn.cell().displayName(), images.name(), images.split(Split.TRAIN).size(), dev.size(),
+                    images.split(Split.TEST).size(), images.split(Split.COMPOSITIONAL).size(), model.vocabulary().size(), model.parameterCount());
+            RunFolder out = RunFolder.create(TASK, outDir);
+            TrainResult result = options.trainer(recipe, "words").fit(model.graph(), train, train.batchesPerEpoch(),
+                    g -> model.nll(dev, DECODE_BATCH), g -> model.save(out.model()), out.curveCsv(), rnn.seed());
+            out.curveChart(result.curve(), "captioning " + rnn.cell().displayName() + " on " + images.name(), "cross-entropy per word");
             List<CaptionedImage> test = images.split(Split.TEST);
             List<CaptioningModel.Caption> testCaptions = model.caption(test, data.beam, data.maxLength, DECODE_BATCH);
             CaptionScores testScores = score(test, testCaptions);
-            figures.putAll(testScores.asMap());
+            double wordsPerImage = averageWords(images.split(Split.TRAIN)) + 1;
+            RunResult run = out.result(rnn.label(), images.name(), "test", model.parameterCount(), result, "words",
+                    figures(model, images, testScores, result.unitsPerSecond() / wordsPerImage));
+            printScores("test", testScores);
+            if (run.metrics().get("compositional") instanceof Map<?, ?> comp) {
+                System.out.printf(Locale.ROOT, "compositional (held-out colour+shape pairs %s): exact match %.2f%%, BLEU-4 %.4f%n",
+                        SceneGenerator.HELD_OUT, 100 * ((Number) comp.get("exactMatch")).doubleValue(), ((Number) comp.get("bleu4")).doubleValue());
+            }
+            out.printTrained(result, String.format(Locale.ROOT, "%.0f words/s, %.0f images/s", result.unitsPerSecond(),
+                    result.unitsPerSecond() / wordsPerImage));
+            System.out.println("examples (test):");
+            for (int i = 0; i < Math.min(5, test.size()); i++) {
+                System.out.printf("  truth: %s%n  model: %s%n", String.join(" ", test.get(i).references().get(0)),
+                        String.join(" ", testCaptions.get(i).words()));
+            }
+            out.printFiles();
+            return run;
+        }
+
+        /** The test scores, the compositional split's when there is one, both splits' loss and the decoding settings. */
+        private Map<String, Object> figures(CaptioningModel model, CaptioningData images, CaptionScores testScores, double imagesPerSecond) {
+            Map<String, Object> figures = new LinkedHashMap<>(testScores.asMap());
             if (!images.split(Split.COMPOSITIONAL).isEmpty()) {
                 CaptionScores comp = score(images.split(Split.COMPOSITIONAL),
                         model.caption(images.split(Split.COMPOSITIONAL), data.beam, data.maxLength, DECODE_BATCH));
                 figures.put("compositional", comp.asMap());
                 figures.put("heldOutPairs", SceneGenerator.HELD_OUT.stream().map(Object::toString).toList());
             }
-            figures.put("devNll", model.nll(dev, DECODE_BATCH));
-            figures.put("testNll", model.nll(test, DECODE_BATCH));
+            figures.put("devNll", model.nll(images.split(Split.DEV), DECODE_BATCH));
+            figures.put("testNll", model.nll(images.split(Split.TEST), DECODE_BATCH));
             figures.put("beam", data.beam);
-            figures.put("iterations", result.iterations());
-            figures.put("stopReason", result.stopReason().name());
-            double wordsPerImage = averageWords(images.split(Split.TRAIN)) + 1;
-            figures.put("imagesPerSecond", result.unitsPerSecond() / wordsPerImage);
-            RunResult run = new RunResult(TASK, rnn.label(), images.name(), "test", model.parameterCount(), result.epochs(),
-                    result.trainSeconds(), new RunResult.Throughput(result.unitsPerSecond(), "words/s"), figures, out, modelFile, null);
-            Path metricsFile = run.writeMetrics(out);
-            printScores("test", testScores);
-            if (figures.get("compositional") instanceof Map<?, ?> comp) {
-                System.out.printf(Locale.ROOT, "compositional (held-out colour+shape pairs %s): exact match %.2f%%, BLEU-4 %.4f%n",
-                        SceneGenerator.HELD_OUT, 100 * ((Number) comp.get("exactMatch")).doubleValue(), ((Number) comp.get("bleu4")).doubleValue());
-            }
-            System.out.printf(Locale.ROOT, "trained %.2f epochs in %.0f s (%.0f words/s, %.0f images/s), stopped by %s%n", result.epochs(),
-                    result.trainSeconds(), result.unitsPerSecond(), result.unitsPerSecond() / wordsPerImage,
-                    result.stopReason().name().toLowerCase(Locale.ROOT).replace('_', ' '));
-            System.out.println("examples (test):");
-            for (int i = 0; i < Math.min(5, test.size()); i++) {
-                System.out.printf("  truth: %s%n  model: %s%n", String.join(" ", test.get(i).references().get(0)),
-                        String.join(" ", testCaptions.get(i).words()));
-            }
-            System.out.println("model:   " + modelFile);
-            System.out.println("metrics: " + metricsFile);
-            return run;
+            figures.put("imagesPerSecond", imagesPerSecond);
+            return figures;
         }
 
         private CaptioningData loadData() {
@@ -251,8 +251,8 @@ public final class CaptioningMain {
             figures.put("nll", model.nll(images, DECODE_BATCH));
             figures.put("beam", data.beam);
             Path dir = options.outDir(TASK);
-            RunResult run = new RunResult(TASK, spec.rnn().label(), dataset, data.features != null ? "file" : split.id(), model.parameterCount(),
-                    0, 0, new RunResult.Throughput(images.size() / seconds, "images/s"), figures, dir, options.model, null);
+            RunResult run = RunResult.evaluated(TASK, spec.rnn().label(), dataset, data.features != null ? "file" : split.id(), model.parameterCount(),
+                    images.size() / seconds, "images", figures, dir, options.model);
             Path file = run.writeMetrics(dir);
             printScores(dataset + " " + run.split(), scores);
             System.out.println("metrics: " + file);
@@ -283,20 +283,15 @@ public final class CaptioningMain {
             if (!m.spec().pixels()) {
                 throw new SeqtasksException(model + " reads precomputed features, not images; use `captioning eval --features ... --captions ...`");
             }
-            List<CaptionedImage> images = new ArrayList<>();
-            for (Path file : files) {
-                byte[] pixels = SceneRenderer.channelsFirst(CaptioningData.readImage(file, ""), m.spec().imageSize());
-                images.add(CaptionedImage.rendered(file.toString(), pixels, List.of("?")));
-            }
-            List<CaptioningModel.Caption> captions = m.caption(images, beam, maxLength, DECODE_BATCH);
+            List<CaptioningModel.Caption> captions = m.captionFiles(files, beam, maxLength, DECODE_BATCH);
             StringBuilder out = new StringBuilder();
             for (int i = 0; i < files.size(); i++) {
                 out.append(files.get(i)).append('\t').append(String.join(" ", captions.get(i).words()))
                         .append(captions.get(i).ended() ? "" : " ...").append('\n');
             }
             System.out.print(out);
-            return new RunResult(TASK, m.spec().rnn().label(), m.spec().dataset(), "caption", m.parameterCount(), 0, 0,
-                    new RunResult.Throughput(0, "images/s"), Map.of(), null, model, out.toString());
+            return RunResult.evaluated(TASK, m.spec().rnn().label(), m.spec().dataset(), "caption", m.parameterCount(), 0, "images", Map.of(), null,
+                    model).withText(out.toString());
         }
     }
 
@@ -326,8 +321,7 @@ public final class CaptioningMain {
             String perSplit = String.join(", ", counts.entrySet().stream().map(e -> e.getKey().id() + " " + e.getValue()).toList());
             String text = String.format(Locale.ROOT, "wrote %d images under %s (%s), captions in %s%n", total, out, perSplit, captions);
             System.out.print(text);
-            return new RunResult(TASK, "none", "rendered", "render", 0, 0, 0, new RunResult.Throughput(0, "images/s"),
-                    Map.of("images", total), out, null, text);
+            return RunResult.evaluated(TASK, "none", "rendered", "render", 0, 0, "images", Map.of("images", total), out, null).withText(text);
         }
     }
 

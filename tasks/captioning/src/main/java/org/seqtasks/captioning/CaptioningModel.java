@@ -214,7 +214,7 @@ public final class CaptioningModel {
      */
     public List<Caption> captionFiles(List<Path> files, int beam, int maxLength, int batchSize) {
         if (!spec.pixels()) {
-            throw new SeqtasksException("this model reads precomputed features, not images; use `captioning eval --features ... --captions ...`");
+            throw new SeqtasksException("the model reads precomputed features, not images; use `captioning eval --features ... --captions ...`");
         }
         List<CaptionedImage> images = new ArrayList<>();
         for (Path file : files) {

@@ -21,7 +21,7 @@ class CaptioningModelTest {
     Path dir;
 
     static CaptioningModel tiny(Cell cell, List<CaptionedImage> train) {
-        return CaptioningModel.create(new RnnConfig(cell, 16, 1, false, 0, 5, 1e-2, 0, 0, 3), train, 16, 8, 1, "rendered", 3);
+        return CaptioningModel.create(RnnConfig.of(cell, 3).hidden(16).clip(5).learningRate(1e-2), train, 16, 8, 1, "rendered", 3);
     }
 
     static void fit(CaptioningModel model, List<CaptionedImage> train, int epochs) {
@@ -142,7 +142,7 @@ class CaptioningModelTest {
             f[random.nextInt(12)] += 0.1f;
             images.add(new CaptionedImage("img" + i, null, f, rendered.get(i).references()));
         }
-        CaptioningModel model = CaptioningModel.create(new RnnConfig(Cell.LSTM, 32, 1, false, 0, 5, 2e-2, 0, 0, 3), images, 16, 8, 1, "f", 3);
+        CaptioningModel model = CaptioningModel.create(RnnConfig.of(Cell.LSTM, 3).hidden(32).clip(5).learningRate(2e-2), images, 16, 8, 1, "f", 3);
         double before = model.nll(images, 16);
         fit(model, images, 60);
         double after = model.nll(images, 16);

@@ -52,7 +52,7 @@ final class CharLmBench implements Callable<RunResult> {
     public RunResult call() throws IOException {
         CharLmCorpus corpus = CharLmCorpus.load(dataset, null, dataDir);
         Vocabulary vocabulary = Vocabulary.ofCharacters(corpus.train());
-        RnnConfig rnn = new RnnConfig(cell, hidden, layers, false, tbptt < seqLength ? tbptt : 0, 5, 2e-3, 0, 0, 12345);
+        RnnConfig rnn = RnnConfig.of(cell, 12345).hidden(hidden).layers(layers).tbptt(tbptt < seqLength ? tbptt : 0).clip(5).learningRate(2e-3);
         CharLmModel model = CharLmModel.create(rnn, vocabulary, seqLength, corpus.name());
         NextTokenWindowIterator windows = new NextTokenWindowIterator(vocabulary.encodeCharacters(corpus.train()),
                 vocabulary.size(), seqLength, batch, true, 12345);

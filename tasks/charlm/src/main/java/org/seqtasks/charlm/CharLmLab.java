@@ -1,11 +1,5 @@
 package org.seqtasks.charlm;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +8,8 @@ import java.util.Map;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.learning.config.Adam;
+import org.seqtasks.cli.TrainRecipe;
+import org.seqtasks.data.FullBatchIterator;
 import org.seqtasks.data.SeqtasksException;
 import org.seqtasks.data.SequenceBatcher;
 import org.seqtasks.data.Vocabulary;
@@ -23,6 +18,9 @@ import org.seqtasks.model.Cell;
 import org.seqtasks.model.RecurrentNetworks;
 import org.seqtasks.model.RnnConfig;
 import org.seqtasks.train.CurvePoint;
+import org.seqtasks.train.TrainOptions;
+import org.seqtasks.train.TrainResult;
+import org.seqtasks.train.Trainer;
 
 /**
  * The lecture's two character labs ("Deep Learning Zero To All", RNN labs), with their data and
@@ -80,12 +78,15 @@ final class CharLmLab {
         }
     }
 
-    static final int ITERATIONS = 100;
-    static final double LEARNING_RATE = 0.1;
+    /** The outcome of a lab run: the model, its training, and the last measurement of its windows. */
+    record Outcome(CharLmModel model, TrainResult trained, double loss, double accuracy, String prediction, int firstCorrectIteration) {
+        List<CurvePoint> curve() {
+            return trained.curve();
+        }
 
-    /** The outcome of a lab run, beside the model. */
-    record Outcome(CharLmModel model, List<CurvePoint> curve, double loss, double accuracy, String prediction,
-                   int firstCorrectIteration, int iterations, double seconds) {
+        int iterations() {
+            return (int) trained.iterations();
+        }
     }
 
     private final Setting setting;
@@ -105,9 +106,13 @@ final class CharLmLab {
         this.batch = SequenceBatcher.oneHot(vocabulary.size(), vocabulary.size()).perStep(inputs, targets);
     }
 
-    /** The lab's sizes: {@code hidden} = the alphabet's size, Adam 0.1, no clipping; options may override. */
-    RnnConfig defaults(Cell cell, long seed) {
-        return new RnnConfig(cell, vocabulary.size(), setting.layers(), false, 0, 0, LEARNING_RATE, 0, 0, seed);
+    /**
+     * The lab's recipe: as many units as characters (the hihello lab reads its state as the logits), Adam 0.1, no
+     * clipping, 100 full-batch iterations, the last kept; options may override.
+     */
+    TrainRecipe recipe(Cell cell, long seed) {
+        return TrainRecipe.of(RnnConfig.of(cell, seed).hidden(vocabulary.size()).layers(setting.layers()).learningRate(0.1))
+                .epochs(100).keepBest(false);
     }
 
     int windows() {
@@ -136,21 +141,37 @@ final class CharLmLab {
     }
 
     /**
-     * The lab's loop. One batch holds every window, so an iteration is an epoch and the Trainer's batching,
-     * validation and checkpointing have nothing to do. Loss and prediction are measured after each update;
-     * a line is printed every {@code printEvery} iterations and whenever the prediction changes.
+     * The lab's training: one batch holds every window, so an epoch of the {@link Trainer} is one full-batch update,
+     * and each is followed by a measurement of loss and prediction on the same windows (the lab has no held-out text;
+     * nothing is chosen by it: the model is the last iteration's). A line is printed every {@code printEvery} iterations
+     * and whenever the prediction changes.
      */
     Outcome train(RnnConfig rnn, boolean outputLayer, int iterations, int printEvery) {
         MultiLayerNetwork net = network(rnn, outputLayer);
         CharLmModel model = new CharLmModel(net, vocabulary, new CharLmModel.Spec(rnn, setting.window(), setting.name(), Instant.now().toString()));
-        List<CurvePoint> curve = new ArrayList<>();
-        String previous = null;
-        int firstCorrect = -1;
-        SequenceCrossEntropy.Result result = null;
-        String prediction = null;
-        long t0 = System.nanoTime();
-        for (int it = 1; it <= iterations; it++) {
-            net.fit(batch);
+        Progress progress = new Progress(iterations, printEvery);
+        TrainOptions options = new TrainOptions(iterations, 0, 0, 0, "chars", false, false).quietly();
+        TrainResult trained = new Trainer(options).fit(net, new FullBatchIterator(batch), 1, progress::measure, null, null, rnn.seed());
+        return new Outcome(model, trained, progress.result.mean(), progress.result.accuracy(), progress.prediction, progress.firstCorrect);
+    }
+
+    /** What the lab watches after each update: loss, prediction, when it first read the target. */
+    private final class Progress {
+        private final int iterations;
+        private final int printEvery;
+        private int iteration;
+        private String previous;
+        private String prediction;
+        private int firstCorrect = -1;
+        private SequenceCrossEntropy.Result result;
+
+        Progress(int iterations, int printEvery) {
+            this.iterations = iterations;
+            this.printEvery = printEvery;
+        }
+
+        double measure(MultiLayerNetwork net) {
+            int it = ++iteration;
             INDArray probs = net.output(batch.getFeatures(), false);
             result = SequenceCrossEntropy.of(probs, batch.getLabels(), null);
             if (!Double.isFinite(result.mean())) {
@@ -160,8 +181,6 @@ final class CharLmLab {
             if (firstCorrect < 0 && setting.reads(prediction, windows())) {
                 firstCorrect = it;
             }
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            curve.add(new CurvePoint(it, it, seconds, result.mean(), result.mean(), it * (double) result.steps() / seconds));
             // A change of the guessed first character alone (see the class comment) is not news.
             int known = windows() > 1 ? 1 : 0;
             boolean changed = previous == null || !prediction.substring(known).equals(previous.substring(known));
@@ -169,9 +188,8 @@ final class CharLmLab {
                 System.out.printf(Locale.ROOT, "%4d  loss %.4f  %s%n", it, result.mean(), prediction);
             }
             previous = prediction;
+            return result.mean();
         }
-        return new Outcome(model, curve, result.mean(), result.accuracy(), prediction, firstCorrect, iterations,
-                (System.nanoTime() - t0) / 1e9);
     }
 
     /** The lab's reconstruction: the first window's prediction, then the last character of each later one's. */
@@ -232,17 +250,6 @@ final class CharLmLab {
      */
     double boundedLogitFloor() {
         return Math.log(1 + (vocabulary.size() - 1) * Math.exp(-2));
-    }
-
-    static void writeCurve(List<CurvePoint> curve, Path file) {
-        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            w.write(CurvePoint.CSV_HEADER + "\n");
-            for (CurvePoint point : curve) {
-                w.write(point.csv() + "\n");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
     }
 
     /** The figures a lab run adds to metrics.json. */

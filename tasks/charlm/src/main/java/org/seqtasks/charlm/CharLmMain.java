@@ -7,16 +7,18 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.seqtasks.cli.Cli;
 import org.seqtasks.cli.EvalCommandOptions;
+import org.seqtasks.cli.RunFolder;
 import org.seqtasks.cli.TrainCommandOptions;
+import org.seqtasks.cli.TrainRecipe;
+import org.seqtasks.cli.UsageException;
 import org.seqtasks.data.NextTokenWindowIterator;
 import org.seqtasks.data.SeqtasksException;
 import org.seqtasks.data.Vocabulary;
 import org.seqtasks.eval.LanguageModelMetrics;
 import org.seqtasks.model.Cell;
 import org.seqtasks.model.RnnConfig;
-import org.seqtasks.report.CurveChart;
 import org.seqtasks.report.RunResult;
-import org.seqtasks.train.TrainOptions;
+import org.seqtasks.train.CurveCsv;
 import org.seqtasks.train.TrainResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,20 +51,26 @@ public final class CharLmMain {
         return Cli.run(new CharLmMain(), args);
     }
 
-    /** Sizes that suit each corpus; every one can be overridden on the command line. */
-    record Defaults(RnnConfig rnn, int seqLength, int batch, int epochs, double maxMinutes, int validateEvery) {
+    /** Characters per training window on the play and the real corpora: char-rnn's seq_length (tBPTT splits it in two). */
+    static final int WINDOW = 100;
+
+    /** What each corpus trains with; every number can be overridden on the command line. */
+    record Defaults(TrainRecipe train, int seqLength) {
         static Defaults forCorpus(CharLmCorpus corpus, Cell cell, long seed) {
             if (corpus.toy()) {
                 // The lecture's toy: one sequence, one small layer, full BPTT over the whole word.
-                int length = corpus.text().codePointCount(0, corpus.text().length()) - 1;
-                return new Defaults(new RnnConfig(cell, 16, 1, false, 0, 5, 0.05, 0, 0, seed), length, 1, 150, 0, 50);
+                int word = corpus.text().codePointCount(0, corpus.text().length()) - 1;
+                return new Defaults(TrainRecipe.of(RnnConfig.of(cell, seed).hidden(16).clip(5).learningRate(0.05))
+                        .batch(1).epochs(150).validateEvery(50), word);
             }
             if (corpus.name().equals("default")) {
                 // The embedded play (~15 KB): a model small enough to train in about a minute.
-                return new Defaults(new RnnConfig(cell, 128, 2, false, 50, 5, 3e-3, 0, 0, seed), 100, 16, 20, 1.0, 0);
+                return new Defaults(TrainRecipe.of(RnnConfig.of(cell, seed).hidden(128).layers(2).tbptt(50).clip(5).learningRate(3e-3))
+                        .batch(16).epochs(20).maxMinutes(1.0), WINDOW);
             }
             // Real corpora: the benchmark configuration (char-rnn's, and the PyTorch peer's).
-            return new Defaults(new RnnConfig(cell, 256, 2, false, 50, 5, 2e-3, 0, 0, seed), 100, 32, 50, 0, 200);
+            return new Defaults(TrainRecipe.of(RnnConfig.of(cell, seed).hidden(256).layers(2).tbptt(50).clip(5).learningRate(2e-3))
+                    .batch(32).epochs(50).validateEvery(200), WINDOW);
         }
     }
 
@@ -93,69 +101,53 @@ public final class CharLmMain {
                 return trainLab(new CharLmLab(lab));
             }
             if (noOutputLayer) {
-                throw new org.seqtasks.cli.UsageException("--no-output-layer", "--no-output-layer is the hihello lab's model: it applies to --dataset hihello or longseq only");
+                throw new UsageException("--no-output-layer", "--no-output-layer is the hihello lab's model: it applies to --dataset hihello or longseq only");
             }
             Defaults defaults = Defaults.forCorpus(corpus, options.cell, options.seed);
-            CharLmModel model;
-            if (options.resume != null) {
-                // The saved recipe wins: cell, sizes and vocabulary come from the model being continued.
-                model = CharLmModel.load(options.resume.resolve("model.zip"));
-                options.reportRecipeDifferences(model.spec().rnn());
-            } else {
-                RnnConfig rnn = options.config(defaults.rnn());
-                int window = TrainCommandOptions.or(seqLength, defaults.seqLength());
-                if (rnn.tbptt() >= window) {
-                    rnn = new RnnConfig(rnn.cell(), rnn.hidden(), rnn.layers(), rnn.bidirectional(), 0, rnn.clip(),
-                            rnn.learningRate(), rnn.dropout(), rnn.l2(), rnn.seed()); // segment covers the window: plain BPTT
-                }
-                if (rnn.bidirectional()) {
-                    throw new SeqtasksException("--bidirectional makes no sense for a language model: the backward pass would see the answer");
-                }
-                model = CharLmModel.create(rnn, Vocabulary.ofCharacters(corpus.train()), window, corpus.name());
-            }
-            Path out = options.outDir("charlm");
-            Path modelFile = out.resolve("model.zip");
+            CharLmModel model = options.resumeOr(CharLmModel::load, m -> m.spec().rnn(), () -> create(corpus, defaults));
             RnnConfig rnn = model.spec().rnn();
-            int batch = TrainCommandOptions.or(options.batch, defaults.batch());
+            int batch = options.batch(defaults.train());
             NextTokenWindowIterator train = new NextTokenWindowIterator(model.vocabulary().encodeCharacters(corpus.train()),
                     model.vocabulary().size(), model.spec().seqLength(), batch, true, rnn.seed());
             String validation = corpus.validation();
             System.err.printf(Locale.ROOT, "charlm %s on %s: %d train / %d validation chars, vocabulary %d, %d x %d, %,d parameters%n",
                     rnn.cell().displayName(), corpus.name(), corpus.train().length(), validation.length(),
                     model.vocabulary().size(), rnn.layers(), rnn.hidden(), model.parameterCount());
-            TrainOptions trainOptions = new TrainOptions(TrainCommandOptions.or(options.epochs, defaults.epochs()),
-                    TrainCommandOptions.or(options.maxMinutes, defaults.maxMinutes()),
-                    TrainCommandOptions.or(options.validateEvery, defaults.validateEvery()), options.patience, "chars",
-                    options.progressBar(), true, TrainCommandOptions.or(options.lrDecay, 1.0));
-            Cli.createFolder(out);
-            TrainResult result = options.trainer(trainOptions).fit(model.network(), train, train.batchesPerEpoch(),
-                    net -> model.evaluate(validation, batch).nll(), net -> model.save(modelFile), out.resolve("curve.csv"), rnn.seed());
+            RunFolder out = options.runFolder("charlm");
+            TrainResult result = options.trainer(defaults.train(), "chars").fit(model.network(), train, train.batchesPerEpoch(),
+                    net -> model.evaluate(validation, batch).nll(), net -> model.save(out.model()), out.curveCsv(), rnn.seed());
+            out.curveChart(result.curve(), "charlm " + rnn.cell().displayName() + " on " + corpus.name(), "nats per char");
             LanguageModelMetrics metrics = model.evaluate(validation, batch);
-            CurveChart.write(result.curve(), "charlm " + rnn.cell().displayName() + " on " + corpus.name(), "nats per char",
-                    out.resolve("curve.png"));
             Map<String, Object> figures = metrics.asMap();
-            figures.put("iterations", result.iterations());
-            figures.put("stopReason", result.stopReason().name());
             figures.put("dataWaitShare", result.trainSeconds() > 0 ? result.dataWaitSeconds() / result.trainSeconds() : 0);
             // A toy is sampled from its first letter for its own length: "h" -> "hello" shows what it learned.
             String sample = corpus.toy() ? model.sample(corpus.text().substring(0, 1), corpus.text().length() - 1, 0, rnn.seed())
                     : model.sample("", sampleLength, 0.8, rnn.seed());
-            RunResult run = new RunResult("charlm", rnn.cell().id(), corpus.name(), corpus.toy() ? "train" : "dev",
-                    model.parameterCount(), result.epochs(), result.trainSeconds(),
-                    new RunResult.Throughput(result.unitsPerSecond(), "chars/s"), figures, out, modelFile, sample);
-            Path metricsFile = run.writeMetrics(out);
+            RunResult run = out.result(rnn.cell().id(), corpus.name(), corpus.toy() ? "train" : "dev", model.parameterCount(), result,
+                    "chars", figures).withText(sample);
             System.out.printf(Locale.ROOT, "validation: %.4f nats/char, %.4f bits/char, perplexity %.2f, next-char accuracy %.1f%%%n",
                     metrics.nll(), metrics.bitsPerChar(), metrics.perplexity(), 100 * metrics.accuracy());
-            System.out.printf(Locale.ROOT, "trained %.2f epochs in %.0f s (%.0f chars/s), stopped by %s%n", result.epochs(),
-                    result.trainSeconds(), result.unitsPerSecond(), result.stopReason().name().toLowerCase(Locale.ROOT).replace('_', ' '));
-            System.out.println("model:   " + modelFile);
-            System.out.println("metrics: " + metricsFile);
+            out.printTrained(result);
+            out.printFiles();
             System.out.println(corpus.toy() ? "greedy sample from its first letter:" : "sample (temperature 0.8):");
             System.out.println(sample);
             return run;
         }
 
-        /** The lecture's labs (hihello, longseq): their own data, sizes and full-batch loop, see {@link CharLmLab}. */
+        /** A new model of the corpus's recipe with the options applied. */
+        private CharLmModel create(CharLmCorpus corpus, Defaults defaults) {
+            RnnConfig rnn = options.config(defaults.train());
+            int window = TrainCommandOptions.or(seqLength, defaults.seqLength());
+            if (rnn.tbptt() >= window) {
+                rnn = rnn.tbptt(0); // the segment covers the window: plain BPTT
+            }
+            if (rnn.bidirectional()) {
+                throw new SeqtasksException("--bidirectional makes no sense for a language model: the backward pass would see the answer");
+            }
+            return CharLmModel.create(rnn, Vocabulary.ofCharacters(corpus.train()), window, corpus.name());
+        }
+
+        /** The lecture's labs (hihello, longseq): their own data, sizes and full-batch training, see {@link CharLmLab}. */
         private RunResult trainLab(CharLmLab lab) {
             if (options.resume != null || options.batch != null || options.tbptt != null && options.tbptt > 0
                     || Boolean.TRUE.equals(options.bidirectional) || options.validateEvery != null || options.patience > 0 || options.lrDecay != null) {
@@ -165,8 +157,9 @@ public final class CharLmMain {
             if (printEvery < 1) {
                 throw new SeqtasksException("--print-every must be >= 1, got " + printEvery);
             }
-            RnnConfig rnn = options.config(lab.defaults(options.cell, options.seed));
-            int iterations = TrainCommandOptions.or(options.epochs, CharLmLab.ITERATIONS);
+            TrainRecipe recipe = lab.recipe(options.cell, options.seed);
+            RnnConfig rnn = options.config(recipe);
+            int iterations = TrainCommandOptions.or(options.epochs, recipe.epochs());
             if (iterations < 1) {
                 throw new SeqtasksException("--epochs (full-batch iterations) must be >= 1, got " + iterations);
             }
@@ -177,23 +170,19 @@ public final class CharLmMain {
                     String.join("", s.alphabet()), rnn.learningRate(), iterations);
             System.out.printf(Locale.ROOT, "target      %s%n", s.target());
             CharLmLab.Outcome o = lab.train(rnn, !noOutputLayer, iterations, printEvery);
-            Path out = options.outDir("charlm");
-            Cli.createFolder(out);
-            Path modelFile = out.resolve("model.zip");
-            o.model().save(modelFile);
-            CharLmLab.writeCurve(o.curve(), out.resolve("curve.csv"));
-            CurveChart.write(o.curve(), "charlm lab " + s.name() + ", " + rnn.cell().displayName()
-                    + (noOutputLayer ? ", no output layer" : ""), "nats per char (its training windows)", out.resolve("curve.png"));
+            RunFolder out = options.runFolder("charlm");
+            o.model().save(out.model());
+            CurveCsv.write(o.curve(), out.curveCsv());
+            out.curveChart(o.curve(), "charlm lab " + s.name() + ", " + rnn.cell().displayName() + (noOutputLayer ? ", no output layer" : ""),
+                    "nats per char (its training windows)");
             // The same figure eval reports (windows of the lab's length, each character predicted once).
             LanguageModelMetrics metrics = o.model().evaluate(CharLmCorpus.load(s.name(), null, null).validation(), 32);
             Map<String, Object> figures = metrics.asMap();
             lab.addFigures(figures, o, !noOutputLayer);
             figures.put("outputLayer", !noOutputLayer);
             long steps = (long) lab.windows() * s.window();
-            RunResult run = new RunResult("charlm", rnn.cell().id(), s.name(), "train", o.model().parameterCount(), o.iterations(),
-                    o.seconds(), new RunResult.Throughput(o.iterations() * (double) steps / o.seconds(), "chars/s"), figures, out, modelFile,
-                    o.prediction());
-            Path metricsFile = run.writeMetrics(out);
+            RunResult run = out.result(rnn.cell().id(), s.name(), "train", o.model().parameterCount(), o.trained(), "chars", figures)
+                    .withText(o.prediction());
             System.out.printf(Locale.ROOT, "final %4d  loss %.4f  %s  (%d of %d steps right)%n", o.iterations(), o.loss(), o.prediction(),
                     Math.round(o.accuracy() * steps), steps);
             double floor = lab.lossFloor();
@@ -206,8 +195,7 @@ public final class CharLmMain {
                     : "the prediction first read the target after iteration " + o.firstCorrectIteration()
                     + (s.reads(o.prediction(), lab.windows()) ? " and still does" : ", then lost it")
                     + (lab.windows() > 1 ? " (the first character aside: the first window guesses it from its first input alone)" : ""));
-            System.out.println("model:   " + modelFile);
-            System.out.println("metrics: " + metricsFile);
+            out.printFiles();
             return run;
         }
     }
@@ -224,7 +212,7 @@ public final class CharLmMain {
         public RunResult call() {
             String split = options.split == null ? "dev" : options.split;
             if (!split.equals("dev")) {
-                throw new org.seqtasks.cli.UsageException("--split", "charlm corpora have one held-out split, 'dev' (the last 10%); got --split " + split);
+                throw new UsageException("--split", "charlm corpora have one held-out split, 'dev' (the last 10%); got --split " + split);
             }
             Path model = options.model;
             CharLmModel m = CharLmModel.load(model);
@@ -234,9 +222,8 @@ public final class CharLmMain {
             LanguageModelMetrics metrics = m.evaluate(corpus.validation(), batch);
             double seconds = (System.nanoTime() - t0) / 1e9;
             Path dir = options.outDir("charlm");
-            RunResult run = new RunResult("charlm", m.spec().rnn().cell().id(), corpus.name(), corpus.toy() ? "train" : "dev",
-                    m.parameterCount(), 0, 0, new RunResult.Throughput(metrics.characters() / seconds, "chars/s"),
-                    new LinkedHashMap<>(metrics.asMap()), dir, model, null);
+            RunResult run = RunResult.evaluated("charlm", m.spec().rnn().cell().id(), corpus.name(), corpus.toy() ? "train" : "dev",
+                    m.parameterCount(), metrics.characters() / seconds, "chars", new LinkedHashMap<>(metrics.asMap()), dir, model);
             Path file = run.writeMetrics(dir);
             System.out.printf(Locale.ROOT, "%s, %s split: %.4f nats/char, %.4f bits/char, perplexity %.2f, next-char accuracy %.1f%% (%d chars)%n",
                     corpus.name(), run.split(), metrics.nll(), metrics.bitsPerChar(), metrics.perplexity(), 100 * metrics.accuracy(),
@@ -274,8 +261,8 @@ public final class CharLmMain {
             String text = m.sample(prime, length, temperature, seed);
             double seconds = (System.nanoTime() - t0) / 1e9;
             System.out.println(text);
-            return new RunResult("charlm", m.spec().rnn().cell().id(), m.spec().dataset(), "sample", m.parameterCount(), 0, 0,
-                    new RunResult.Throughput(length / Math.max(seconds, 1e-9), "chars/s"), Map.of(), null, model, text);
+            return RunResult.evaluated("charlm", m.spec().rnn().cell().id(), m.spec().dataset(), "sample", m.parameterCount(),
+                    length / Math.max(seconds, 1e-9), "chars", Map.of(), null, model).withText(text);
         }
     }
 }

@@ -21,7 +21,7 @@ class CharLmModelTest {
 
     static CharLmModel trainedModel(Cell cell) {
         Vocabulary v = Vocabulary.ofCharacters(TEXT);
-        CharLmModel m = CharLmModel.create(new RnnConfig(cell, 24, 2, false, 10, 5, 1e-2, 0, 0, 3), v, 20, "test");
+        CharLmModel m = CharLmModel.create(RnnConfig.of(cell, 3).hidden(24).layers(2).tbptt(10).clip(5).learningRate(1e-2), v, 20, "test");
         NextTokenWindowIterator it = new NextTokenWindowIterator(v.encodeCharacters(TEXT), v.size(), 20, 8, true, 3);
         for (int i = 0; i < 5 && it.hasNext(); i++) {
             DataSet ds = it.next();

@@ -48,7 +48,7 @@ public final class GradientFlowProbe {
      * lecture's W = 0.2 (vanishing) against W = 3 (exploding) with everything else held equal.
      */
     public static MultiLayerNetwork network(Cell cell, int nIn, int hidden, int nOut, double scale, long seed) {
-        MultiLayerNetwork net = RecurrentNetworks.perStepClassifier(new RnnConfig(cell, hidden, 1, false, 0, 0, 1e-3, 0, 0, seed),
+        MultiLayerNetwork net = RecurrentNetworks.perStepClassifier(RnnConfig.of(cell, seed).hidden(hidden),
                 nIn, nOut);
         Random random = new Random(seed);
         int blocks = (int) (net.getParam("0_RW").size(1) / hidden);

@@ -159,7 +159,7 @@ public final class LongTermDependencyExperiment {
         long t0 = System.nanoTime();
         RecallTask task = new RecallTask(setup.symbols(), setup.distractors(), setup.lags()[lagIndex]);
         MultiLayerNetwork net = RecurrentNetworks.perStepClassifier(
-                new RnnConfig(cell, setup.hidden(), 1, false, 0, 5, setup.learningRate(), 0, 0, seed), task.inputSize(), setup.symbols());
+                RnnConfig.of(cell, seed).hidden(setup.hidden()).clip(5).learningRate(setup.learningRate()), task.inputSize(), setup.symbols());
         Random random = new Random(seed * 1000 + lagIndex);
         for (int it = 0; it < setup.iterations(); it++) {
             net.fit(task.batch(setup.batch(), random));

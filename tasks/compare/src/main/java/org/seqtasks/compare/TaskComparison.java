@@ -6,8 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.seqtasks.model.Cell;
-import org.seqtasks.report.CurveCsv;
 import org.seqtasks.report.RunResult;
+import org.seqtasks.train.CurveCsv;
 
 /**
  * Trains one task with every cell and seed through its own {@code run(args)}, same hidden size and budget for

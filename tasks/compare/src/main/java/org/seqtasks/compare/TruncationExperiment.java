@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.seqtasks.charlm.CharLmMain;
 import org.seqtasks.model.Cell;
-import org.seqtasks.report.CurveCsv;
 import org.seqtasks.report.RunResult;
+import org.seqtasks.train.CurveCsv;
 import org.seqtasks.train.CurvePoint;
 
 /**

@@ -26,7 +26,7 @@ class GradientFlowProbeTest {
         double[] c = {0.05, -0.02};
         double[] x = {0.5, -1.0, 0.8, 0.3};
         int target = 1;
-        MultiLayerNetwork net = RecurrentNetworks.perStepClassifier(new RnnConfig(Cell.RNN, 1, 1, false, 0, 0, 1e-3, 0, 0, 1), 1, 2);
+        MultiLayerNetwork net = RecurrentNetworks.perStepClassifier(RnnConfig.of(Cell.RNN, 1).hidden(1), 1, 2);
         net.setParam("0_W", scalar(w));
         net.setParam("0_RW", scalar(u));
         net.setParam("0_b", scalar(b));

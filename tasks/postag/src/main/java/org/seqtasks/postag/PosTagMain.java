@@ -8,7 +8,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.seqtasks.cli.Cli;
 import org.seqtasks.cli.EvalCommandOptions;
+import org.seqtasks.cli.RunFolder;
 import org.seqtasks.cli.TrainCommandOptions;
+import org.seqtasks.cli.TrainRecipe;
 import org.seqtasks.data.BucketIterator;
 import org.seqtasks.data.ChannelSplitIterator;
 import org.seqtasks.data.SeqtasksException;
@@ -17,9 +19,7 @@ import org.seqtasks.data.WordVectors;
 import org.seqtasks.model.Cell;
 import org.seqtasks.model.RnnConfig;
 import org.seqtasks.postag.ConlluReader.Tagset;
-import org.seqtasks.report.CurveChart;
 import org.seqtasks.report.RunResult;
-import org.seqtasks.train.TrainOptions;
 import org.seqtasks.train.TrainResult;
 import org.seqtasks.train.Trainer;
 import picocli.CommandLine.Command;
@@ -54,24 +54,44 @@ public final class PosTagMain {
 
     /**
      * How many of the vectors' most frequent words join the word vocabulary, for words training never saw. Unlike
-     * sentiment, tagging leans on them: on EWT dev, 50,000 gave 95.00% (out-of-vocabulary words 83.25%) against
-     * 94.73% (79.70%) with 10,000, for ~20% slower training (each is an embedding row Adam updates at every step).
+     * sentiment, tagging leans on them: out-of-vocabulary words are a tagger's errors (EWT figures in docs/results.md).
      */
     static final int PRETRAINED_EXTRA_WORDS = 50_000;
 
-    /** Sizes that suit each dataset; every one can be overridden on the command line. */
-    record Defaults(RnnConfig rnn, int wordEmbedding, String embeddings, int featureEmbedding, double wordDropout, int batch, int epochs,
-                    int patience, boolean keepBest, double lrDecay) {
+    /** What each dataset trains with; every number can be overridden on the command line. */
+    record Defaults(TrainRecipe train, int wordEmbedding, String embeddings, int featureEmbedding, double wordDropout) {
         static Defaults forDataset(String name, Cell cell, long seed) {
+            RnnConfig rnn = RnnConfig.of(cell, seed).bidirectional(true).clip(5);
             if (name.equals("default")) {
                 // ~220 sentences: a small model; its ~40-sentence dev split is too small to choose a checkpoint by.
-                return new Defaults(new RnnConfig(cell, 48, 1, true, 0, 5, 1e-2, 0.2, 0, seed), 32, "none", 8, 0.25, 8, 25, 0, false, 1.0);
+                return of(TrainRecipe.of(rnn.hidden(48).learningRate(1e-2).dropout(0.2)).batch(8).epochs(25).keepBest(false))
+                        .wordEmbedding(32).featureEmbedding(8).wordDropout(0.25);
             }
-            // Dropout 0.5 and word dropout 0.5: on EWT dev 94.58% against 94.45% with 0.33 / 0.25 (the LSTM overfits by epoch 3).
-            // The word channel starts from GloVe (see the README for what it is worth); --embeddings none learns it from scratch.
-            // 2 x 256 per direction: with GloVe, 95.63% (seed 42, loss-chosen) against 95.00% for 2 x 128, for ~1.6x the training time.
-            // Chosen by dev accuracy, the rate halved after each epoch without a better one: seeds 42 / 7 / 1 reach 95.62 / 95.71 / 95.63%.
-            return new Defaults(new RnnConfig(cell, 256, 2, true, 0, 5, 2e-3, 0.5, 0, seed), 100, PRETRAINED, 16, 0.5, 32, 20, 3, true, 0.5);
+            // EWT: 2 x 256 per direction on GloVe, dropout and word dropout 0.5 against early overfitting, checkpoints chosen
+            // by dev accuracy with the rate halved after each epoch without a better one (docs/results.md).
+            return of(TrainRecipe.of(rnn.hidden(256).layers(2).learningRate(2e-3).dropout(0.5)).batch(32).epochs(20).patience(3).lrDecay(0.5))
+                    .wordEmbedding(100).embeddings(PRETRAINED).featureEmbedding(16).wordDropout(0.5);
+        }
+
+        /** Words learned from scratch, no word dropout. */
+        static Defaults of(TrainRecipe train) {
+            return new Defaults(train, 32, "none", 8, 0);
+        }
+
+        Defaults wordEmbedding(int v) {
+            return new Defaults(train, v, embeddings, featureEmbedding, wordDropout);
+        }
+
+        Defaults embeddings(String v) {
+            return new Defaults(train, wordEmbedding, v, featureEmbedding, wordDropout);
+        }
+
+        Defaults featureEmbedding(int v) {
+            return new Defaults(train, wordEmbedding, embeddings, v, wordDropout);
+        }
+
+        Defaults wordDropout(double v) {
+            return new Defaults(train, wordEmbedding, embeddings, featureEmbedding, v);
         }
     }
 
@@ -106,45 +126,19 @@ public final class PosTagMain {
             PosTagData data = PosTagData.load(options.dataset, options.input, dev, options.dataDir, Tagset.parse(tagset));
             Defaults defaults = Defaults.forDataset(options.input != null || data.name().equals("default") ? "default" : data.name(),
                     options.cell, options.seed);
-            PosTagModel model;
-            if (options.resume != null) {
-                model = PosTagModel.load(options.resume.resolve("model.zip"));
-                options.reportRecipeDifferences(model.spec().rnn());
-            } else {
-                WordVectors pretrained = null;
-                Path vectors = WordVectors.locate(TrainCommandOptions.or(embeddings, defaults.embeddings()), options.dataDir);
-                if (vectors != null) {
-                    java.util.Set<String> words = new java.util.HashSet<>();
-                    data.train().forEach(x -> x.words().forEach(w -> words.add(WordFeatures.Channel.WORD.value(w))));
-                    pretrained = WordVectors.read(vectors, words, PRETRAINED_EXTRA_WORDS);
-                }
-                int size = TrainCommandOptions.or(wordEmbedding, pretrained != null ? pretrained.dimension() : defaults.wordEmbedding());
-                model = PosTagModel.create(options.config(defaults.rnn()), data.train(), size,
-                        TrainCommandOptions.or(featureEmbedding, defaults.featureEmbedding()), TrainCommandOptions.or(wordDropout, defaults.wordDropout()),
-                        pretrained, tagset.toLowerCase(Locale.ROOT), data.name());
-                if (pretrained != null) {
-                    System.err.println("pretrained word vectors: " + model.spec().pretrained());
-                }
-            }
+            PosTagModel model = options.resumeOr(PosTagModel::load, m -> m.spec().rnn(), () -> create(data, defaults));
             RnnConfig rnn = model.spec().rnn();
-            int batch = TrainCommandOptions.or(options.batch, defaults.batch());
-            BucketIterator<TaggedSentence> train = model.batches(data.train(), batch, true, rnn.seed(), model.wordDropout(data.train(), rnn.seed()));
+            BucketIterator<TaggedSentence> train = model.batches(data.train(), options.batch(defaults.train()), true, rnn.seed(),
+                    model.wordDropout(data.train(), rnn.seed()));
             long trainTokens = data.train().stream().mapToLong(TaggedSentence::length).sum();
             System.err.printf(Locale.ROOT, "postag %s%s on %s: %d train sentences (%,d words) / %d dev, %d words known, %d tags, %d x %d, %,d parameters%n",
                     rnn.bidirectional() ? "bidirectional " : "", rnn.cell().displayName(), data.name(), data.train().size(), trainTokens,
                     data.dev().size(), model.features().trainWords(), model.tags().size(), rnn.layers(),
                     rnn.hidden(), model.parameterCount());
-            TrainOptions trainOptions = new TrainOptions(TrainCommandOptions.or(options.epochs, defaults.epochs()),
-                    TrainCommandOptions.or(options.maxMinutes, 0.0), TrainCommandOptions.or(options.validateEvery, 0),
-                    options.patience > 0 ? options.patience : defaults.patience(), "tokens", options.progressBar(), defaults.keepBest(),
-                    TrainCommandOptions.or(options.lrDecay, defaults.lrDecay()));
-            Path out = options.outDir("postag");
-            Path modelFile = out.resolve("model.zip");
-            Cli.createFolder(out);
-            TrainResult result = options.trainer(trainOptions).fit(model.graph(), new ChannelSplitIterator(train), train.batchesPerEpoch(),
-                    devAccuracy(model, data.dev()), g -> model.save(modelFile), out.resolve("curve.csv"), rnn.seed());
-            CurveChart.write(result.curve(), "postag " + rnn.cell().displayName() + " on " + data.name(), "cross-entropy per word",
-                    out.resolve("curve.png"));
+            RunFolder out = options.runFolder("postag");
+            TrainResult result = options.trainer(defaults.train(), "tokens").fit(model.graph(), new ChannelSplitIterator(train),
+                    train.batchesPerEpoch(), devAccuracy(model, data.dev()), g -> model.save(out.model()), out.curveCsv(), rnn.seed());
+            out.curveChart(result.curve(), "postag " + rnn.cell().displayName() + " on " + data.name(), "cross-entropy per word");
             TaggingMetrics trainMetrics = model.evaluate(data.train(), 256);
             long t0 = System.nanoTime();
             TaggingMetrics dev = model.evaluate(data.dev(), 256);
@@ -152,25 +146,37 @@ public final class PosTagMain {
             Map<String, Object> figures = dev.asMap();
             figures.put("trainAccuracy", trainMetrics.accuracy());
             figures.put("taggingTokensPerSecond", dev.tokens() / tagSeconds);
-            figures.put("iterations", result.iterations());
-            figures.put("stopReason", result.stopReason().name());
-            RunResult run = new RunResult("postag", rnn.label(), data.name(), "dev", model.parameterCount(), result.epochs(),
-                    result.trainSeconds(), new RunResult.Throughput(result.unitsPerSecond(), "tokens/s"), figures, out, modelFile, null);
-            Path metricsFile = run.writeMetrics(out);
+            RunResult run = out.result(rnn.label(), data.name(), "dev", model.parameterCount(), result, "tokens", figures);
             System.out.printf(Locale.ROOT, "train: accuracy %.2f%%%n", 100 * trainMetrics.accuracy());
             printSummary("dev", dev);
-            System.out.printf(Locale.ROOT, "trained %.2f epochs in %.0f s (%.0f tokens/s); tagging %.0f tokens/s; stopped by %s%n",
-                    result.epochs(), result.trainSeconds(), result.unitsPerSecond(), dev.tokens() / tagSeconds,
-                    result.stopReason().name().toLowerCase(Locale.ROOT).replace('_', ' '));
-            System.out.println("model:   " + modelFile);
-            System.out.println("metrics: " + metricsFile);
+            out.printTrained(result, String.format(Locale.ROOT, "%.0f tokens/s; tagging %.0f tokens/s", result.unitsPerSecond(), dev.tokens() / tagSeconds));
+            out.printFiles();
             return run;
+        }
+
+        /** A new tagger of the dataset's recipe with the options applied, its word embedding started from vectors when asked. */
+        private PosTagModel create(PosTagData data, Defaults defaults) {
+            WordVectors pretrained = null;
+            Path vectors = WordVectors.locate(TrainCommandOptions.or(embeddings, defaults.embeddings()), options.dataDir);
+            if (vectors != null) {
+                java.util.Set<String> words = new java.util.HashSet<>();
+                data.train().forEach(x -> x.words().forEach(w -> words.add(WordFeatures.Channel.WORD.value(w))));
+                pretrained = WordVectors.read(vectors, words, PRETRAINED_EXTRA_WORDS);
+            }
+            int size = TrainCommandOptions.or(wordEmbedding, pretrained != null ? pretrained.dimension() : defaults.wordEmbedding());
+            PosTagModel model = PosTagModel.create(options.config(defaults.train()), data.train(), size,
+                    TrainCommandOptions.or(featureEmbedding, defaults.featureEmbedding()), TrainCommandOptions.or(wordDropout, defaults.wordDropout()),
+                    pretrained, tagset.toLowerCase(Locale.ROOT), data.name());
+            if (pretrained != null) {
+                System.err.println("pretrained word vectors: " + model.spec().pretrained());
+            }
+            return model;
         }
     }
 
     /**
-     * Checkpoints are chosen by dev accuracy, the figure a tagger reports, not by dev loss: on EWT the loss turns up
-     * an epoch or more before the accuracy stops improving (seed 7: loss lowest at epoch 4, 95.13%; epoch 5, 95.29%).
+     * Checkpoints are chosen by dev accuracy, the figure a tagger reports, not by dev loss: on EWT the loss turns up an
+     * epoch or more before the accuracy stops improving (docs/results.md).
      */
     private static Trainer.Validation<org.deeplearning4j.nn.graph.ComputationGraph> devAccuracy(PosTagModel model, List<TaggedSentence> dev) {
         return Trainer.Validation.byError(g -> {
@@ -209,8 +215,8 @@ public final class PosTagMain {
             Path dir = options.outDir("postag");
             RnnConfig rnn = m.spec().rnn();
             String name = options.input != null ? options.input.getFileName().toString() : options.dataset != null ? options.dataset : m.spec().dataset();
-            RunResult run = new RunResult("postag", rnn.label(), name, options.input != null ? "file" : split, m.parameterCount(), 0, 0,
-                    new RunResult.Throughput(metrics.tokens() / seconds, "tokens/s"), metrics.asMap(), dir, options.model, null);
+            RunResult run = RunResult.evaluated("postag", rnn.label(), name, options.input != null ? "file" : split, m.parameterCount(),
+                    metrics.tokens() / seconds, "tokens", metrics.asMap(), dir, options.model);
             Path file = run.writeMetrics(dir);
             printSummary(name + " " + run.split(), metrics);
             System.out.printf(Locale.ROOT, "tagged %,d words in %.1f s (%.0f tokens/s)%n", metrics.tokens(), seconds, metrics.tokens() / seconds);
@@ -249,8 +255,8 @@ public final class PosTagMain {
             }
             System.out.print(out);
             RnnConfig rnn = m.spec().rnn();
-            return new RunResult("postag", rnn.label(), m.spec().dataset(), "tag", m.parameterCount(), 0, 0,
-                    new RunResult.Throughput(0, "tokens/s"), Map.of(), null, model, out.toString());
+            return RunResult.evaluated("postag", rnn.label(), m.spec().dataset(), "tag", m.parameterCount(), 0, "tokens", Map.of(), null, model)
+                    .withText(out.toString());
         }
     }
 }

@@ -38,7 +38,7 @@ class PosTagModelTest {
             sentence("She walked home slowly yesterday .", "PRON VERB ADV ADV NOUN PUNCT"));
 
     private static PosTagModel model(Cell cell, boolean bidirectional) {
-        return PosTagModel.create(new RnnConfig(cell, 8, 1, bidirectional, 0, 5, 1e-2, 0, 0, 3), TRAIN, 6, 4, 0.25, "upos", "test");
+        return PosTagModel.create(RnnConfig.of(cell, 3).hidden(8).bidirectional(bidirectional).clip(5).learningRate(1e-2), TRAIN, 6, 4, 0.25, "upos", "test");
     }
 
     @Test
@@ -141,7 +141,7 @@ class PosTagModelTest {
         Path file = dir.resolve("vectors.txt");
         java.nio.file.Files.write(file, List.of("the 1 2 3 4 5 6", "zyzzyva 6 5 4 3 2 1", "cat 0.5 0.5 0.5 0.5 0.5 0.5"));
         WordVectors vectors = WordVectors.read(file, java.util.Set.of("cat"), 2);
-        PosTagModel m = PosTagModel.create(new RnnConfig(Cell.LSTM, 8, 1, true, 0, 5, 1e-2, 0, 0, 3), TRAIN, 6, 4, 0.25, vectors, "upos", "test");
+        PosTagModel m = PosTagModel.create(RnnConfig.of(Cell.LSTM, 3).hidden(8).bidirectional(true).clip(5).learningRate(1e-2), TRAIN, 6, 4, 0.25, vectors, "upos", "test");
         Vocabulary words = m.features().vocabulary(Channel.WORD);
         assertTrue(words.contains("zyzzyva"), "a frequent word of the file joins the vocabulary");
         assertFalse(m.features().known("Zyzzyva"), "but training never saw it: out-of-vocabulary in the reports");

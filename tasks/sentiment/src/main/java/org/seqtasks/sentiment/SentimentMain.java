@@ -9,18 +9,20 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.seqtasks.cli.Cli;
 import org.seqtasks.cli.EvalCommandOptions;
+import org.seqtasks.cli.RunFolder;
 import org.seqtasks.cli.TrainCommandOptions;
+import org.seqtasks.cli.TrainRecipe;
+import org.seqtasks.cli.UsageException;
 import org.seqtasks.data.BucketIterator;
 import org.seqtasks.data.SeqtasksException;
+import org.seqtasks.data.SplitSizes;
 import org.seqtasks.data.WordTokenizer;
 import org.seqtasks.data.WordVectors;
 import org.seqtasks.eval.ClassificationMetrics;
 import org.seqtasks.model.Cell;
 import org.seqtasks.model.RecurrentNetworks.Pooling;
 import org.seqtasks.model.RnnConfig;
-import org.seqtasks.report.CurveChart;
 import org.seqtasks.report.RunResult;
-import org.seqtasks.train.TrainOptions;
 import org.seqtasks.train.TrainResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -53,33 +55,49 @@ public final class SentimentMain {
     private static final String PRETRAINED = WordVectors.GLOVE;
 
     /**
-     * How many of the vectors' most frequent words join the training vocabulary, for words training never saw.
-     * Each is an embedding row that DL4J's Adam updates densely at every step, though it gets no gradient: with
-     * 50,000 the SST-2 LSTM trained at 230 sentences/s against 410 with 10,000, for the same test accuracy (85.23%).
+     * How many of the vectors' most frequent words join the training vocabulary, for words training never saw: each is an
+     * embedding row Adam updates at every step, and 50,000 trained at half the speed for the same accuracy (docs/results.md).
      */
     static final int PRETRAINED_EXTRA_WORDS = 10_000;
 
     /**
-     * Sizes that suit each dataset and direction; every one can be overridden on the command line.
+     * What each dataset and direction trains with; every number can be overridden on the command line.
      *
      * @param embeddingLrScale --embedding-lr-scale: the embedding's learning rate as a fraction of the rest's
      */
-    record Defaults(RnnConfig rnn, int embedding, String embeddings, double embeddingLrScale, int minFrequency, double wordDropout,
-                    int batch, int epochs, int patience, boolean keepBest) {
+    record Defaults(TrainRecipe train, int embedding, String embeddings, double embeddingLrScale, int minFrequency, double wordDropout) {
         static Defaults forDataset(String name, Cell cell, boolean bidirectional, long seed) {
+            RnnConfig rnn = RnnConfig.of(cell, seed).bidirectional(bidirectional).clip(5).dropout(0.5);
             if (name.equals("default")) {
-                // 384 training sentences: a small model, every word kept. Its 48-sentence dev split is too
-                // small to choose a checkpoint by, so the model is the last epoch's.
-                return new Defaults(new RnnConfig(cell, 32, 1, bidirectional, 0, 5, 5e-3, 0.5, 0, seed), 32, "none", 1, 1, 0, 16, 20, 0, false);
+                // 384 training sentences: a small model, every word kept; its 48-sentence dev split is too small to choose a
+                // checkpoint by, so the model is the last epoch's.
+                return of(TrainRecipe.of(rnn.hidden(32).learningRate(5e-3)).batch(16).epochs(20).keepBest(false)).embedding(32);
             }
-            // The real sets start from GloVe (see the README for what it is worth); --embeddings none learns them from scratch.
-            // Bidirectional: two layers, fine-tuning GloVe at a tenth of the rate. At the full rate one layer fit the training
-            // phrases within one epoch (SST-2 dev loss rising from epoch 2); slowed, it learned for 3-4 epochs and gained 0.6
-            // points of SST-2 test accuracy on average; a second layer (Tai et al.'s 2-layer BiLSTM) lowered the dev loss
-            // again and raised test accuracy on average (README). The unidirectional LSTM measured no better with the
-            // slower embedding.
-            return new Defaults(new RnnConfig(cell, 128, bidirectional ? 2 : 1, bidirectional, 0, 5, 2e-3, 0.5, 0, seed), 128, PRETRAINED,
-                    bidirectional ? 0.1 : 1, 2, 0, 32, 6, 2, true);
+            // The real sets start from GloVe (--embeddings none learns from scratch). Bidirectional: two layers (Tai et al.'s),
+            // GloVe fine-tuned at a tenth of the rate, which kept it learning for 3-4 epochs (docs/results.md).
+            return of(TrainRecipe.of(rnn.hidden(128).layers(bidirectional ? 2 : 1).learningRate(2e-3)).batch(32).epochs(6).patience(2))
+                    .embedding(128).embeddings(PRETRAINED).embeddingLrScale(bidirectional ? 0.1 : 1).minFrequency(2);
+        }
+
+        /** Embeddings learned from scratch at the full rate, every word kept, no word dropout. */
+        static Defaults of(TrainRecipe train) {
+            return new Defaults(train, 32, "none", 1, 1, 0);
+        }
+
+        Defaults embedding(int v) {
+            return new Defaults(train, v, embeddings, embeddingLrScale, minFrequency, wordDropout);
+        }
+
+        Defaults embeddings(String v) {
+            return new Defaults(train, embedding, v, embeddingLrScale, minFrequency, wordDropout);
+        }
+
+        Defaults embeddingLrScale(double v) {
+            return new Defaults(train, embedding, embeddings, v, minFrequency, wordDropout);
+        }
+
+        Defaults minFrequency(int v) {
+            return new Defaults(train, embedding, embeddings, embeddingLrScale, v, wordDropout);
         }
     }
 
@@ -125,7 +143,7 @@ public final class SentimentMain {
                 return trainOnce(SentimentData.load(name, options.input, options.dataDir, fold), options.outDir("sentiment"));
             }
             if (!name.startsWith("mr")) {
-                throw new org.seqtasks.cli.UsageException("--cv", "--cv is for MR, which has no official split; " + name + " has fixed dev/test splits");
+                throw new UsageException("--cv", "--cv is for MR, which has no official split; " + name + " has fixed dev/test splits");
             }
             Path out = options.outDir("sentiment");
             List<Double> accuracies = new ArrayList<>();
@@ -151,78 +169,69 @@ public final class SentimentMain {
             return cv;
         }
 
-        private static java.util.Set<String> wordsOf(List<LabelledSentence> sentences) {
-            java.util.Set<String> words = new java.util.HashSet<>();
-            sentences.forEach(x -> words.addAll(x.tokens()));
-            return words;
-        }
-
-        private RunResult trainOnce(SentimentData data, Path out) {
-            String source = options.input != null ? options.input.toString() : data.name();
-            org.seqtasks.data.SplitSizes.atLeast(data.train(), 2, "train", source, "sentences");
-            org.seqtasks.data.SplitSizes.atLeast(data.dev(), 1, "dev", source, "sentences");
-            org.seqtasks.data.SplitSizes.atLeast(data.test(), 1, "test", source, "sentences");
-            if (data.train().stream().mapToInt(LabelledSentence::label).distinct().count() < 2) {
-                throw new SeqtasksException(source + ": every training sentence is " + LabelledSentence.LABELS.get(data.train().get(0).label())
-                        + ": a classifier needs both labels to learn anything");
-            }
+        private RunResult trainOnce(SentimentData data, Path dir) {
+            checkSizes(data);
             Defaults defaults = Defaults.forDataset(data.name().replaceAll("-fold\\d+$", ""), options.cell,
                     Boolean.TRUE.equals(options.bidirectional), options.seed);
-            SentimentModel model;
-            if (options.resume != null) {
-                model = SentimentModel.load(options.resume.resolve("model.zip"));
-                options.reportRecipeDifferences(model.spec().rnn());
-            } else {
-                // A file of the user's own (--input) may not be English: it starts from vectors only when asked.
-                Path vectors = WordVectors.locate(TrainCommandOptions.or(embeddings, options.input != null ? "none" : defaults.embeddings()),
-                        options.dataDir);
-                WordVectors pretrained = vectors == null ? null : WordVectors.read(vectors, wordsOf(data.train()), PRETRAINED_EXTRA_WORDS);
-                int size = pretrained == null ? TrainCommandOptions.or(embedding, defaults.embedding())
-                        : TrainCommandOptions.or(embedding, pretrained.dimension());
-                RnnConfig rnn = options.config(defaults.rnn());
-                model = SentimentModel.create(rnn, pooling == null ? Pooling.defaultFor(rnn.bidirectional()) : Pooling.parse(pooling), data.train(), size,
-                        TrainCommandOptions.or(minFrequency, defaults.minFrequency()), TrainCommandOptions.or(wordDropout, defaults.wordDropout()),
-                        pretrained, TrainCommandOptions.or(embeddingLrScale, defaults.embeddingLrScale()), data.name());
-                if (pretrained != null) {
-                    System.err.println("pretrained word vectors: " + model.spec().pretrained());
-                }
-            }
+            SentimentModel model = options.resumeOr(SentimentModel::load, m -> m.spec().rnn(), () -> create(data, defaults));
             RnnConfig rnn = model.spec().rnn();
-            int batch = TrainCommandOptions.or(options.batch, defaults.batch());
-            BucketIterator<LabelledSentence> train = model.batches(data.train(), batch, true, rnn.seed(),
+            BucketIterator<LabelledSentence> train = model.batches(data.train(), options.batch(defaults.train()), true, rnn.seed(),
                     model.wordDropout(data.train(), rnn.seed()));
             System.err.printf(Locale.ROOT, "sentiment %s%s on %s: %d train / %d dev / %d test, vocabulary %d, %d x %d, dropout %s, word dropout %s, embedding learns at %s x lr, %,d parameters%n",
                     rnn.bidirectional() ? "bidirectional " : "", rnn.cell().displayName(), data.name(), data.train().size(), data.dev().size(),
                     data.test().size(), model.vocabulary().size(), rnn.layers(), rnn.hidden(), rnn.dropout(), model.spec().wordDropout(),
                     model.spec().embeddingLrScale() == null ? 1.0 : model.spec().embeddingLrScale(), model.parameterCount());
-            TrainOptions trainOptions = new TrainOptions(TrainCommandOptions.or(options.epochs, defaults.epochs()),
-                    TrainCommandOptions.or(options.maxMinutes, 0.0), TrainCommandOptions.or(options.validateEvery, 0),
-                    options.patience > 0 ? options.patience : defaults.patience(), "sentences", options.progressBar(),
-                    defaults.keepBest(), TrainCommandOptions.or(options.lrDecay, 1.0));
-            Path modelFile = out.resolve("model.zip");
-            Cli.createFolder(out);
-            TrainResult result = model.fit(options.trainer(trainOptions), train, () -> model.evaluate(data.dev(), 256).logLoss(),
-                    () -> model.save(modelFile), out.resolve("curve.csv"));
-            CurveChart.write(result.curve(), "sentiment " + rnn.cell().displayName() + " on " + data.name(), "cross-entropy per sentence",
-                    out.resolve("curve.png"));
+            RunFolder out = RunFolder.create("sentiment", dir);
+            TrainResult result = model.fit(options.trainer(defaults.train(), "sentences"), train, () -> model.evaluate(data.dev(), 256).logLoss(),
+                    () -> model.save(out.model()), out.curveCsv());
+            out.curveChart(result.curve(), "sentiment " + rnn.cell().displayName() + " on " + data.name(), "cross-entropy per sentence");
             ClassificationMetrics dev = model.evaluate(data.dev(), 256);
             ClassificationMetrics test = model.evaluate(data.test(), 256);
             Map<String, Object> figures = test.asMap(LabelledSentence.LABELS);
             figures.put("dev", dev.asMap(LabelledSentence.LABELS));
-            figures.put("iterations", result.iterations());
-            figures.put("stopReason", result.stopReason().name());
-            RunResult run = new RunResult("sentiment", rnn.label(), data.name(), "test",
-                    model.parameterCount(), result.epochs(), result.trainSeconds(),
-                    new RunResult.Throughput(result.unitsPerSecond(), "sentences/s"), figures, out, modelFile, null);
-            Path metricsFile = run.writeMetrics(out);
+            RunResult run = out.result(rnn.label(), data.name(), "test", model.parameterCount(), result, "sentences", figures);
             System.out.printf(Locale.ROOT, "dev:  accuracy %.2f%%, macro F1 %.4f, ROC AUC %.4f%n", 100 * dev.accuracy(), dev.macroF1(), dev.rocAuc());
             System.out.printf(Locale.ROOT, "test: accuracy %.2f%%, macro F1 %.4f, ROC AUC %.4f, confusion [true][predicted] %s%n",
                     100 * test.accuracy(), test.macroF1(), test.rocAuc(), java.util.Arrays.deepToString(test.confusion()));
-            System.out.printf(Locale.ROOT, "trained %.2f epochs in %.0f s (%.0f sentences/s), stopped by %s%n", result.epochs(),
-                    result.trainSeconds(), result.unitsPerSecond(), result.stopReason().name().toLowerCase(Locale.ROOT).replace('_', ' '));
-            System.out.println("model:   " + modelFile);
-            System.out.println("metrics: " + metricsFile);
+            out.printTrained(result);
+            out.printFiles();
             return run;
+        }
+
+        /** Splits too small to train or score on, and single-label training data, are refused in one line. */
+        private void checkSizes(SentimentData data) {
+            String source = options.input != null ? options.input.toString() : data.name();
+            SplitSizes.atLeast(data.train(), 2, "train", source, "sentences");
+            SplitSizes.atLeast(data.dev(), 1, "dev", source, "sentences");
+            SplitSizes.atLeast(data.test(), 1, "test", source, "sentences");
+            if (data.train().stream().mapToInt(LabelledSentence::label).distinct().count() < 2) {
+                throw new SeqtasksException(source + ": every training sentence is " + LabelledSentence.LABELS.get(data.train().get(0).label())
+                        + ": a classifier needs both labels to learn anything");
+            }
+        }
+
+        /** A new model of the dataset's recipe with the options applied, its embedding started from vectors when asked. */
+        private SentimentModel create(SentimentData data, Defaults defaults) {
+            // A file of the user's own (--input) may not be English: it starts from vectors only when asked.
+            Path vectors = WordVectors.locate(TrainCommandOptions.or(embeddings, options.input != null ? "none" : defaults.embeddings()),
+                    options.dataDir);
+            WordVectors pretrained = vectors == null ? null : WordVectors.read(vectors, wordsOf(data.train()), PRETRAINED_EXTRA_WORDS);
+            int size = TrainCommandOptions.or(embedding, pretrained == null ? defaults.embedding() : pretrained.dimension());
+            RnnConfig rnn = options.config(defaults.train());
+            SentimentModel model = SentimentModel.create(rnn, pooling == null ? Pooling.defaultFor(rnn.bidirectional()) : Pooling.parse(pooling),
+                    data.train(), size, TrainCommandOptions.or(minFrequency, defaults.minFrequency()),
+                    TrainCommandOptions.or(wordDropout, defaults.wordDropout()), pretrained,
+                    TrainCommandOptions.or(embeddingLrScale, defaults.embeddingLrScale()), data.name());
+            if (pretrained != null) {
+                System.err.println("pretrained word vectors: " + model.spec().pretrained());
+            }
+            return model;
+        }
+
+        private static java.util.Set<String> wordsOf(List<LabelledSentence> sentences) {
+            java.util.Set<String> words = new java.util.HashSet<>();
+            sentences.forEach(x -> words.addAll(x.tokens()));
+            return words;
         }
     }
 
@@ -242,15 +251,15 @@ public final class SentimentMain {
                     ? Integer.parseInt(m.spec().dataset().replaceAll(".*-fold", "")) : -1;
             List<LabelledSentence> examples = input != null ? SentimentReaders.labelFirst(input)
                     : SentimentData.load(name, null, options.dataDir, fold).split(split);
-            org.seqtasks.data.SplitSizes.atLeast(examples, 1, input != null ? "file's" : split, input != null ? input.toString() : name, "sentences");
+            SplitSizes.atLeast(examples, 1, input != null ? "file's" : split, input != null ? input.toString() : name, "sentences");
             long t0 = System.nanoTime();
             ClassificationMetrics metrics = m.evaluate(examples, 256);
             double seconds = (System.nanoTime() - t0) / 1e9;
             Path dir = options.outDir("sentiment");
             RnnConfig rnn = m.spec().rnn();
-            RunResult run = new RunResult("sentiment", rnn.label(),
-                    input != null ? input.getFileName().toString() : name, input != null ? "file" : split, m.parameterCount(), 0, 0,
-                    new RunResult.Throughput(examples.size() / seconds, "sentences/s"), metrics.asMap(LabelledSentence.LABELS), dir, model, null);
+            RunResult run = RunResult.evaluated("sentiment", rnn.label(), input != null ? input.getFileName().toString() : name,
+                    input != null ? "file" : split, m.parameterCount(), examples.size() / seconds, "sentences", metrics.asMap(LabelledSentence.LABELS),
+                    dir, model);
             Path file = run.writeMetrics(dir);
             System.out.printf(Locale.ROOT, "%s %s: accuracy %.2f%%, macro F1 %.4f, ROC AUC %.4f (%d sentences); confusion [true][predicted] %s%n",
                     run.dataset(), run.split(), 100 * metrics.accuracy(), metrics.macroF1(), metrics.rocAuc(), metrics.count(),
@@ -285,8 +294,8 @@ public final class SentimentMain {
             }
             System.out.print(out);
             RnnConfig rnn = m.spec().rnn();
-            return new RunResult("sentiment", rnn.label(), m.spec().dataset(), "predict", m.parameterCount(), 0, 0,
-                    new RunResult.Throughput(0, "sentences/s"), Map.of(), null, model, out.toString());
+            return RunResult.evaluated("sentiment", rnn.label(), m.spec().dataset(), "predict", m.parameterCount(), 0, "sentences", Map.of(), null,
+                    model).withText(out.toString());
         }
     }
 }

@@ -34,7 +34,7 @@ class SentimentModelTest {
     }
 
     private static SentimentModel model(String cell, boolean bidirectional, int tbptt, int layers, Pooling pooling) {
-        SentimentModel m = SentimentModel.create(new RnnConfig(Cell.parse(cell), 8, layers, bidirectional, tbptt, 5, 1e-2, 0, 0, 1),
+        SentimentModel m = SentimentModel.create(RnnConfig.of(Cell.parse(cell), 1).hidden(8).layers(layers).bidirectional(bidirectional).tbptt(tbptt).clip(5).learningRate(1e-2),
                 pooling, TRAIN, 6, 1, 0, null, 1, "test");
         for (int i = 0; i < 3; i++) {
             m.fit(m.dataSet(TRAIN)); // move off the initial weights, so equalities below are not trivial
@@ -171,7 +171,7 @@ class SentimentModelTest {
     /** Word dropout reaches the training batches only: they read rare words as <unk>, evaluation never does. */
     @org.junit.jupiter.api.Test
     void wordDropoutHidesTrainingWordsOnly() {
-        SentimentModel m = SentimentModel.create(new RnnConfig(Cell.LSTM, 8, 1, false, 0, 5, 1e-2, 0, 0, 1), TRAIN, 6, 1, 1e9, "test");
+        SentimentModel m = SentimentModel.create(RnnConfig.of(Cell.LSTM, 1).hidden(8).clip(5).learningRate(1e-2), TRAIN, 6, 1, 1e9, "test");
         int unk = m.vocabulary().unknownId();
         var batches = m.batches(TRAIN, 4, false, 1, m.wordDropout(TRAIN, 1));
         int words = 0;
@@ -191,7 +191,7 @@ class SentimentModelTest {
         assertEquals(words, hidden, "alpha 1e9 hides every word");
         DataSet eval = m.dataSet(TRAIN);
         assertEquals(0, eval.getFeatures().eq(unk).castTo(org.nd4j.linalg.api.buffer.DataType.INT).sumNumber().intValue(), "no dropout outside training");
-        assertEquals(null, SentimentModel.create(new RnnConfig(Cell.LSTM, 8, 1, false, 0, 5, 1e-2, 0, 0, 1), TRAIN, 6, 1, 0, "test")
+        assertEquals(null, SentimentModel.create(RnnConfig.of(Cell.LSTM, 1).hidden(8).clip(5).learningRate(1e-2), TRAIN, 6, 1, 0, "test")
                 .wordDropout(TRAIN, 1));
     }
 
@@ -201,7 +201,7 @@ class SentimentModelTest {
         Path file = dir.resolve("vectors.txt");
         java.nio.file.Files.write(file, List.of("the 1 2 3 4 5 6", "gripping 6 5 4 3 2 1", "superb 0.5 0.5 0.5 0.5 0.5 0.5", "plot 9 9 9 9 9 9"));
         var vectors = org.seqtasks.data.WordVectors.read(file, java.util.Set.of("superb", "plot"), 2);
-        SentimentModel m = SentimentModel.create(new RnnConfig(Cell.LSTM, 8, 1, false, 0, 5, 1e-2, 0, 0, 1), Pooling.LAST, TRAIN, 6, 1, 0, vectors, 1, "test");
+        SentimentModel m = SentimentModel.create(RnnConfig.of(Cell.LSTM, 1).hidden(8).clip(5).learningRate(1e-2), Pooling.LAST, TRAIN, 6, 1, 0, vectors, 1, "test");
         assertEquals(true, m.vocabulary().contains("gripping"), "a frequent word of the file that training never saw");
         var w = m.embeddingWeights();
         assertArrayEquals(new float[] {6, 5, 4, 3, 2, 1}, w.getRow(m.vocabulary().id("gripping")).toFloatVector(), 0f);
@@ -212,7 +212,7 @@ class SentimentModelTest {
         assertEquals(m.spec().pretrained(), back.spec().pretrained());
         assertEquals(m.vocabulary(), back.vocabulary());
         org.junit.jupiter.api.Assertions.assertThrows(org.seqtasks.data.SeqtasksException.class, () -> SentimentModel.create(
-                new RnnConfig(Cell.LSTM, 8, 1, false, 0, 5, 1e-2, 0, 0, 1), Pooling.LAST, TRAIN, 8, 1, 0, vectors, 1, "test"), "--embedding 8 vs 6-d vectors");
+                RnnConfig.of(Cell.LSTM, 1).hidden(8).clip(5).learningRate(1e-2), Pooling.LAST, TRAIN, 8, 1, 0, vectors, 1, "test"), "--embedding 8 vs 6-d vectors");
     }
 
     /**
@@ -228,7 +228,7 @@ class SentimentModelTest {
         INDArray[] recurrentStep = new INDArray[3];
         double[] scales = {1, 0.1, 0};
         for (int i = 0; i < scales.length; i++) {
-            SentimentModel m = SentimentModel.create(new RnnConfig(Cell.LSTM, 8, 1, true, 0, 5, 1e-2, 0, 0, 1), pooling, TRAIN, 6, 1, 0,
+            SentimentModel m = SentimentModel.create(RnnConfig.of(Cell.LSTM, 1).hidden(8).bidirectional(true).clip(5).learningRate(1e-2), pooling, TRAIN, 6, 1, 0,
                     null, scales[i], "test");
             m.embeddingWeights().putScalar(1, 0, 0.25); // pretrained vectors are copied in this way: it must be the model's table
             assertEquals(0.25, m.embeddingWeights().getDouble(1, 0), 1e-7);

@@ -8,14 +8,15 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.seqtasks.cli.Cli;
 import org.seqtasks.cli.EvalCommandOptions;
+import org.seqtasks.cli.RunFolder;
 import org.seqtasks.cli.TrainCommandOptions;
+import org.seqtasks.cli.TrainRecipe;
 import org.seqtasks.data.DatasetResolver;
 import org.seqtasks.data.SeqtasksException;
+import org.seqtasks.model.Cell;
 import org.seqtasks.model.RnnConfig;
-import org.seqtasks.report.CurveChart;
 import org.seqtasks.report.RunResult;
 import org.seqtasks.seq2seq.Seq2SeqData.Split;
-import org.seqtasks.train.TrainOptions;
 import org.seqtasks.train.TrainResult;
 import org.seqtasks.train.Trainer;
 import picocli.CommandLine.Command;
@@ -50,11 +51,15 @@ public final class Seq2SeqMain {
         return Cli.run(new Seq2SeqMain(), args);
     }
 
-    /** The sizes each dataset trains with unless told otherwise. */
-    record Defaults(int hidden, int embedding, double learningRate, int batch, double minutes) {
-        static Defaults of(String dataset) {
-            // Tatoeba: the PyTorch peer's sizes (256/256, Adam 1e-3, batch 32, 10 minutes), so the two compare like for like.
-            return dataset.equals(TatoebaPairs.NAME) ? new Defaults(256, 256, 1e-3, 32, 10) : new Defaults(128, 32, 5e-3, 64, 3);
+    /** What each dataset trains with unless told otherwise: a time budget unless --epochs says how many. */
+    record Defaults(TrainRecipe train, int embedding) {
+        static Defaults of(String dataset, Cell cell, long seed) {
+            RnnConfig rnn = RnnConfig.of(cell, seed).clip(5);
+            if (dataset.equals(TatoebaPairs.NAME)) {
+                // the PyTorch peer's sizes, so the two compare like for like
+                return new Defaults(TrainRecipe.of(rnn.hidden(256).learningRate(1e-3)).batch(32).epochs(1000).minutesUnlessEpochs(10), 256);
+            }
+            return new Defaults(TrainRecipe.of(rnn.hidden(128).learningRate(5e-3)).batch(64).epochs(1000).minutesUnlessEpochs(3), 32);
         }
     }
 
@@ -89,33 +94,26 @@ public final class Seq2SeqMain {
                 throw new SeqtasksException(data.name() + ": training needs train, dev and test pairs (got "
                         + data.train().size() + "/" + data.dev().size() + "/" + data.test().size() + ")");
             }
-            Defaults d = Defaults.of(data.name());
+            Defaults d = Defaults.of(data.name(), options.cell, options.seed);
             Path out = options.outDir(Seq2SeqModel.TASK);
             Seq2SeqModel model;
             if (resumed != null) {
                 model = resumed;
             } else {
-                RnnConfig defaults = new RnnConfig(options.cell, d.hidden(), 1, false, 0, 5, d.learningRate(), 0, 0, options.seed);
-                model = Seq2SeqModel.create(options.config(defaults), attention, TrainCommandOptions.or(embedding, d.embedding()), data,
+                model = Seq2SeqModel.create(options.config(d.train()), attention, TrainCommandOptions.or(embedding, d.embedding()), data,
                         options.seed, pairs);
             }
             RnnConfig rnn = model.spec().rnn();
-            int batch = TrainCommandOptions.or(options.batch, d.batch());
-            TranslationBatches train = new TranslationBatches(model, data.train(), batch, rnn.seed());
+            TranslationBatches train = new TranslationBatches(model, data.train(), options.batch(d.train()), rnn.seed());
             System.err.printf(Locale.ROOT, "seq2seq %s%s%s on %s: %d train / %d dev / %d test pairs, vocabulary %d -> %d, at most %d output tokens, %,d parameters%n",
                     rnn.cell().displayName(), rnn.bidirectional() ? " (bidirectional encoder)" : "", model.spec().attention() ? " + attention" : "",
                     data.name(), data.train().size(), data.dev().size(), data.test().size(), model.sourceVocabulary().size(),
                     model.targetVocabulary().size(), model.spec().maxOutput(), model.parameterCount());
-            double minutes = TrainCommandOptions.or(options.maxMinutes, options.epochs == null ? d.minutes() : 0.0);
-            TrainOptions trainOptions = new TrainOptions(TrainCommandOptions.or(options.epochs, 1000), minutes,
-                    TrainCommandOptions.or(options.validateEvery, 0), options.patience, "tokens", options.progressBar(), true,
-                    TrainCommandOptions.or(options.lrDecay, 1.0));
-            Path modelFile = out.resolve("model.zip");
-            Cli.createFolder(out);
-            TrainResult result = new Trainer(trainOptions).fit(model.graph(), train, train.batchesPerEpoch(),
-                    g -> model.nll(data.dev(), DECODE_BATCH), g -> model.save(modelFile), out.resolve("curve.csv"), rnn.seed());
+            RunFolder run = RunFolder.create(Seq2SeqModel.TASK, out);
+            TrainResult result = new Trainer(options.trainOptions(d.train(), "tokens")).fit(model.graph(), train, train.batchesPerEpoch(),
+                    g -> model.nll(data.dev(), DECODE_BATCH), g -> model.save(run.model()), run.curveCsv(), rnn.seed());
             String title = "seq2seq " + rnn.cell().displayName() + (model.spec().attention() ? " + attention" : "") + " on " + data.name();
-            CurveChart.write(result.curve(), title, "cross-entropy per target token", out.resolve("curve.png"));
+            run.curveChart(result.curve(), title, "cross-entropy per target token");
 
             List<TranslationPair> test = data.test();
             List<Seq2SeqModel.Translation> translations = model.translate(test.stream().map(TranslationPair::source).toList(), beam, DECODE_BATCH);
@@ -125,25 +123,19 @@ public final class Seq2SeqMain {
             figures.put("testNll", model.nll(test, DECODE_BATCH));
             figures.put("attention", model.spec().attention());
             figures.put("beam", beam);
-            figures.put("iterations", result.iterations());
-            figures.put("stopReason", result.stopReason().name());
             double tokensPerPair = data.train().stream().mapToInt(p -> p.target().size() + 1).average().orElse(1);
             figures.put("pairsPerSecond", result.unitsPerSecond() / tokensPerPair);
-            RunResult run = new RunResult(Seq2SeqModel.TASK, label(model), data.name(), "test", model.parameterCount(), result.epochs(),
-                    result.trainSeconds(), new RunResult.Throughput(result.unitsPerSecond(), "tokens/s"), figures, out, modelFile, null);
-            Path metricsFile = run.writeMetrics(out);
+            RunResult trained = run.result(label(model), data.name(), "test", model.parameterCount(), result, "tokens", figures);
             printScores("test", scores);
-            System.out.printf(Locale.ROOT, "trained %.2f epochs in %.0f s (%.0f target tokens/s, %.1f pairs/s), stopped by %s%n", result.epochs(),
-                    result.trainSeconds(), result.unitsPerSecond(), result.unitsPerSecond() / tokensPerPair,
-                    result.stopReason().name().toLowerCase(Locale.ROOT).replace('_', ' '));
+            run.printTrained(result, String.format(Locale.ROOT, "%.0f target tokens/s, %.1f pairs/s", result.unitsPerSecond(),
+                    result.unitsPerSecond() / tokensPerPair));
             System.out.println("examples (test):");
             for (int i = 0; i < Math.min(5, test.size()); i++) {
                 System.out.printf("  %s -> %s (truth %s)%n", model.display(test.get(i).source()), model.display(translations.get(i).tokens()),
                         model.display(test.get(i).target()));
             }
-            System.out.println("model:   " + modelFile);
-            System.out.println("metrics: " + metricsFile);
-            return run;
+            run.printFiles();
+            return trained;
         }
     }
 

@@ -34,7 +34,7 @@ class EncoderDecoderGraphTest {
             new Shape(3, 6, new int[]{3, 1}, new int[]{6, 4}));
 
     static ComputationGraph graph(boolean bidirectional) {
-        RnnConfig config = new RnnConfig(Cell.LSTM, HIDDEN, 1, bidirectional, 0, 0, 1e-3, 0, 0, 7);
+        RnnConfig config = RnnConfig.of(Cell.LSTM, 7).hidden(HIDDEN).bidirectional(bidirectional);
         return RecurrentNetworks.encoderDecoder(config, SOURCE_V, TARGET_V, 3, true);
     }
 

@@ -8,16 +8,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.nd4j.linalg.dataset.DataSet;
-import org.seqtasks.cli.Cli;
+import org.seqtasks.cli.RunFolder;
 import org.seqtasks.cli.TrainCommandOptions;
+import org.seqtasks.cli.TrainRecipe;
 import org.seqtasks.data.SeqtasksException;
 import org.seqtasks.eval.ClassificationMetrics;
 import org.seqtasks.model.Cell;
 import org.seqtasks.model.RnnConfig;
-import org.seqtasks.report.CurveChart;
 import org.seqtasks.report.MeanStd;
 import org.seqtasks.report.RunResult;
-import org.seqtasks.train.TrainOptions;
 import org.seqtasks.train.TrainResult;
 import org.seqtasks.train.Trainer;
 
@@ -30,19 +29,17 @@ final class ControlChartTraining {
     private ControlChartTraining() {
     }
 
-    static final int HIDDEN = 32;
-    static final int LAYERS = 1;
-    static final double LEARNING_RATE = 5e-3;
-    /** Element-wise clipping, as the DL4J example for this data set clips: a cyclic series can swing the state hard. */
-    static final double CLIP = 1.0;
-    static final int BATCH = 16;
-    static final int EPOCHS = 40;
+    /**
+     * The classifier's recipe: 1 x 32 units, Adam 5e-3, batches of 16 for 40 epochs, the last epoch's model kept (the
+     * held-out series never choose anything). Clipped at 1 element-wise, as the DL4J example for this data set clips: a
+     * cyclic series can swing the state hard.
+     */
+    static TrainRecipe recipe(Cell cell, long seed) {
+        return TrainRecipe.of(RnnConfig.of(cell, seed).hidden(32).clip(1.0).learningRate(5e-3)).batch(16).epochs(40).keepBest(false);
+    }
+
     /** The split's default seed (the split, not the weights: model seeds vary over one split). */
     static final long SPLIT_SEED = 12345;
-
-    static RnnConfig defaults(Cell cell, long seed) {
-        return new RnnConfig(cell, HIDDEN, LAYERS, false, 0, CLIP, LEARNING_RATE, 0, 0, seed);
-    }
 
     /** What the train command asked for, beyond the shared options. */
     record Request(TrainCommandOptions options, boolean crossValidate, int fold, long splitSeed) {
@@ -53,8 +50,8 @@ final class ControlChartTraining {
         if (Boolean.TRUE.equals(options.bidirectional)) {
             throw new SeqtasksException("timeseries classification reads each series forwards to its last step: --bidirectional is not supported");
         }
-        if (options.resume != null) {
-            throw new SeqtasksException("timeseries train has no --resume: train again with more --epochs");
+        if (options.resume != null && request.crossValidate()) {
+            throw new SeqtasksException("--resume continues one run: it does not apply to --cv (each fold is a run of its own, in fold-K)");
         }
         if (options.patience > 0 || options.lrDecay != null) {
             throw new SeqtasksException("timeseries classification keeps the last epoch's model and never selects on the held-out series:"
@@ -95,45 +92,39 @@ final class ControlChartTraining {
         return cv;
     }
 
-    private static RunResult trainOnce(TrainCommandOptions options, ControlChartData data, int fold, long splitSeed, Path out) {
-        ControlChartData.Split split = fold < 0 ? data.halves(splitSeed) : data.fold(fold, splitSeed);
-        RnnConfig rnn = options.config(defaults(options.cell, options.seed));
-        ControlChartModel model = ControlChartModel.create(rnn, split.train(), data.name(), splitSeed, fold);
+    private static RunResult trainOnce(TrainCommandOptions options, ControlChartData data, int fold, long splitSeed, Path dir) {
+        // a resumed classifier continues on its own split (its fold and split seed are saved with it)
+        ControlChartModel resumed = options.resumeOr(ControlChartModel::load, m -> m.spec().rnn(), () -> null);
+        int k = resumed != null ? resumed.spec().fold() : fold;
+        long seed = resumed != null ? resumed.spec().splitSeed() : splitSeed;
+        ControlChartData.Split split = k < 0 ? data.halves(seed) : data.fold(k, seed);
+        TrainRecipe recipe = recipe(options.cell, options.seed);
+        ControlChartModel model = resumed != null ? resumed : ControlChartModel.create(options.config(recipe), split.train(), data.name(), seed, k);
+        RnnConfig rnn = model.spec().rnn();
         DataSet train = model.dataSet(split.train());
         DataSet test = model.dataSet(split.test());
-        int batch = TrainCommandOptions.or(options.batch, BATCH);
-        SeriesBatches batches = new SeriesBatches(train, batch, rnn.seed());
+        SeriesBatches batches = new SeriesBatches(train, options.batch(recipe), rnn.seed());
         System.err.printf(Locale.ROOT, "timeseries classification, %s on %s (%s): %d train / %d test series of %d steps, %d x %d, %,d parameters%n",
-                rnn.cell().displayName(), data.name(), fold < 0 ? "stratified 50/50, split seed " + splitSeed : "fold " + fold + " of 10",
+                rnn.cell().displayName(), data.name(), k < 0 ? "stratified 50/50, split seed " + seed : "fold " + k + " of 10",
                 split.train().size(), split.test().size(), split.train().get(0).length(), rnn.layers(), rnn.hidden(), model.parameterCount());
-        TrainOptions trainOptions = new TrainOptions(TrainCommandOptions.or(options.epochs, EPOCHS), TrainCommandOptions.or(options.maxMinutes, 0.0),
-                TrainCommandOptions.or(options.validateEvery, 0), 0, "sequences", options.progressBar(), false, 1.0);
-        Cli.createFolder(out);
-        TrainResult result = new Trainer(trainOptions).fit(model.network(), batches, batches.batchesPerEpoch(),
+        RunFolder out = RunFolder.create("timeseries", dir);
+        TrainResult result = options.trainer(recipe, "sequences").fit(model.network(), batches, batches.batchesPerEpoch(),
                 Trainer.Validation.byError(network -> {
                     ClassificationMetrics m = model.evaluate(test);
                     return new Trainer.Measured(m.logLoss(), 1 - m.accuracy());
-                }), null, out.resolve("curve.csv"), rnn.seed());
-        Path modelFile = out.resolve("model.zip");
-        model.save(modelFile);
-        CurveChart.write(result.curve(), "timeseries " + rnn.cell().displayName() + " on " + data.name(), "cross-entropy per series",
-                out.resolve("curve.png"));
+                }), net -> model.save(out.model()), out.curveCsv(), rnn.seed());
+        model.save(out.model());
+        out.curveChart(result.curve(), "timeseries " + rnn.cell().displayName() + " on " + data.name(), "cross-entropy per series");
         ClassificationMetrics metrics = model.evaluate(test);
         Map<String, Object> figures = metrics.asMap(ControlChartClass.NAMES);
         figures.put("trainAccuracy", model.evaluate(train).accuracy());
-        figures.put("iterations", result.iterations());
-        figures.put("stopReason", result.stopReason().name());
         figures.put("trainSeries", split.train().size());
-        figures.put("splitSeed", splitSeed);
-        figures.put("fold", fold);
-        RunResult run = new RunResult("timeseries", rnn.label(), data.name(), "test", model.parameterCount(), result.epochs(),
-                result.trainSeconds(), new RunResult.Throughput(result.unitsPerSecond(), "sequences/s"), figures, out, modelFile, null);
-        Path metricsFile = run.writeMetrics(out);
+        figures.put("splitSeed", seed);
+        figures.put("fold", k);
+        RunResult run = out.result(rnn.label(), data.name(), "test", model.parameterCount(), result, "sequences", figures);
         printTest(data.name(), metrics);
-        System.out.printf(Locale.ROOT, "trained %.2f epochs in %.0f s (%.0f sequences/s), stopped by %s%n", result.epochs(),
-                result.trainSeconds(), result.unitsPerSecond(), result.stopReason().name().toLowerCase(Locale.ROOT).replace('_', ' '));
-        System.out.println("model:   " + modelFile);
-        System.out.println("metrics: " + metricsFile);
+        out.printTrained(result);
+        out.printFiles();
         return run;
     }
 
@@ -153,8 +144,8 @@ final class ControlChartTraining {
         long t0 = System.nanoTime();
         ClassificationMetrics metrics = model.evaluate(series);
         double seconds = (System.nanoTime() - t0) / 1e9;
-        RunResult run = new RunResult("timeseries", spec.rnn().label(), data.name(), split, model.parameterCount(), 0, 0,
-                new RunResult.Throughput(series.size() / seconds, "sequences/s"), metrics.asMap(ControlChartClass.NAMES), dir, modelFile, null);
+        RunResult run = RunResult.evaluated("timeseries", spec.rnn().label(), data.name(), split, model.parameterCount(), series.size() / seconds,
+                "sequences", metrics.asMap(ControlChartClass.NAMES), dir, modelFile);
         Path file = run.writeMetrics(dir);
         printTest(data.name() + " " + split, metrics);
         System.out.println("metrics: " + file);
@@ -178,8 +169,8 @@ final class ControlChartTraining {
         System.out.print(text);
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("predicted", predicted);
-        return new RunResult("timeseries", model.spec().rnn().label(), input.getFileName().toString(), "file", model.parameterCount(), 0, 0,
-                new RunResult.Throughput(0, "sequences/s"), figures, null, modelFile, text.toString());
+        return RunResult.evaluated("timeseries", model.spec().rnn().label(), input.getFileName().toString(), "file", model.parameterCount(), 0,
+                "sequences", figures, null, modelFile).withText(text.toString());
     }
 
     private static void printTest(String what, ClassificationMetrics m) {

@@ -6,22 +6,24 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.nd4j.linalg.dataset.DataSet;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.seqtasks.cli.Cli;
 import org.seqtasks.cli.EvalCommandOptions;
+import org.seqtasks.cli.RunFolder;
 import org.seqtasks.cli.TrainCommandOptions;
+import org.seqtasks.cli.TrainRecipe;
+import org.seqtasks.cli.UsageException;
+import org.seqtasks.data.FullBatchIterator;
 import org.seqtasks.data.SeqtasksException;
+import org.seqtasks.model.Cell;
 import org.seqtasks.model.ModelArchive;
 import org.seqtasks.model.RnnConfig;
-import org.seqtasks.report.CurveChart;
 import org.seqtasks.report.RunResult;
-import org.seqtasks.train.CurvePoint;
+import org.seqtasks.train.TrainResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -60,13 +62,17 @@ public final class TimeseriesMain {
         return Cli.run(new TimeseriesMain(), args);
     }
 
-    /** The lab's recipe: 1 x 10 units, Adam 0.01, 500 full-batch iterations. */
-    static RnnConfig labDefaults(TrainCommandOptions options) {
-        return options.config(new RnnConfig(options.cell, 10, 1, false, 0, 0, 0.01, 0, 0, options.seed));
+    /**
+     * The stock lab's recipe: 1 x 10 units, Adam 0.01, 500 full-batch iterations, the last kept (the test days are
+     * watched on the curve, never used to choose a checkpoint).
+     */
+    static TrainRecipe labRecipe(Cell cell, long seed) {
+        return TrainRecipe.of(RnnConfig.of(cell, seed).hidden(10).learningRate(0.01)).epochs(500).keepBest(false);
     }
 
-    static final int LAB_ITERATIONS = 500;
+    /** Days of history per forecast: the lab's week. */
     static final int LAB_WINDOW = 7;
+    /** Iterations between the lab's loss lines (and curve points). */
     static final int LAB_PRINT_EVERY = 50;
 
     /** The stock lab runs for its dataset, or for a price file given without a dataset (as before classification). */
@@ -97,13 +103,10 @@ public final class TimeseriesMain {
                 + ControlChartTraining.SPLIT_SEED + ".")
         Long splitSeed;
 
-        int window;
-        int printEvery;
-
         @Override
         public RunResult call() {
             if (options.dataset != null && !isStockLab(options.dataset, null) && !ControlChartData.names(options.dataset)) {
-                throw new org.seqtasks.cli.UsageException("--dataset", "timeseries has no dataset '" + options.dataset + "': use default (= " + ControlChartData.GENERATED
+                throw new UsageException("--dataset", "timeseries has no dataset '" + options.dataset + "': use default (= " + ControlChartData.GENERATED
                         + "), " + ControlChartData.REAL + " or " + DailyPrices.DEFAULT_DATASET + ", or --input FILE");
             }
             if (!isStockLab(options.dataset, options.input)) {
@@ -113,100 +116,65 @@ public final class TimeseriesMain {
                 return ControlChartTraining.train(new ControlChartTraining.Request(options, crossValidate, fold,
                         TrainCommandOptions.or(splitSeed, ControlChartTraining.SPLIT_SEED)));
             }
-            if (crossValidate || fold >= 0 || splitSeed != null) {
-                throw new SeqtasksException("--cv, --fold and --split-seed are for classification; the stock lab splits 70/30 in time order");
-            }
-            window = TrainCommandOptions.or(windowOption, LAB_WINDOW);
-            printEvery = TrainCommandOptions.or(printEveryOption, LAB_PRINT_EVERY);
-            rejectOptionsThatDoNotApply();
-            if (window < 1 || printEvery < 1) {
-                throw new SeqtasksException("--window and --print-every must be >= 1");
-            }
+            int printEvery = checkLabOptions();
             DailyPrices prices = DailyPrices.load(options.dataset, options.input, options.dataDir);
             String dataset = options.input != null ? options.input.getFileName().toString() : prices.source();
-            RnnConfig rnn = labDefaults(options);
-            int iterations = TrainCommandOptions.or(options.epochs, LAB_ITERATIONS);
-            if (iterations < 1) {
-                throw new SeqtasksException("--epochs (full-batch iterations) must be >= 1, got " + iterations);
-            }
-            double maxMinutes = TrainCommandOptions.or(options.maxMinutes, 0.0);
-
-            MinMaxScaler scaler = MinMaxScaler.fit(prices.trainRows());
-            TimeseriesModel model = TimeseriesModel.create(rnn, window, scaler, dataset);
+            TrainRecipe recipe = labRecipe(options.cell, options.seed);
+            TimeseriesModel model = options.resumeOr(TimeseriesModel::load, m -> m.spec().rnn(), () -> TimeseriesModel.create(options.config(recipe),
+                    TrainCommandOptions.or(windowOption, LAB_WINDOW), MinMaxScaler.fit(prices.trainRows()), dataset));
+            RnnConfig rnn = model.spec().rnn();
+            int window = model.spec().window();
             PriceWindows train = model.windows(prices.trainRows());
             PriceWindows test = model.windows(prices.testRows(window));
             System.err.printf(Locale.ROOT, "timeseries %s on %s: %d days, %d train / %d test windows of %d days, %d x %d, %,d parameters%n",
                     rnn.cell().displayName(), dataset, prices.days(), train.size(), test.size(), window, rnn.layers(), rnn.hidden(),
                     model.parameterCount());
-
-            // The lab's loop: one batch holds every training window, so an iteration is an epoch and the
-            // Trainer's batching, validation and checkpointing have nothing to do; the model trained is
-            // the model reported (the test days never choose a checkpoint).
-            DataSet batch = train.dataSet();
-            List<CurvePoint> curve = new ArrayList<>();
-            long t0 = System.nanoTime();
-            int done = 0;
-            String stopReason = "iterations";
-            while (done < iterations) {
-                model.network().fit(batch);
-                done++;
-                double seconds = (System.nanoTime() - t0) / 1e9;
-                if (!Double.isFinite(model.network().score())) {
-                    throw new SeqtasksException("training diverged at iteration " + done + " (loss " + model.network().score()
-                            + "); try a lower --lr");
-                }
-                boolean outOfTime = maxMinutes > 0 && seconds >= maxMinutes * 60;
-                if (done % printEvery == 0 || done == iterations || outOfTime) {
-                    double trainLoss = model.network().score();
-                    // Watched, never used to choose anything: the test MSE in the train-fitted scale.
-                    double testLoss = model.scaledMse(test);
-                    curve.add(new CurvePoint(done, done, seconds, trainLoss, testLoss, done * (double) train.size() / seconds));
-                    System.err.printf(Locale.ROOT, "[step %d] loss %.6f (test %.6f, scaled)%n", done, trainLoss, testLoss);
-                }
-                if (outOfTime) {
-                    stopReason = "time";
-                    break;
-                }
-            }
-            double trainSeconds = (System.nanoTime() - t0) / 1e9;
-
-            Path out = options.outDir("timeseries");
-            Cli.createFolder(out);
-            Path modelFile = out.resolve("model.zip");
-            model.save(modelFile);
-            writeCurve(curve, out.resolve("curve.csv"));
-            CurveChart.write(curve, "timeseries " + rnn.cell().displayName() + " on " + dataset, "MSE (scaled)", out.resolve("curve.png"));
-
+            RunFolder out = options.runFolder("timeseries");
+            // One batch holds every training window, so an epoch is one iteration; the model trained is the model reported.
+            TrainResult result = options.trainer(options.trainOptions(recipe.validateEvery(printEvery), "windows").quietly())
+                    .fit(model.network(), new FullBatchIterator(train.dataSet()), 1, net -> watch(model, test, net), net -> model.save(out.model()),
+                            out.curveCsv(), rnn.seed());
+            model.save(out.model());
+            out.curveChart(result.curve(), "timeseries " + rnn.cell().displayName() + " on " + dataset, "MSE (scaled)");
+            writePredictions(model, test, dataset, out);
             ForecastMetrics metrics = model.evaluate(test);
-            double[] predicted = model.predict(test);
-            writePredictions(test, predicted, out.resolve("predictions.csv"));
-            PriceChart.write(test.targetClose(), predicted, dataset + ": next-day Close on the test days", rnn.cell().displayName(),
-                    out.resolve("predictions.png"));
             LabScaling lab = LabScaling.evaluate(model, prices, window);
+            RunResult run = out.result(rnn.cell().id(), dataset, "test", model.parameterCount(), result, "windows",
+                    labFigures(model, metrics, lab, train, test));
+            System.out.printf(Locale.ROOT, "train MSE (scaled, the lab's figure): %.5f after %d iterations in %.0f s%n",
+                    run.metric("trainMse"), result.iterations(), result.trainSeconds());
+            printTest(metrics);
+            System.out.printf(Locale.ROOT, "with the lab's scaling (test days scaled by their own min and max): RMSE %.2f, MAE %.2f%n",
+                    lab.metrics().rmse(), lab.metrics().mae());
+            out.printFiles();
+            System.out.println("plot:    " + out.dir().resolve("predictions.png"));
+            return run;
+        }
 
+        /** The test scores in price units, the lab's MSEs in the train-fitted scale and with the lab's own test scaling. */
+        private static Map<String, Object> labFigures(TimeseriesModel model, ForecastMetrics metrics, LabScaling lab, PriceWindows train,
+                                                      PriceWindows test) {
             Map<String, Object> figures = metrics.asMap();
             figures.put("trainMse", model.scaledMse(train));
             figures.put("testMse", model.scaledMse(test));
             figures.put("labScalingRmse", lab.metrics().rmse());
             figures.put("labScalingMae", lab.metrics().mae());
-            figures.put("iterations", done);
-            figures.put("stopReason", stopReason);
             figures.put("trainWindows", train.size());
-            RunResult run = new RunResult("timeseries", rnn.cell().id(), dataset, "test", model.parameterCount(), done, trainSeconds,
-                    new RunResult.Throughput(done * (double) train.size() / trainSeconds, "windows/s"), figures, out, modelFile, null);
-            Path metricsFile = run.writeMetrics(out);
-            System.out.printf(Locale.ROOT, "train MSE (scaled, the lab's figure): %.5f after %d iterations in %.0f s%n",
-                    run.metric("trainMse"), done, trainSeconds);
-            printTest(metrics);
-            System.out.printf(Locale.ROOT, "with the lab's scaling (test days scaled by their own min and max): RMSE %.2f, MAE %.2f%n",
-                    lab.metrics().rmse(), lab.metrics().mae());
-            System.out.println("model:   " + modelFile);
-            System.out.println("metrics: " + metricsFile);
-            System.out.println("plot:    " + out.resolve("predictions.png"));
-            return run;
+            return figures;
         }
 
-        private void rejectOptionsThatDoNotApply() {
+        /** The lab's line after every {@code --print-every} iterations; the test MSE in the train-fitted scale is watched, never chosen by. */
+        private static double watch(TimeseriesModel model, PriceWindows test, MultiLayerNetwork net) {
+            double testLoss = model.scaledMse(test);
+            System.err.printf(Locale.ROOT, "[step %d] loss %.6f (test %.6f, scaled)%n", net.getIterationCount(), net.score(), testLoss);
+            return testLoss;
+        }
+
+        /** The stock lab's options that do not apply say so; returns --print-every. */
+        private int checkLabOptions() {
+            if (crossValidate || fold >= 0 || splitSeed != null) {
+                throw new SeqtasksException("--cv, --fold and --split-seed are for classification; the stock lab splits 70/30 in time order");
+            }
             if (options.batch != null) {
                 throw new SeqtasksException("timeseries trains on all windows at once, as the lab does: --batch does not apply");
             }
@@ -216,13 +184,19 @@ public final class TimeseriesMain {
             if (Boolean.TRUE.equals(options.bidirectional)) {
                 throw new SeqtasksException("timeseries reads each window forwards to its last day: --bidirectional is not supported");
             }
-            if (options.resume != null) {
-                throw new SeqtasksException("timeseries train has no --resume: a run takes seconds, train again with more --epochs");
-            }
             if (options.validateEvery != null || options.patience > 0 || options.lrDecay != null) {
                 throw new SeqtasksException("timeseries keeps the model of the last iteration and never selects on the test days:"
                         + " --validate-every, --patience and --lr-decay do not apply");
             }
+            int window = TrainCommandOptions.or(windowOption, LAB_WINDOW);
+            int printEvery = TrainCommandOptions.or(printEveryOption, LAB_PRINT_EVERY);
+            if (window < 1 || printEvery < 1) {
+                throw new SeqtasksException("--window and --print-every must be >= 1");
+            }
+            if (options.epochs != null && options.epochs < 1) {
+                throw new SeqtasksException("--epochs (full-batch iterations) must be >= 1, got " + options.epochs);
+            }
+            return printEvery;
         }
     }
 
@@ -253,8 +227,8 @@ public final class TimeseriesMain {
             Map<String, Object> figures = new LinkedHashMap<>(metrics.asMap());
             figures.put("testMse", model.scaledMse(test));
             Path dir = options.outDir("timeseries");
-            RunResult run = new RunResult("timeseries", model.spec().rnn().cell().id(), dataset, "test", model.parameterCount(), 0, 0,
-                    new RunResult.Throughput(test.size() / seconds, "windows/s"), figures, dir, options.model, null);
+            RunResult run = RunResult.evaluated("timeseries", model.spec().rnn().cell().id(), dataset, "test", model.parameterCount(),
+                    test.size() / seconds, "windows", figures, dir, options.model);
             Path file = run.writeMetrics(dir);
             printTest(metrics);
             System.out.println("metrics: " + file);
@@ -283,18 +257,12 @@ public final class TimeseriesMain {
                 m.beatsNaive() ? "beats the naive forecast" : "does NOT beat the naive forecast");
     }
 
-    private static void writeCurve(List<CurvePoint> curve, Path file) {
-        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            w.write(CurvePoint.CSV_HEADER + "\n");
-            for (CurvePoint p : curve) {
-                w.write(p.csv() + "\n");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
-    }
-
-    private static void writePredictions(PriceWindows test, double[] predicted, Path file) {
+    /** {@code predictions.csv} and {@code predictions.png}: the model's next-day Close on each test day beside the truth and the naive forecast. */
+    private static void writePredictions(TimeseriesModel model, PriceWindows test, String dataset, RunFolder out) {
+        double[] predicted = model.predict(test);
+        PriceChart.write(test.targetClose(), predicted, dataset + ": next-day Close on the test days", model.spec().rnn().cell().displayName(),
+                out.dir().resolve("predictions.png"));
+        Path file = out.dir().resolve("predictions.csv");
         double[] truth = test.targetClose();
         double[] naive = test.lastClose();
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {

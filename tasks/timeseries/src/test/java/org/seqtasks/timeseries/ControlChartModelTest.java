@@ -20,7 +20,7 @@ class ControlChartModelTest {
     private static final List<LabelledSeries> SERIES = ControlChartGenerator.generate(4, 30, 5);
 
     private static RnnConfig config(Cell cell, int layers) {
-        return new RnnConfig(cell, 5, layers, false, 0, 1, 0.01, 0, 0, 3);
+        return RnnConfig.of(cell, 3).hidden(5).layers(layers).clip(1).learningRate(0.01);
     }
 
     @Test

@@ -72,7 +72,7 @@ class TimeseriesMainTest {
         List<double[]> rows = SyntheticPrices.rows(60);
         DailyPrices prices = new DailyPrices("s", rows);
         for (org.seqtasks.model.Cell cell : org.seqtasks.model.Cell.values()) {
-            TimeseriesModel m = TimeseriesModel.create(new org.seqtasks.model.RnnConfig(cell, 6, 2, false, 0, 0, 0.01, 0, 0, 5), 5,
+            TimeseriesModel m = TimeseriesModel.create(org.seqtasks.model.RnnConfig.of(cell, 5).hidden(6).layers(2).learningRate(0.01), 5,
                     MinMaxScaler.fit(prices.trainRows()), "s");
             PriceWindows train = m.windows(prices.trainRows());
             for (int i = 0; i < 5; i++) {

@@ -12,7 +12,7 @@ class TimeseriesModelTest {
 
     private static long parameters(Cell cell, int hidden, int layers) {
         MinMaxScaler scaler = MinMaxScaler.fit(SyntheticPrices.rows(20));
-        return TimeseriesModel.create(new RnnConfig(cell, hidden, layers, false, 0, 0, 0.01, 0, 0, 1), 7, scaler, "s").parameterCount();
+        return TimeseriesModel.create(RnnConfig.of(cell, 1).hidden(hidden).layers(layers).learningRate(0.01), 7, scaler, "s").parameterCount();
     }
 
     @Test

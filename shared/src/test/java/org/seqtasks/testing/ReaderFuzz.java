@@ -30,7 +30,7 @@ public final class ReaderFuzz {
     /** Generous for a few hundred reads of small files on a shared 2-core machine: only a hang exceeds it. */
     public static final Duration TIME_LIMIT = Duration.ofSeconds(60);
     /** Long enough to find quadratic work per line; short enough to keep a run in seconds. */
-    private static final int HUGE_LINE = 200_000;
+    private static final int HUGE_LINE = 100_000;
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
     /** NUL, SOH, VT, FF, ESC, DEL and a lone CR. */
     private static final byte[] CONTROL = {0, 1, 0x0B, 0x0C, 0x1B, 0x7F, '\r'};

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -32,6 +31,10 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * finally a download from the catalog URL into the cache, checked against its sha256. Every root has the
  * catalog's layout ({@code <root>/tinyshakespeare/input.txt}). When nothing works it fails with one
  * message saying which file, from where, and how to point at a local copy.
+ *
+ * <p>A file found is checked against the catalog at every use ({@link DatasetIntegrity}: size each time, sha256 once per
+ * version of the file). A copy that does not match is refused with one line naming it, or, when it is in the cache
+ * (which the resolver owns), fetched again.
  */
 public final class DatasetResolver {
     /** Where a root came from, for messages. */
@@ -40,8 +43,9 @@ public final class DatasetResolver {
 
     /** The outcome of checking one file against the catalog. */
     public record Check(String path, Path location, String status, String detail) {
+        /** Matches the catalog, or is a file the catalog has no checksum for yet ({@code NEW}: the detail says what to add). */
         public boolean ok() {
-            return status.equals("OK");
+            return status.equals("OK") || status.equals("NEW");
         }
     }
 
@@ -49,6 +53,7 @@ public final class DatasetResolver {
     private final List<Root> roots;
     private final Path cache;
     private final boolean downloads;
+    private final DatasetIntegrity integrity;
     /** The npm client to run; tests put a stand-in here. */
     String npmCommand = "npm";
 
@@ -57,6 +62,7 @@ public final class DatasetResolver {
         this.roots = List.copyOf(roots);
         this.cache = cache;
         this.downloads = downloads;
+        this.integrity = new DatasetIntegrity(cache);
     }
 
     /** The standard order: {@code dataDir} (may be null), {@code SEQTASKS_DATA}, the cache, then downloads. */
@@ -99,12 +105,28 @@ public final class DatasetResolver {
         for (Root root : roots) {
             Path p = root.dir().resolve(f.path());
             if (Files.isRegularFile(p)) {
+                String problem = integrity.problem(f, p);
+                if (problem != null) {
+                    throw notTheCatalogs(dataset, f, p, problem);
+                }
                 return p;
             }
         }
         Path cached = cache.resolve(f.path());
         if (Files.isRegularFile(cached)) {
-            return cached;
+            String problem = integrity.problem(f, cached);
+            if (problem == null) {
+                return cached;
+            }
+            if (!downloads) {
+                throw notTheCatalogs(dataset, f, cached, problem);
+            }
+            System.err.println("the cached " + cached + " is not the catalog's file (" + problem + "): fetching it again");
+            try {
+                Files.delete(cached);
+            } catch (IOException e) {
+                throw notTheCatalogs(dataset, f, cached, problem + "; it cannot be deleted: " + e.getMessage());
+            }
         }
         if (!downloads) {
             throw missing(dataset, f, "downloads are off");
@@ -115,11 +137,21 @@ public final class DatasetResolver {
             } else {
                 download(f, cached);
             }
-            return cached;
         } catch (IOException | RuntimeException e) {
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
             throw missing(dataset, f, (f.npm() != null ? "fetching with " : "downloading ") + f.source() + " failed (" + why + ")");
         }
+        String problem = integrity.problem(f, cached); // checked while fetched; this records it (or learns a checksum the catalog lacks)
+        if (problem != null) {
+            throw notTheCatalogs(dataset, f, cached, problem);
+        }
+        return cached;
+    }
+
+    private static SeqtasksException notTheCatalogs(String dataset, DatasetCatalog.FileEntry f, Path file, String problem) {
+        return new SeqtasksException("dataset " + dataset + ": " + file + " is not the catalog's " + f.path() + " (" + problem
+                + "): a changed or truncated copy? Replace it with the original from " + f.source() + " (check with 'datasets verify "
+                + dataset + "')");
     }
 
     private SeqtasksException missing(String dataset, DatasetCatalog.FileEntry f, String reason) {
@@ -170,7 +202,7 @@ public final class DatasetResolver {
                 bytes = in.transferTo(OutputStream.nullOutputStream());
             }
             String actual = HexFormat.of().formatHex(sha.digest());
-            if (!actual.equals(f.sha256()) || bytes != f.bytes()) {
+            if (f.sha256() != null && (!actual.equalsIgnoreCase(f.sha256()) || bytes != f.bytes())) {
                 throw new IOException("sha256 mismatch: expected " + f.bytes() + " bytes " + f.sha256() + ", got " + bytes + " bytes " + actual);
             }
             Files.move(packed, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -217,7 +249,7 @@ public final class DatasetResolver {
             throw e;
         }
         String actual = HexFormat.of().formatHex(sha.digest());
-        if (!actual.equals(f.sha256())) {
+        if (f.sha256() != null && !actual.equalsIgnoreCase(f.sha256())) { // no sha256 yet: DatasetIntegrity learns it
             Files.deleteIfExists(tmp);
             throw new IOException("sha256 mismatch: expected " + f.sha256() + ", got " + actual);
         }
@@ -257,18 +289,16 @@ public final class DatasetResolver {
                 checks.add(new Check(f.path(), null, "MISSING", "not in any data root or the cache"));
                 continue;
             }
-            try (InputStream in = TextFiles.open(found)) {
-                MessageDigest sha = sha256();
-                long bytes = 0;
-                byte[] buffer = new byte[1 << 16];
-                for (int n; (n = in.read(buffer)) > 0; ) {
-                    sha.update(buffer, 0, n);
-                    bytes += n;
+            try {
+                DatasetIntegrity.Content got = DatasetIntegrity.content(found);
+                if (f.sha256() == null) {
+                    checks.add(new Check(f.path(), found, "NEW", "not in the catalog yet: add \"sha256\": \"" + got.sha256()
+                            + "\", \"bytes\": " + got.bytes() + " to its entry in datasets/catalog.json"));
+                    continue;
                 }
-                String actual = HexFormat.of().formatHex(sha.digest());
-                boolean ok = actual.equals(f.sha256()) && bytes == f.bytes();
-                checks.add(new Check(f.path(), found, ok ? "OK" : "MISMATCH",
-                        ok ? bytes + " bytes" : "expected " + f.bytes() + " bytes sha256 " + f.sha256() + ", got " + bytes + " bytes sha256 " + actual));
+                boolean ok = got.sha256().equalsIgnoreCase(f.sha256()) && (f.bytes() <= 0 || got.bytes() == f.bytes());
+                checks.add(new Check(f.path(), found, ok ? "OK" : "MISMATCH", ok ? got.bytes() + " bytes"
+                        : "expected " + f.bytes() + " bytes sha256 " + f.sha256() + ", got " + got.bytes() + " bytes sha256 " + got.sha256()));
             } catch (IOException e) {
                 checks.add(new Check(f.path(), found, "UNREADABLE", e.getMessage()));
             }
@@ -277,10 +307,6 @@ public final class DatasetResolver {
     }
 
     private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return DatasetIntegrity.sha256();
     }
 }

@@ -175,6 +175,26 @@ public final class ModelArchive {
         }
     }
 
+    /**
+     * Deletes from {@code dir} every temp file {@link #replaceAtomically} makes ({@code <name><digits>.tmp}), whatever its
+     * target: what writes cut short by a kill left behind. A run calls it as it starts in its folder, so that a resumed run
+     * ends with none even when the file whose write was cut is never written again; nothing ever reads them.
+     */
+    public static void removeLeftovers(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (var files = Files.newDirectoryStream(dir, f -> LEFTOVER.matcher(f.getFileName().toString()).matches())) {
+            for (Path f : files) {
+                Files.deleteIfExists(f);
+            }
+        } catch (IOException e) {
+            System.err.println("  warning: cannot remove the temp files an interrupted write left in " + dir + " (" + e.getMessage() + ")");
+        }
+    }
+
+    private static final java.util.regex.Pattern LEFTOVER = java.util.regex.Pattern.compile(".+\\d+" + java.util.regex.Pattern.quote(TMP_SUFFIX));
+
     private static void forceFolder(Path dir) {
         try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
             channel.force(true);

@@ -25,6 +25,7 @@ import org.nd4j.linalg.dataset.adapter.MultiDataSetIteratorAdapter;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.seqtasks.data.SeqtasksException;
+import org.seqtasks.model.ModelArchive;
 
 /**
  * The training loop every task uses: epochs or a time budget, validation on a schedule, a learning curve
@@ -164,6 +165,9 @@ public final class Trainer {
     private <N extends Model> TrainResult fit(N network, Batches batches, int batchesPerEpoch, Validation<? super N> validation,
                                               Checkpoint<? super N> checkpoint, Path curveCsv, long seed) {
         Path folder = curveCsv == null ? null : curveCsv.toAbsolutePath().getParent();
+        if (folder != null) {
+            ModelArchive.removeLeftovers(folder); // a kill mid-write in an earlier run of this folder
+        }
         Run<N> run = new Run<>(network, validation, checkpoint, batches, folder);
         Nd4j.getRandom().setSeed(seed); // dropout masks draw from ND4J's global generator
         int firstEpoch = 0;

@@ -139,7 +139,9 @@ class WordVectorsTest {
         Path packaged = root.resolve(DatasetCatalog.load().get("glove-6b-100d").files().get(0).path());
         Files.createDirectories(packaged.getParent());
         Files.write(packaged, new byte[] {1});
-        assertEquals(packaged, WordVectors.locate("glove-6b-100d", root), "found in --data-dir like any dataset");
+        // found in --data-dir like any dataset, and checked like one: a 1-byte stand-in is not the catalog's file
+        var bad = assertThrows(SeqtasksException.class, () -> WordVectors.locate("glove-6b-100d", root));
+        assertTrue(bad.getMessage().startsWith("dataset glove-6b-100d: " + packaged + " is not the catalog's"), bad.getMessage());
         var e = assertThrows(SeqtasksException.class, () -> WordVectors.locate("glove-42d", null));
         assertEquals("--embeddings glove-42d: no such file, and the catalog has no vectors of that name (it has: glove-6b-100d;"
                 + " 'none' trains without)", e.getMessage());

@@ -67,4 +67,16 @@ class SeqtasksMainTest {
             assertTrue(o.out().contains(name), name + " missing from:\n" + o.out());
         }
     }
+
+    /** On a complete mirror of the datasets, verify passes: the pretrained vectors are optional, not missing. */
+    @Test
+    void datasetsVerifyPassesOnTheMirrorWithoutTheOptionalVectors() {
+        String mirror = System.getenv("SEQTASKS_DATA");
+        org.junit.jupiter.api.Assumptions.assumeTrue(mirror != null && !mirror.isBlank(), "SEQTASKS_DATA is unset: no mirror to verify");
+        Outcome o = launch("datasets", "verify", "--data-dir", mirror);
+        assertEquals(0, o.code(), o.out() + o.err());
+        assertTrue(o.out().lines().filter(l -> l.contains("tinyshakespeare/input.txt")).allMatch(l -> l.startsWith("OK")), o.out());
+        assertTrue(o.out().lines().filter(l -> l.contains("glove-6b-100d/")).allMatch(l -> l.startsWith("OPTIONAL") || l.startsWith("OK")),
+                o.out());
+    }
 }

@@ -44,7 +44,10 @@ class SentimentMainTest {
     void truncatedBpttAndBidirectionalBothTrain() {
         RunResult tbptt = SentimentMain.run("train", "--cell", "rnn", "--tbptt", "4", "--epochs", "2", "--out", dir.resolve("a").toString(),
                 "--progress", "off");
-        assertTrue(tbptt.metric("accuracy") >= 0);
+        // Two epochs are too few to generalise (test accuracy 0.52 on 48 sentences, 2026-12-01) but not to learn: on its own
+        // balanced training set (185 of 384 positive) it reached 0.680, where an untrained one scores about chance.
+        double trained = SentimentModel.load(tbptt.model()).evaluate(SentimentData.load("default", null, null, -1).train(), 64).accuracy();
+        assertTrue(trained > 0.6, "accuracy of the truncated-BPTT model on its own training set: " + trained);
         RunResult bi = SentimentMain.run("train", "--bidirectional", "--epochs", "2", "--out", dir.resolve("b").toString(), "--progress", "off");
         assertEquals("lstm-bi", bi.cell());
         RunResult ends = SentimentMain.run("train", "--bidirectional", "--pooling", "ends", "--epochs", "2", "--out", dir.resolve("e").toString(),

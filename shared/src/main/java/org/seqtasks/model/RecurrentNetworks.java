@@ -404,8 +404,11 @@ public final class RecurrentNetworks {
             g.addLayer("encoder-forward", recurrentLayer(config, embeddingSize), "source-embedding");
             g.addVertex("source-reversed", new ReverseTimeSeriesVertex(SOURCE), "source-embedding");
             g.addLayer("encoder-backward", recurrentLayer(config, embeddingSize), "source-reversed");
-            g.addVertex("encoder-backward-aligned", new ReverseTimeSeriesVertex(SOURCE), "encoder-backward");
-            g.addVertex("encoder", new MergeVertex(), "encoder-forward", "encoder-backward-aligned");
+            // without attention nothing reads the per-position states, and DL4J rejects a vertex nothing reads
+            if (attention) {
+                g.addVertex("encoder-backward-aligned", new ReverseTimeSeriesVertex(SOURCE), "encoder-backward");
+                g.addVertex("encoder", new MergeVertex(), "encoder-forward", "encoder-backward-aligned");
+            }
             g.addVertex("summary-forward", new LastTimeStepVertex(SOURCE), "encoder-forward");
             g.addVertex("summary-backward", new LastTimeStepVertex(SOURCE), "encoder-backward");
             g.addVertex("summary", new MergeVertex(), "summary-forward", "summary-backward");

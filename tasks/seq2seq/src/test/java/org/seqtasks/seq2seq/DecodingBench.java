@@ -15,7 +15,7 @@ import org.seqtasks.model.BeamSearch;
  * run by hand, not a test:
  * <pre>
  * java --add-modules jdk.incubator.vector -cp "tasks/compare/target/seqtasks.jar:tasks/compare/target/lib/*:tasks/seq2seq/target/test-classes" \
- *     org.seqtasks.seq2seq.DecodingBench runs/.../model.zip ../shared/datasets [rounds]
+ *     org.seqtasks.seq2seq.DecodingBench runs/.../model.zip ../shared/datasets [rounds [sentences]]
  * </pre>
  */
 public final class DecodingBench {
@@ -27,7 +27,8 @@ public final class DecodingBench {
         Seq2SeqModel.Spec spec = model.spec();
         Seq2SeqData data = Seq2SeqMain.Datasets.load(spec.dataset(), null, Path.of(args[1]), spec.dataSeed(), spec.dataPairs());
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 2;
-        List<List<String>> sentences = data.test().stream().map(TranslationPair::source).toList();
+        List<List<String>> all = data.test().stream().map(TranslationPair::source).toList();
+        List<List<String>> sentences = args.length > 3 ? all.subList(0, Math.min(all.size(), Integer.parseInt(args[3]))) : all;
         for (int round = 1; round <= rounds; round++) {
             for (int beam : new int[]{1, 3}) {
                 long t0 = System.nanoTime();

@@ -272,6 +272,17 @@ public final class RecurrentNetworks {
         return embedding.build();
     }
 
+    /**
+     * An embedding table drawn from N(0, 1), as PyTorch's {@code nn.Embedding} starts. Xavier's fan-in is the vocabulary
+     * (4,240 French words on Tatoeba), which starts every vector near 0.02 in scale: the first updates of a translator then
+     * learn from inputs that barely differ from one word to the next (docs/results.md, seq2seq).
+     */
+    private static Layer unitNormal(Layer embedding) {
+        ((org.deeplearning4j.nn.conf.layers.BaseLayer) embedding).setWeightInitFn(
+                new org.deeplearning4j.nn.weights.WeightInitDistribution(new org.deeplearning4j.nn.conf.distribution.NormalDistribution(0, 1)));
+        return embedding;
+    }
+
     /** Adds {@code config.layers()} recurrent layers from position {@code index}; returns the next free index. */
     private static int addRecurrentStack(NeuralNetConfiguration.ListBuilder list, RnnConfig config, int nIn, int index) {
         int width = nIn;
@@ -396,16 +407,19 @@ public final class RecurrentNetworks {
         ComputationGraphConfiguration.GraphBuilder g = base(config).graphBuilder();
         g.addInputs(SOURCE, TARGET);
         // nIn set by hand, no setInputTypes: with input types DL4J resets an embedding's nIn to 1 (DESIGN.md).
-        g.addLayer("source-embedding", wordEmbedding(config, sourceVocabulary, embeddingSize, 1), SOURCE);
-        g.addLayer("target-embedding", wordEmbedding(config, targetVocabulary, embeddingSize, 1), TARGET);
+        g.addLayer("source-embedding", unitNormal(wordEmbedding(config, sourceVocabulary, embeddingSize, 1)), SOURCE);
+        g.addLayer("target-embedding", unitNormal(wordEmbedding(config, targetVocabulary, embeddingSize, 1)), TARGET);
         String states;
         int statesWidth;
         if (config.bidirectional()) {
             g.addLayer("encoder-forward", recurrentLayer(config, embeddingSize), "source-embedding");
             g.addVertex("source-reversed", new ReverseTimeSeriesVertex(SOURCE), "source-embedding");
             g.addLayer("encoder-backward", recurrentLayer(config, embeddingSize), "source-reversed");
-            g.addVertex("encoder-backward-aligned", new ReverseTimeSeriesVertex(SOURCE), "encoder-backward");
-            g.addVertex("encoder", new MergeVertex(), "encoder-forward", "encoder-backward-aligned");
+            // without attention nothing reads the per-position states, and DL4J rejects a vertex nothing reads
+            if (attention) {
+                g.addVertex("encoder-backward-aligned", new ReverseTimeSeriesVertex(SOURCE), "encoder-backward");
+                g.addVertex("encoder", new MergeVertex(), "encoder-forward", "encoder-backward-aligned");
+            }
             g.addVertex("summary-forward", new LastTimeStepVertex(SOURCE), "encoder-forward");
             g.addVertex("summary-backward", new LastTimeStepVertex(SOURCE), "encoder-backward");
             g.addVertex("summary", new MergeVertex(), "summary-forward", "summary-backward");

@@ -170,14 +170,27 @@ public final class BatchOneRecurrence {
 
         /** Feeds a dense input (its first {@code inputSize()} values, or the head before a fixed tail). */
         public float[] next(float[] input) {
+            return softmax(advance(input));
+        }
+
+        /**
+         * Feeds a dense input as {@link #next(float[])} does but stops below the softmax: returns the last recurrent
+         * layer's new state (a buffer the next step overwrites), for a caller whose output layer reads more than that
+         * state (an attention decoder, which adds its context vector before its own output layer).
+         */
+        public float[] advance(float[] input) {
             Recurrent r = layers.get(0);
             CellEquations.Step<float[]> s = steps.get(0);
             Arrays.fill(s.z, 0f);
             matVec(input, r.w(), s.z, headWidth, r.width());
-            return run();
+            return step();
         }
 
         private float[] run() {
+            return softmax(step());
+        }
+
+        private float[] step() {
             float[] in = null;
             for (int i = 0; i < layers.size(); i++) {
                 Recurrent r = layers.get(i);
@@ -204,7 +217,7 @@ public final class BatchOneRecurrence {
                 r.cell().forward(L, s, r.hidden(), 0, 1);
                 in = s.h;
             }
-            return softmax(in);
+            return in;
         }
 
         private float[] softmax(float[] h) {

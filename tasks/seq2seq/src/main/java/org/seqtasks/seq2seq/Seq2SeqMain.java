@@ -185,19 +185,35 @@ public final class Seq2SeqMain {
         @Option(names = "--beam", defaultValue = "1", description = "Beam width (1 = greedy). Default: ${DEFAULT-VALUE}.")
         int beam;
 
+        @Option(names = "--attention-plot", paramLabel = "DIR",
+                description = "Write each translation's attention map to DIR/attention-N.png (N = the TEXT's position, from 1): source tokens across, output tokens down.")
+        Path attentionPlot;
+
         @Parameters(paramLabel = "TEXT", arity = "1..*", description = "Sentences (or dates) to translate.")
         List<String> texts;
 
         @Override
         public RunResult call() {
             Seq2SeqModel m = Seq2SeqModel.load(model);
-            List<Seq2SeqModel.Translation> translations = m.translate(texts.stream().map(m::tokens).toList(), beam, DECODE_BATCH);
+            if (attentionPlot != null && !m.spec().attention()) {
+                throw new SeqtasksException("--attention-plot: " + model + " has no attention to plot (it was trained without --attention)");
+            }
+            List<List<String>> sentences = texts.stream().map(m::tokens).toList();
+            List<Seq2SeqModel.Translation> translations = m.translate(sentences, beam, DECODE_BATCH);
             StringBuilder out = new StringBuilder();
             for (int i = 0; i < texts.size(); i++) {
                 out.append(texts.get(i)).append('\t').append(m.display(translations.get(i).tokens()))
                         .append(translations.get(i).ended() ? "" : " ...").append('\n');
             }
             System.out.print(out);
+            if (attentionPlot != null) {
+                Cli.createFolder(attentionPlot);
+                for (int i = 0; i < texts.size(); i++) {
+                    Path png = attentionPlot.resolve(String.format(Locale.ROOT, "attention-%d.png", i + 1));
+                    AttentionHeatmap.write(m.attention(sentences.get(i), translations.get(i)), png);
+                    System.err.println("attention: " + png);
+                }
+            }
             return new RunResult(Seq2SeqModel.TASK, label(m), m.spec().dataset(), "translate", m.parameterCount(), 0, 0,
                     new RunResult.Throughput(0, "sentences/s"), Map.of(), null, model, out.toString());
         }

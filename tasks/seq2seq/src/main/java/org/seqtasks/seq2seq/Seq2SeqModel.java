@@ -3,7 +3,6 @@ package org.seqtasks.seq2seq;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -160,7 +159,7 @@ public final class Seq2SeqModel {
         List<Translation> out = new ArrayList<>(sentences.size());
         for (int start = 0; start < sentences.size(); start += perBatch) {
             List<List<String>> group = sentences.subList(start, Math.min(sentences.size(), start + perBatch));
-            PrefixDecoder decoder = new PrefixDecoder(sources(group), beam);
+            SteppedDecoder decoder = new SteppedDecoder(graph, sources(group), beam);
             List<BeamSearch.Hypothesis> found = beam == 1 ? BeamSearch.greedy(decoder, group.size(), bos, eos, limit)
                     : BeamSearch.search(decoder, group.size(), beam, bos, eos, limit);
             for (BeamSearch.Hypothesis h : found) {
@@ -171,77 +170,31 @@ public final class Seq2SeqModel {
     }
 
     /**
-     * Decodes by running the whole graph on each row's target prefix at every step and reading the last
-     * position. Quadratic in the output length (a dozen tokens here), but it needs no stepping state:
-     * {@code rnnTimeStep} would also step the encoder and the attention vertex, which must see the whole source
-     * at once. Every row's prefix grows by one token a step (finished rows by {@code <eos>}), so no target mask.
+     * Where the model looked while writing a translation: {@code weights[t][j]} is output token {@code t}'s attention
+     * on source token {@code j}, each row summing to 1; the output tokens are the translation's, then {@code <eos>}
+     * when it ended.
      */
-    private final class PrefixDecoder implements BeamSearch.Decoder {
-        private final INDArray sources;
-        private final INDArray sourceMask;
-        private int[][] prefixes;
-
-        PrefixDecoder(INDArray[] sources, int beam) {
-            this.sources = beam == 1 ? sources[0] : repeatRows(sources[0], beam);
-            this.sourceMask = beam == 1 ? sources[1] : repeatRows(sources[1], beam);
-        }
-
-        @Override
-        public void start(int rows) {
-            if (rows != sources.size(0)) {
-                throw new IllegalStateException("decoder built for " + sources.size(0) + " rows, asked for " + rows);
-            }
-            prefixes = new int[rows][0];
-        }
-
-        @Override
-        public float[][] step(int[] tokens) {
-            int rows = tokens.length;
-            int time = prefixes[0].length + 1;
-            float[] ids = new float[rows * time];
-            for (int r = 0; r < rows; r++) {
-                prefixes[r] = Arrays.copyOf(prefixes[r], time);
-                prefixes[r][time - 1] = tokens[r];
-                for (int t = 0; t < time; t++) {
-                    ids[r * time + t] = prefixes[r][t];
-                }
-            }
-            INDArray probs = graph.output(false, new INDArray[]{sources, Nd4j.create(ids, new long[]{rows, 1, time}, DataType.FLOAT)},
-                    new INDArray[]{sourceMask, Nd4j.ones(DataType.FLOAT, rows, time)}, null)[0];
-            int v = target.size();
-            float[] p = probs.dup('c').data().asFloat(); // [rows, v, time]
-            float[][] out = new float[rows][v];
-            for (int r = 0; r < rows; r++) {
-                int t = time - 1;
-                for (int c = 0; c < v; c++) {
-                    out[r][c] = (float) Math.log(Math.max(p[(r * v + c) * time + t], 1e-30f));
-                }
-            }
-            return out;
-        }
-
-        @Override
-        public void reorder(int[] parents) {
-            int[][] reordered = new int[parents.length][];
-            for (int r = 0; r < parents.length; r++) {
-                reordered[r] = prefixes[parents[r]];
-            }
-            prefixes = reordered;
-        }
+    public record AttentionMap(List<String> source, List<String> output, float[][] weights) {
     }
 
-    private static INDArray repeatRows(INDArray a, int times) {
-        int[] rows = new int[(int) a.size(0) * times];
-        for (int i = 0; i < rows.length; i++) {
-            rows[i] = i / times;
+    /** The attention map of {@code translation} of {@code sentence} (source tokens), re-read by feeding its tokens back. */
+    public AttentionMap attention(List<String> sentence, Translation translation) {
+        if (!spec.attention()) {
+            throw new SeqtasksException("this model has no attention to plot (it was trained without --attention)");
         }
-        if (a.rank() == 2) {
-            return a.getRows(rows);
+        List<String> output = new ArrayList<>(translation.tokens());
+        if (translation.ended()) {
+            output.add(Vocabulary.EOS);
         }
-        INDArray flat = a.reshape(a.size(0), a.length() / a.size(0)).getRows(rows);
-        long[] shape = a.shape().clone();
-        shape[0] = rows.length;
-        return flat.reshape(shape);
+        if (output.isEmpty()) {
+            return new AttentionMap(List.copyOf(sentence), output, new float[0][]);
+        }
+        int[] fed = new int[output.size()];
+        fed[0] = target.id(Vocabulary.BOS);
+        int[] written = target.encode(translation.tokens());
+        System.arraycopy(written, 0, fed, 1, fed.length - 1);
+        List<float[]> rows = new SteppedDecoder(graph, sources(List.of(sentence)), 1).forcedAttention(fed);
+        return new AttentionMap(List.copyOf(sentence), output, rows.toArray(new float[0][]));
     }
 
     /** Tokens as text: characters joined as they are, words with spaces. */

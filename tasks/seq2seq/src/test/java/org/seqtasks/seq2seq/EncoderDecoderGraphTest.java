@@ -63,6 +63,17 @@ class EncoderDecoderGraphTest {
         return Map.of(names.get(0), out[0], names.get(1), out[1], names.get(2), out[2], names.get(3), out[3]);
     }
 
+    @org.junit.jupiter.api.Test
+    void embeddingTablesStartUnitNormalWhateverTheVocabulary() {
+        RnnConfig config = new RnnConfig(Cell.LSTM, HIDDEN, 1, false, 0, 0, 1e-3, 0, 0, 7);
+        ComputationGraph g = RecurrentNetworks.encoderDecoder(config, 3000, 2000, 16, false);
+        for (String table : List.of("source-embedding", "target-embedding")) {
+            INDArray w = g.getLayer(table).getParam("W");
+            assertEquals(1.0, w.stdNumber().doubleValue(), 0.02, table);
+            assertEquals(0.0, w.meanNumber().doubleValue(), 0.02, table);
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(booleans = {false, true})
     void attentionVertexEqualsAttentionByHand(boolean bidirectional) {

@@ -14,7 +14,8 @@ import org.seqtasks.train.TrainResult;
 /**
  * The outcome of one {@code train} or {@code eval}: what {@code <Task>Main.run(args)} returns and what
  * {@code metrics.json} holds (the CLI contract in DESIGN.md). {@code metrics} carries the task's figures
- * ({@code accuracy}, {@code nll}, {@code bitsPerChar}, ...).
+ * ({@code accuracy}, {@code nll}, {@code bitsPerChar}, ...). {@code text} is what the command printed for the user
+ * (a sample, predictions), kept so a test can read it; code that needs a model's outputs calls the model.
  */
 public record RunResult(String task, String cell, String dataset, String split, long params, double epochs,
                         double trainSeconds, Throughput throughput, Map<String, Object> metrics,

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.seqtasks.report.RunResult;
 import org.seqtasks.seq2seq.Seq2SeqMain;
+import org.seqtasks.seq2seq.Seq2SeqModel;
 
 /**
  * Encoder-decoder translation with attention: generated dates (quick) or Tatoeba French -> English (full);
@@ -74,10 +75,9 @@ final class Seq2SeqComparison implements ComparedTask {
         List<String> sources = dates ? DATES : FRENCH;
         Map<String, List<String>> byCell = new LinkedHashMap<>();
         runs.forEach((cell, run) -> {
-            List<String> args = new ArrayList<>(List.of("translate", "--model", run.model().toString()));
-            args.addAll(sources);
-            // translate prints "source<TAB>translation" per line
-            byCell.put(cell, Seq2SeqMain.run(args.toArray(String[]::new)).text().lines().map(l -> l.substring(l.indexOf('\t') + 1)).toList());
+            Seq2SeqModel model = Seq2SeqModel.load(run.model());
+            List<Seq2SeqModel.Translation> translations = model.translate(sources.stream().map(model::tokens).toList(), 1, sources.size());
+            byCell.put(cell, translations.stream().map(t -> model.display(t.tokens()) + (t.ended() ? "" : " ...")).toList());
         });
         List<String> headers = new ArrayList<>(List.of("source"));
         headers.addAll(byCell.keySet());

@@ -77,6 +77,7 @@ public final class ReaderFuzz {
             }
             assertTrue(breaches.isEmpty(), breaches.size() + " of " + tries + " damaged copies of " + name + " broke the contract:\n"
                     + String.join("\n", breaches));
+            System.out.printf("fuzz %s: %d damaged copies, %d refused in one line, %d read%n", name, tries, refused, tries - refused);
             return refused;
         }, "reading " + tries + " damaged copies of " + name + " took longer than " + TIME_LIMIT + ": a hang?");
     }

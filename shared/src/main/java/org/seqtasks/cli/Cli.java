@@ -1,13 +1,16 @@
 package org.seqtasks.cli;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
-import org.seqtasks.data.SeqtasksException;
+import org.seqtasks.UserFacingException;
 import org.seqtasks.model.LayerImplementation;
 import org.seqtasks.report.RunResult;
 import org.seqtasks.train.NativeThreads;
@@ -20,8 +23,7 @@ import picocli.CommandLine;
  * {@code --verbose}, because a user's mistake deserves a sentence, not 40 lines of frames.
  */
 public final class Cli {
-    private Cli() {
-    }
+    private Cli() {}
 
     public static CommandLine commandLine(Object command) {
         return new CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true);
@@ -36,13 +38,14 @@ public final class Cli {
      * @throws CommandLine.ParameterException for a missing or unknown value (exit 2)
      */
     static String[] applyLayerImplementation(CommandLine cl, String[] args) {
-        java.util.List<String> rest = new java.util.ArrayList<>();
+        List<String> rest = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             String value = null;
             if (a.equals(LAYERS_IMPL)) {
                 if (i + 1 >= args.length) {
-                    throw new CommandLine.ParameterException(cl, "Missing required parameter for option '" + LAYERS_IMPL + "' (fast or stock)");
+                    throw new CommandLine.ParameterException(
+                            cl, "Missing required parameter for option '" + LAYERS_IMPL + "' (fast or stock)");
                 }
                 value = args[++i];
             } else if (a.startsWith(LAYERS_IMPL + "=")) {
@@ -54,7 +57,8 @@ public final class Cli {
             try {
                 LayerImplementation.use(LayerImplementation.parse(value));
             } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(cl, "Invalid value for option '" + LAYERS_IMPL + "': " + e.getMessage());
+                throw new CommandLine.ParameterException(
+                        cl, "Invalid value for option '" + LAYERS_IMPL + "': " + e.getMessage());
             }
         }
         return rest.toArray(String[]::new);
@@ -64,7 +68,8 @@ public final class Cli {
     public static int execute(Object command, String... args) {
         // --verbose is accepted anywhere on the line and consumed here, so no command has to declare it.
         boolean verbose = Arrays.asList(args).contains("--verbose");
-        String[] withoutVerbose = Arrays.stream(args).filter(a -> !a.equals("--verbose")).toArray(String[]::new);
+        String[] withoutVerbose =
+                Arrays.stream(args).filter(a -> !a.equals("--verbose")).toArray(String[]::new);
         CommandLine cl = commandLine(command);
         String[] rest;
         try {
@@ -79,16 +84,17 @@ public final class Cli {
         });
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             Throwable cause = e;
-            while (!(cause instanceof SeqtasksException) && cause.getCause() != null) {
+            while (!(cause instanceof UserFacingException) && cause.getCause() != null) {
                 cause = cause.getCause();
             }
             if (cause instanceof UsageException usage) {
                 // found after parsing (an unknown dataset name): the same words and exit code as picocli's own
                 System.err.println(usage.usageLine());
-                System.err.println("Try '" + commandLine.getCommandSpec().qualifiedName() + " --help' for more information.");
+                System.err.println(
+                        "Try '" + commandLine.getCommandSpec().qualifiedName() + " --help' for more information.");
                 return 2;
             }
-            if (cause instanceof SeqtasksException) {
+            if (cause instanceof UserFacingException) {
                 System.err.println("error: " + cause.getMessage());
             } else {
                 System.err.println("error: " + e + (verbose ? "" : " (run with --verbose for the stack trace)"));
@@ -142,7 +148,7 @@ public final class Cli {
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
-            throw new SeqtasksException(e.getMessage(), e);
+            throw new UserFacingException(e.getMessage(), e);
         }
     }
 
@@ -151,7 +157,7 @@ public final class Cli {
         try {
             return Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new SeqtasksException("cannot create output folder " + dir + ": " + e.getMessage());
+            throw new UserFacingException("cannot create output folder " + dir + ": " + e.getMessage());
         }
     }
 
@@ -161,7 +167,9 @@ public final class Cli {
      * simultaneous runs never share one).
      */
     public static Path defaultRunFolder(String name) {
-        return newFolder(Path.of("runs"), name + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        return newFolder(
+                Path.of("runs"),
+                name + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     }
 
     static Path newFolder(Path parent, String base) {
@@ -170,10 +178,10 @@ public final class Cli {
             Path dir = parent.resolve(n == 1 ? base : base + "-" + n);
             try {
                 return Files.createDirectory(dir);
-            } catch (java.nio.file.FileAlreadyExistsException e) {
+            } catch (FileAlreadyExistsException e) {
                 // taken: try the next suffix
             } catch (IOException e) {
-                throw new SeqtasksException("cannot create output folder " + dir + ": " + e.getMessage());
+                throw new UserFacingException("cannot create output folder " + dir + ": " + e.getMessage());
             }
         }
     }

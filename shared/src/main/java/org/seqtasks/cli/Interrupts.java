@@ -14,8 +14,7 @@ final class Interrupts {
     private static volatile int signal;
     private static boolean installed;
 
-    private Interrupts() {
-    }
+    private Interrupts() {}
 
     static synchronized void install() {
         if (installed) {
@@ -36,8 +35,8 @@ final class Interrupts {
         if (signal == 0 && Trainer.stopActive()) {
             signal = s.getNumber();
             System.err.println();
-            System.err.println("stopping after this batch and saving a checkpoint (" + (s.getName().equals("INT") ? "Ctrl-C" : "SIG" + s.getName())
-                    + " again to quit at once)");
+            System.err.println("stopping after this batch and saving a checkpoint ("
+                    + (s.getName().equals("INT") ? "Ctrl-C" : "SIG" + s.getName()) + " again to quit at once)");
             return;
         }
         System.exit(code);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
@@ -25,8 +26,7 @@ public final class OptionRules {
     /** Scenes {@code captioning render} may be asked to draw. */
     public static final int MAX_RENDERED = 1_000_000;
 
-    private OptionRules() {
-    }
+    private OptionRules() {}
 
     /** A closed or half-open interval a number must fall in, with the words a user reads. */
     record Range(double min, boolean minOpen, double max, String words) {
@@ -97,10 +97,7 @@ public final class OptionRules {
 
     /** Pairs that cannot be given together: each would make the other mean nothing. */
     private static final List<List<String>> CONFLICTS = List.of(
-            DATASET_AND_INPUT,
-            List.of("--cv", "--fold"),
-            List.of("--resume", "--force"),
-            List.of("--quick", "--full"));
+            DATASET_AND_INPUT, List.of("--cv", "--fold"), List.of("--resume", "--force"), List.of("--quick", "--full"));
 
     /** Options that mean something only beside another: given alone they would be ignored without a word. */
     private static final Map<String, String> REQUIRES = Map.of(
@@ -120,20 +117,26 @@ public final class OptionRules {
             for (OptionSpec option : p.matchedOptions()) {
                 String problem = problem(option.longestName(), option.getValue());
                 if (problem != null) {
-                    throw new ParameterException(cl, "Invalid value for option '" + option.longestName() + "': " + problem);
+                    throw new ParameterException(
+                            cl, "Invalid value for option '" + option.longestName() + "': " + problem);
                 }
             }
             for (List<String> pair : CONFLICTS) {
-                boolean formatNamed = pair.equals(DATASET_AND_INPUT) && p.commandSpec().parent() != null
-                        && DATASET_NAMES_THE_INPUT_FORMAT.contains(p.commandSpec().parent().name());
+                boolean formatNamed = pair.equals(DATASET_AND_INPUT)
+                        && p.commandSpec().parent() != null
+                        && DATASET_NAMES_THE_INPUT_FORMAT.contains(
+                                p.commandSpec().parent().name());
                 if (!formatNamed && p.hasMatchedOption(pair.get(0)) && p.hasMatchedOption(pair.get(1))) {
-                    throw new ParameterException(cl, "Error: " + pair.get(0) + " and " + pair.get(1) + " are mutually exclusive: give one");
+                    throw new ParameterException(
+                            cl, "Error: " + pair.get(0) + " and " + pair.get(1) + " are mutually exclusive: give one");
                 }
             }
             for (var need : REQUIRES.entrySet()) {
-                if (p.hasMatchedOption(need.getKey()) && !p.hasMatchedOption(need.getValue())
+                if (p.hasMatchedOption(need.getKey())
+                        && !p.hasMatchedOption(need.getValue())
                         && p.commandSpec().optionsMap().containsKey(need.getValue())) {
-                    throw new ParameterException(cl, "Error: " + need.getKey() + " applies only with " + need.getValue());
+                    throw new ParameterException(
+                            cl, "Error: " + need.getKey() + " applies only with " + need.getValue());
                 }
             }
             checkOutputFolder(p);
@@ -146,25 +149,35 @@ public final class OptionRules {
      * {@code model.prev.zip}); a {@code --resume} folder must hold a model to continue.
      */
     private static void checkOutputFolder(ParseResult p) {
-        if (!p.commandSpec().optionsMap().containsKey("--resume") || !p.commandSpec().optionsMap().containsKey("--out")) {
+        if (!p.commandSpec().optionsMap().containsKey("--resume")
+                || !p.commandSpec().optionsMap().containsKey("--out")) {
             return;
         }
         CommandLine cl = p.commandSpec().commandLine();
         Path resume = p.matchedOptionValue("--resume", null);
         if (resume != null && !Files.isRegularFile(resume.resolve(TrainCommandOptions.MODEL_FILE))) {
-            throw new ParameterException(cl, "Invalid value for option '--resume': " + resume + " holds no "
-                    + TrainCommandOptions.MODEL_FILE + " to continue (a run killed before its first save: start it again with --out "
-                    + resume + ")");
+            throw new ParameterException(
+                    cl,
+                    "Invalid value for option '--resume': " + resume + " holds no "
+                            + TrainCommandOptions.MODEL_FILE
+                            + " to continue (a run killed before its first save: start it again with --out "
+                            + resume + ")");
         }
         Path out = p.matchedOptionValue("--out", null);
         if (out == null || p.hasMatchedOption("--force")) {
             return;
         }
-        boolean continuing = resume != null && out.toAbsolutePath().normalize().equals(resume.toAbsolutePath().normalize());
+        boolean continuing = resume != null
+                && out.toAbsolutePath()
+                        .normalize()
+                        .equals(resume.toAbsolutePath().normalize());
         if (!continuing && Files.exists(out.resolve(TrainCommandOptions.MODEL_FILE))) {
-            throw new ParameterException(cl, "Invalid value for option '--out': " + out + " already holds a "
-                    + TrainCommandOptions.MODEL_FILE + "; continue it with --resume " + out
-                    + ", or replace it with --force (the old one is kept as " + TrainCommandOptions.PREVIOUS_MODEL_FILE + ")");
+            throw new ParameterException(
+                    cl,
+                    "Invalid value for option '--out': " + out + " already holds a "
+                            + TrainCommandOptions.MODEL_FILE + "; continue it with --resume " + out
+                            + ", or replace it with --force (the old one is kept as "
+                            + TrainCommandOptions.PREVIOUS_MODEL_FILE + ")");
         }
     }
 
@@ -182,7 +195,7 @@ public final class OptionRules {
         } else if (value instanceof String s && NAMES.containsKey(option)) {
             Set<String> allowed = NAMES.get(option);
             if (!allowed.contains(s.toLowerCase(Locale.ROOT))) {
-                return "'" + s + "' is not one of " + new ArrayList<>(new java.util.TreeSet<>(allowed));
+                return "'" + s + "' is not one of " + new ArrayList<>(new TreeSet<>(allowed));
             }
         }
         return null;

@@ -51,8 +51,14 @@ public final class RunFolder {
      * The run's result, written to {@code metrics.json}: {@code figures} with the training's {@code iterations} and
      * {@code stopReason}, the model file of this folder, throughput in {@code unit}s per second.
      */
-    public RunResult result(String cell, String dataset, String split, long params, TrainResult trained, String unit,
-                            Map<String, Object> figures) {
+    public RunResult result(
+            String cell,
+            String dataset,
+            String split,
+            long params,
+            TrainResult trained,
+            String unit,
+            Map<String, Object> figures) {
         figures.put("iterations", trained.iterations());
         figures.put("stopReason", trained.stopReason().name());
         this.unit = unit;
@@ -68,7 +74,12 @@ public final class RunFolder {
 
     /** The same line with {@code rates} in the brackets: "(812 words/s, 40 images/s)". */
     public void printTrained(TrainResult trained, String rates) {
-        System.out.printf(Locale.ROOT, "trained %.2f epochs in %.0f s (%s), stopped by %s%n", trained.epochs(), trained.trainSeconds(), rates,
+        System.out.printf(
+                Locale.ROOT,
+                "trained %.2f epochs in %.0f s (%s), stopped by %s%n",
+                trained.epochs(),
+                trained.trainSeconds(),
+                rates,
                 stopReason(trained));
     }
 

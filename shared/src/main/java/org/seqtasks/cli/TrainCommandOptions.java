@@ -5,10 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.seqtasks.data.SeqtasksException;
+import org.seqtasks.UserFacingException;
 import org.seqtasks.model.Cell;
 import org.seqtasks.model.RnnConfig;
 import org.seqtasks.train.TrainOptions;
@@ -24,12 +25,18 @@ import picocli.CommandLine.Spec;
  * with {@link #config}.
  */
 public final class TrainCommandOptions {
-    @Option(names = "--cell", description = "Recurrent cell: rnn (SimpleRnn) or lstm. Default: ${DEFAULT-VALUE}.", defaultValue = "lstm",
+    @Option(
+            names = "--cell",
+            description = "Recurrent cell: rnn (SimpleRnn) or lstm. Default: ${DEFAULT-VALUE}.",
+            defaultValue = "lstm",
             converter = CellConverter.class)
     public Cell cell;
 
-    @Option(names = "--bidirectional", negatable = true,
-            description = "Read each sequence both ways (not for language models); --no-bidirectional turns a task's default off.")
+    @Option(
+            names = "--bidirectional",
+            negatable = true,
+            description =
+                    "Read each sequence both ways (not for language models); --no-bidirectional turns a task's default off.")
     public Boolean bidirectional;
 
     @Option(names = "--hidden", description = "Units per recurrent layer (per direction).")
@@ -62,17 +69,24 @@ public final class TrainCommandOptions {
     @Option(names = "--l2", description = "L2 weight decay (0 = off).")
     public Double l2;
 
-    @Option(names = "--seed", description = "Seed for weights and data order. Default: ${DEFAULT-VALUE}.", defaultValue = "42")
+    @Option(
+            names = "--seed",
+            description = "Seed for weights and data order. Default: ${DEFAULT-VALUE}.",
+            defaultValue = "42")
     public long seed;
 
     @Option(names = "--validate-every", description = "Validate every N iterations (0 = once per epoch).")
     public Integer validateEvery;
 
-    @Option(names = "--patience", description = "Early stop after N validations without improvement (0 = never). Default: ${DEFAULT-VALUE}.",
+    @Option(
+            names = "--patience",
+            description = "Early stop after N validations without improvement (0 = never). Default: ${DEFAULT-VALUE}.",
             defaultValue = "0")
     public int patience;
 
-    @Option(names = "--lr-decay", description = "Multiply the learning rate by this after each validation without improvement (1 = off).")
+    @Option(
+            names = "--lr-decay",
+            description = "Multiply the learning rate by this after each validation without improvement (1 = off).")
     public Double lrDecay;
 
     @Option(names = "--dataset", description = "A catalog dataset name (see `datasets list`) or a task's built-in set.")
@@ -87,12 +101,16 @@ public final class TrainCommandOptions {
     @Option(names = "--out", description = "Output folder (default: runs/<task>-<cell>-<time>).")
     public Path out;
 
-    @Option(names = "--resume", description = "Continue the run in this output folder where it stopped (its counters, curve,"
-            + " best score and optimiser state); --epochs and --max-minutes count the whole run.")
+    @Option(
+            names = "--resume",
+            description = "Continue the run in this output folder where it stopped (its counters, curve,"
+                    + " best score and optimiser state); --epochs and --max-minutes count the whole run.")
     public Path resume;
 
-    @Option(names = {"--force", "--overwrite"}, description = "Train afresh into an --out folder that holds a model from another run;"
-            + " that model is kept as " + "model.prev.zip.")
+    @Option(
+            names = {"--force", "--overwrite"},
+            description = "Train afresh into an --out folder that holds a model from another run;"
+                    + " that model is kept as " + "model.prev.zip.")
     public boolean force;
 
     /** The model file a train command writes into its output folder. */
@@ -105,15 +123,24 @@ public final class TrainCommandOptions {
 
     private Path chosenOut;
 
-    @Option(names = "--progress", description = "Progress bar: auto (when on a terminal), on, off. Default: ${DEFAULT-VALUE}.",
+    @Option(
+            names = "--progress",
+            description = "Progress bar: auto (when on a terminal), on, off. Default: ${DEFAULT-VALUE}.",
             defaultValue = "auto")
     public String progress;
 
     /** The network config: explicit options win, else the task's {@code defaults}; the cell and seed are always the options'. */
     public RnnConfig config(RnnConfig defaults) {
-        return defaults.cell(cell).hidden(or(hidden, defaults.hidden())).layers(or(layers, defaults.layers()))
-                .bidirectional(or(bidirectional, defaults.bidirectional())).tbptt(or(tbptt, defaults.tbptt())).clip(or(clip, defaults.clip()))
-                .learningRate(or(lr, defaults.learningRate())).dropout(or(dropout, defaults.dropout())).l2(or(l2, defaults.l2())).seed(seed);
+        return defaults.cell(cell)
+                .hidden(or(hidden, defaults.hidden()))
+                .layers(or(layers, defaults.layers()))
+                .bidirectional(or(bidirectional, defaults.bidirectional()))
+                .tbptt(or(tbptt, defaults.tbptt()))
+                .clip(or(clip, defaults.clip()))
+                .learningRate(or(lr, defaults.learningRate()))
+                .dropout(or(dropout, defaults.dropout()))
+                .l2(or(l2, defaults.l2()))
+                .seed(seed);
     }
 
     /** The recipe's network with these options applied: {@link #config(RnnConfig)}. */
@@ -132,8 +159,15 @@ public final class TrainCommandOptions {
      */
     public TrainOptions trainOptions(TrainRecipe recipe, String unit) {
         double minutes = or(maxMinutes, epochs != null && recipe.epochsLiftBudget() ? 0.0 : recipe.maxMinutes());
-        return new TrainOptions(or(epochs, recipe.epochs()), minutes, or(validateEvery, recipe.validateEvery()),
-                patience > 0 ? patience : recipe.patience(), unit, progressBar(), recipe.keepBest(), or(lrDecay, recipe.lrDecay()));
+        return new TrainOptions(
+                or(epochs, recipe.epochs()),
+                minutes,
+                or(validateEvery, recipe.validateEvery()),
+                patience > 0 ? patience : recipe.patience(),
+                unit,
+                progressBar(),
+                recipe.keepBest(),
+                or(lrDecay, recipe.lrDecay()));
     }
 
     /** The trainer for the recipe: {@link #trainer(TrainOptions)} of {@link #trainOptions}. */
@@ -171,10 +205,15 @@ public final class TrainCommandOptions {
         Path model = dir.resolve(MODEL_FILE);
         if (force && Files.exists(model)) {
             try {
-                Files.move(model, dir.resolve(PREVIOUS_MODEL_FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                Files.move(
+                        model,
+                        dir.resolve(PREVIOUS_MODEL_FILE),
+                        StandardCopyOption.REPLACE_EXISTING,
+                        StandardCopyOption.ATOMIC_MOVE);
                 Files.deleteIfExists(dir.resolve(TrainingCheckpoint.FILE)); // another run's position
             } catch (IOException e) {
-                throw new SeqtasksException("cannot keep the old model as " + dir.resolve(PREVIOUS_MODEL_FILE) + ": " + e.getMessage());
+                throw new UserFacingException(
+                        "cannot keep the old model as " + dir.resolve(PREVIOUS_MODEL_FILE) + ": " + e.getMessage());
             }
             System.err.println("--force: the model that was in " + dir + " is now " + PREVIOUS_MODEL_FILE);
         }
@@ -212,8 +251,11 @@ public final class TrainCommandOptions {
     }
 
     private void differ(List<String> differ, String option, Object given, Object saved) {
-        boolean explicit = command == null ? given != null : command.commandLine() != null
-                && command.commandLine().getParseResult() != null && command.commandLine().getParseResult().hasMatchedOption(option);
+        boolean explicit = command == null
+                ? given != null
+                : command.commandLine() != null
+                        && command.commandLine().getParseResult() != null
+                        && command.commandLine().getParseResult().hasMatchedOption(option);
         if (explicit && given != null && !given.equals(saved)) {
             differ.add(option + " " + given + " (saved " + saved + ")");
         }
@@ -239,7 +281,7 @@ public final class TrainCommandOptions {
                 return Cell.parse(value);
             } catch (IllegalArgumentException e) {
                 throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not one of "
-                        + java.util.Arrays.stream(Cell.values()).map(Cell::id).toList());
+                        + Arrays.stream(Cell.values()).map(Cell::id).toList());
             }
         }
     }

@@ -19,23 +19,34 @@ import org.seqtasks.model.RnnConfig;
  *                         too small to choose by)
  * @param lrDecay          learning-rate factor after a validation without improvement; 1 = off
  */
-public record TrainRecipe(RnnConfig rnn, int batch, int epochs, double maxMinutes, boolean epochsLiftBudget, int validateEvery,
-                          int patience, boolean keepBest, double lrDecay) {
+public record TrainRecipe(
+        RnnConfig rnn,
+        int batch,
+        int epochs,
+        double maxMinutes,
+        boolean epochsLiftBudget,
+        int validateEvery,
+        int patience,
+        boolean keepBest,
+        double lrDecay) {
     /** Batch 32, 10 epochs, no budget, validation once per epoch, no early stop, the best weights kept, no decay. */
     public static TrainRecipe of(RnnConfig rnn) {
         return new TrainRecipe(rnn, 32, 10, 0, false, 0, 0, true, 1.0);
     }
 
     public TrainRecipe rnn(RnnConfig rnn) {
-        return new TrainRecipe(rnn, batch, epochs, maxMinutes, epochsLiftBudget, validateEvery, patience, keepBest, lrDecay);
+        return new TrainRecipe(
+                rnn, batch, epochs, maxMinutes, epochsLiftBudget, validateEvery, patience, keepBest, lrDecay);
     }
 
     public TrainRecipe batch(int batch) {
-        return new TrainRecipe(rnn, batch, epochs, maxMinutes, epochsLiftBudget, validateEvery, patience, keepBest, lrDecay);
+        return new TrainRecipe(
+                rnn, batch, epochs, maxMinutes, epochsLiftBudget, validateEvery, patience, keepBest, lrDecay);
     }
 
     public TrainRecipe epochs(int epochs) {
-        return new TrainRecipe(rnn, batch, epochs, maxMinutes, epochsLiftBudget, validateEvery, patience, keepBest, lrDecay);
+        return new TrainRecipe(
+                rnn, batch, epochs, maxMinutes, epochsLiftBudget, validateEvery, patience, keepBest, lrDecay);
     }
 
     /** A budget that holds whatever {@code --epochs} says. */
@@ -49,18 +60,22 @@ public record TrainRecipe(RnnConfig rnn, int batch, int epochs, double maxMinute
     }
 
     public TrainRecipe validateEvery(int validateEvery) {
-        return new TrainRecipe(rnn, batch, epochs, maxMinutes, epochsLiftBudget, validateEvery, patience, keepBest, lrDecay);
+        return new TrainRecipe(
+                rnn, batch, epochs, maxMinutes, epochsLiftBudget, validateEvery, patience, keepBest, lrDecay);
     }
 
     public TrainRecipe patience(int patience) {
-        return new TrainRecipe(rnn, batch, epochs, maxMinutes, epochsLiftBudget, validateEvery, patience, keepBest, lrDecay);
+        return new TrainRecipe(
+                rnn, batch, epochs, maxMinutes, epochsLiftBudget, validateEvery, patience, keepBest, lrDecay);
     }
 
     public TrainRecipe keepBest(boolean keepBest) {
-        return new TrainRecipe(rnn, batch, epochs, maxMinutes, epochsLiftBudget, validateEvery, patience, keepBest, lrDecay);
+        return new TrainRecipe(
+                rnn, batch, epochs, maxMinutes, epochsLiftBudget, validateEvery, patience, keepBest, lrDecay);
     }
 
     public TrainRecipe lrDecay(double lrDecay) {
-        return new TrainRecipe(rnn, batch, epochs, maxMinutes, epochsLiftBudget, validateEvery, patience, keepBest, lrDecay);
+        return new TrainRecipe(
+                rnn, batch, epochs, maxMinutes, epochsLiftBudget, validateEvery, patience, keepBest, lrDecay);
     }
 }

@@ -1,12 +1,12 @@
 package org.seqtasks.cli;
 
-import org.seqtasks.data.SeqtasksException;
+import org.seqtasks.UserFacingException;
 
 /**
  * A bad option value found after parsing (an unknown dataset name, an option that does not apply to the data
  * chosen): {@link Cli} reports it like picocli's own usage errors, naming the option, with exit 2.
  */
-public final class UsageException extends SeqtasksException {
+public final class UsageException extends UserFacingException {
     private final String option;
 
     public UsageException(String option, String message) {

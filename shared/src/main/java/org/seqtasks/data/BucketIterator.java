@@ -31,8 +31,13 @@ public final class BucketIterator<T> extends EpochPlanIterator<List<T>> {
     private final long seed;
     private final boolean exactLength;
 
-    public BucketIterator(List<T> examples, ToIntFunction<T> length, Function<List<T>, DataSet> toDataSet, int batchSize,
-                          boolean shuffle, long seed) {
+    public BucketIterator(
+            List<T> examples,
+            ToIntFunction<T> length,
+            Function<List<T>, DataSet> toDataSet,
+            int batchSize,
+            boolean shuffle,
+            long seed) {
         this(examples, length, toDataSet, batchSize, shuffle, seed, false);
     }
 
@@ -40,8 +45,14 @@ public final class BucketIterator<T> extends EpochPlanIterator<List<T>> {
      * With {@code exactLength}, every batch holds sequences of one length only, so nothing is padded at all.
      * Needed where DL4J's masking is not exact (Bidirectional layers leak padding into the result).
      */
-    public BucketIterator(List<T> examples, ToIntFunction<T> length, Function<List<T>, DataSet> toDataSet, int batchSize,
-                          boolean shuffle, long seed, boolean exactLength) {
+    public BucketIterator(
+            List<T> examples,
+            ToIntFunction<T> length,
+            Function<List<T>, DataSet> toDataSet,
+            int batchSize,
+            boolean shuffle,
+            long seed,
+            boolean exactLength) {
         super(batchSize);
         if (examples.isEmpty()) {
             throw new IllegalArgumentException("no examples to iterate over");
@@ -68,7 +79,8 @@ public final class BucketIterator<T> extends EpochPlanIterator<List<T>> {
         if (exactLength) {
             Map<Integer, List<T>> byLength = new TreeMap<>();
             for (T t : order) {
-                byLength.computeIfAbsent(length.applyAsInt(t), k -> new ArrayList<>()).add(t);
+                byLength.computeIfAbsent(length.applyAsInt(t), k -> new ArrayList<>())
+                        .add(t);
             }
             byLength.values().forEach(same -> cut(same, batches));
         } else {

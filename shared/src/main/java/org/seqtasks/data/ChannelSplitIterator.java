@@ -1,5 +1,6 @@
 package org.seqtasks.data;
 
+import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
@@ -26,7 +27,8 @@ public final class ChannelSplitIterator implements MultiDataSetIterator {
     public static INDArray[] split(INDArray stacked) {
         INDArray[] inputs = new INDArray[(int) stacked.size(1)];
         for (int k = 0; k < inputs.length; k++) {
-            inputs[k] = stacked.get(NDArrayIndex.all(), NDArrayIndex.interval(k, k + 1), NDArrayIndex.all()).dup('c');
+            inputs[k] = stacked.get(NDArrayIndex.all(), NDArrayIndex.interval(k, k + 1), NDArrayIndex.all())
+                    .dup('c');
         }
         return inputs;
     }
@@ -37,7 +39,7 @@ public final class ChannelSplitIterator implements MultiDataSetIterator {
         INDArray[] masks = null;
         if (ds.getFeaturesMaskArray() != null) {
             masks = new INDArray[inputs.length];
-            java.util.Arrays.fill(masks, ds.getFeaturesMaskArray());
+            Arrays.fill(masks, ds.getFeaturesMaskArray());
         }
         INDArray[] labelMasks = ds.getLabelsMaskArray() == null ? null : new INDArray[] {ds.getLabelsMaskArray()};
         return new org.nd4j.linalg.dataset.MultiDataSet(inputs, new INDArray[] {ds.getLabels()}, masks, labelMasks);

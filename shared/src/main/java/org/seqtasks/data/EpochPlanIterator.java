@@ -51,8 +51,10 @@ public abstract class EpochPlanIterator<B> implements DataSetIterator {
 
     @Override
     public final boolean hasNext() {
-        // batches() first: after a reset it re-plans and rewinds the cursor, which `cursor < batches().size()` read before
-        // (so the first hasNext() of an epoch said false, and DL4J's async prefetcher reset again, skipping an epoch's order)
+        // batches() first: after a reset it re-plans and rewinds the cursor, which `cursor < batches().size()` read
+        // before
+        // (so the first hasNext() of an epoch said false, and DL4J's async prefetcher reset again, skipping an epoch's
+        // order)
         int size = batches().size();
         return cursor < size;
     }

@@ -1,10 +1,12 @@
 package org.seqtasks.data;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import org.seqtasks.UserFacingException;
 
 /** The project's one JSON mapper: pretty output, unknown fields tolerated (files outlive versions). */
 public final class Json {
@@ -12,8 +14,7 @@ public final class Json {
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    private Json() {
-    }
+    private Json() {}
 
     public static String write(Object value) {
         try {
@@ -27,7 +28,10 @@ public final class Json {
         try {
             return MAPPER.readValue(json, type);
         } catch (IOException e) {
-            throw new SeqtasksException("invalid JSON for " + type.getSimpleName() + ": " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()), e);
+            throw new UserFacingException(
+                    "invalid JSON for " + type.getSimpleName() + ": "
+                            + (e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()),
+                    e);
         }
     }
 }

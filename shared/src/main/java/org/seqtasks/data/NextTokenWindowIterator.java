@@ -27,7 +27,8 @@ public final class NextTokenWindowIterator extends EpochPlanIterator<List<int[]>
     private final boolean shuffle;
     private final long seed;
 
-    public NextTokenWindowIterator(int[] ids, int vocabularySize, int window, int batchSize, boolean shuffle, long seed) {
+    public NextTokenWindowIterator(
+            int[] ids, int vocabularySize, int window, int batchSize, boolean shuffle, long seed) {
         super(batchSize);
         if (ids.length < 2) {
             throw new IllegalArgumentException("a corpus needs at least 2 tokens, got " + ids.length);
@@ -48,7 +49,8 @@ public final class NextTokenWindowIterator extends EpochPlanIterator<List<int[]>
     protected List<List<int[]>> plan(int epoch) {
         Random random = new Random(seed * 1_000_003L + epoch);
         int lastStart = ids.length - 1; // inputs cover [0, n-1): the last token is only ever a target
-        int offset = shuffle && lastStart > window ? random.nextInt(window) : 0; // a corpus within one window stays whole
+        int offset =
+                shuffle && lastStart > window ? random.nextInt(window) : 0; // a corpus within one window stays whole
         List<int[]> spans = new ArrayList<>();
         if (offset > 0) {
             spans.add(new int[] {0, Math.min(offset, lastStart)});

@@ -46,7 +46,8 @@ public final class SequenceBatcher {
     /** Many-to-many: {@code targets[i][t]} is the class of step t of sequence i (same length as its input). */
     public DataSet perStep(List<int[]> inputs, List<int[]> targets) {
         if (inputs.size() != targets.size()) {
-            throw new IllegalArgumentException(inputs.size() + " input sequences but " + targets.size() + " target sequences");
+            throw new IllegalArgumentException(
+                    inputs.size() + " input sequences but " + targets.size() + " target sequences");
         }
         int batch = inputs.size();
         int time = maxLength(inputs);
@@ -55,7 +56,8 @@ public final class SequenceBatcher {
         for (int b = 0; b < batch; b++) {
             int[] y = targets.get(b);
             if (y.length != inputs.get(b).length) {
-                throw new IllegalArgumentException("sequence " + b + ": " + inputs.get(b).length + " inputs but " + y.length + " targets");
+                throw new IllegalArgumentException(
+                        "sequence " + b + ": " + inputs.get(b).length + " inputs but " + y.length + " targets");
             }
             for (int t = 0; t < y.length; t++) {
                 labels[(b * numClasses + checkClass(y[t])) * time + t] = 1f;
@@ -100,8 +102,11 @@ public final class SequenceBatcher {
         if (time == 1) {
             return new DataSet(features(inputs, time), labelArray); // every step is a last step: no mask needed
         }
-        return new DataSet(features(inputs, time), labelArray,
-                Nd4j.create(featureMask, new long[] {batch, time}, 'c'), Nd4j.create(labelMask, new long[] {batch, time}, 'c'));
+        return new DataSet(
+                features(inputs, time),
+                labelArray,
+                Nd4j.create(featureMask, new long[] {batch, time}, 'c'),
+                Nd4j.create(labelMask, new long[] {batch, time}, 'c'));
     }
 
     /**

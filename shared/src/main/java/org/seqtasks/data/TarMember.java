@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Predicate;
+import org.seqtasks.UserFacingException;
 
 /**
  * Streams one member out of a tar archive (POSIX ustar, as npm packs its packages), without unpacking the
@@ -15,22 +16,24 @@ import java.util.function.Predicate;
 public final class TarMember {
     private static final int BLOCK = 512;
 
-    private TarMember() {
-    }
+    private TarMember() {}
 
     /**
      * The content of the first regular file whose name {@code wanted} accepts, as a stream that ends where the
      * member ends; closing it closes {@code tar}. {@code what} describes the member and {@code source} names the
      * archive, in messages.
      */
-    public static InputStream open(InputStream tar, Predicate<String> wanted, String what, String source) throws IOException {
+    public static InputStream open(InputStream tar, Predicate<String> wanted, String what, String source)
+            throws IOException {
         byte[] header = new byte[BLOCK];
         while (true) {
             if (tar.readNBytes(header, 0, BLOCK) < BLOCK || isZero(header)) {
                 tar.close();
-                throw new SeqtasksException(source + ": the archive has no " + what);
+                throw new UserFacingException(source + ": the archive has no " + what);
             }
-            String name = text(header, 345, 155).isEmpty() ? text(header, 0, 100) : text(header, 345, 155) + "/" + text(header, 0, 100);
+            String name = text(header, 345, 155).isEmpty()
+                    ? text(header, 0, 100)
+                    : text(header, 345, 155) + "/" + text(header, 0, 100);
             long size = octal(header, 124, 12, source);
             char type = (char) header[156];
             if ((type == '0' || type == 0) && wanted.test(name)) {
@@ -63,7 +66,7 @@ public final class TarMember {
         try {
             return digits.isEmpty() ? 0 : Long.parseLong(digits, 8);
         } catch (NumberFormatException e) {
-            throw new SeqtasksException(source + ": not a tar archive (member size field '" + digits + "')");
+            throw new UserFacingException(source + ": not a tar archive (member size field '" + digits + "')");
         }
     }
 

@@ -13,6 +13,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
+import org.seqtasks.UserFacingException;
 
 /**
  * Reads text with an explicit charset. Files ending in {@code .gz} are decompressed transparently.
@@ -23,8 +24,7 @@ import java.util.zip.GZIPInputStream;
 public final class TextFiles {
     private static final char BYTE_ORDER_MARK = '\uFEFF';
 
-    private TextFiles() {
-    }
+    private TextFiles() {}
 
     /** The whole file as one string. */
     public static String read(Path file, Charset charset) {
@@ -32,9 +32,9 @@ public final class TextFiles {
         try (InputStream in = open(file)) {
             bytes = in.readAllBytes();
         } catch (NoSuchFileException e) {
-            throw new SeqtasksException(file + ": file not found");
+            throw new UserFacingException(file + ": file not found");
         } catch (IOException e) {
-            throw new SeqtasksException(file + ": cannot read (" + e.getMessage() + ")", e);
+            throw new UserFacingException(file + ": cannot read (" + e.getMessage() + ")", e);
         }
         return decode(bytes, charset, file.toString());
     }
@@ -48,7 +48,7 @@ public final class TextFiles {
     public static String readResource(String name, Charset charset) {
         try (InputStream in = TextFiles.class.getClassLoader().getResourceAsStream(name)) {
             if (in == null) {
-                throw new SeqtasksException("embedded resource " + name + " is missing from the jar");
+                throw new UserFacingException("embedded resource " + name + " is missing from the jar");
             }
             InputStream stream = name.endsWith(".gz") ? new GZIPInputStream(in) : in;
             return decode(stream.readAllBytes(), charset, name);
@@ -72,13 +72,15 @@ public final class TextFiles {
         var result = decoder.decode(in, out, true);
         if (result.isError()) {
             int bad = in.position();
-            throw new SeqtasksException(String.format("%s:%d: byte 0x%02X is not valid %s (wrong encoding?)",
+            throw new UserFacingException(String.format(
+                    "%s:%d: byte 0x%02X is not valid %s (wrong encoding?)",
                     source, lineOf(bytes, bad), bytes[bad] & 0xff, charset.name()));
         }
         decoder.flush(out);
         out.flip();
         if (out.hasRemaining() && out.charAt(0) == BYTE_ORDER_MARK) {
-            out.get(); // a BOM (Windows editors write one) is not a character of the text: it would be a token or a vocabulary entry
+            out.get(); // a BOM (Windows editors write one) is not a character of the text: it would be a token or
+            // a vocabulary entry
         }
         return out.toString();
     }

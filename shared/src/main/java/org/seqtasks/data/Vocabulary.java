@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.seqtasks.UserFacingException;
 
 /**
  * A fixed mapping between tokens (characters or words) and the integer ids a network sees.
@@ -87,7 +88,8 @@ public final class Vocabulary {
             return id;
         }
         if (unkId < 0) {
-            throw new SeqtasksException("token " + printable(token) + " is not in the vocabulary (which has no " + UNK + ")");
+            throw new UserFacingException(
+                    "token " + printable(token) + " is not in the vocabulary (which has no " + UNK + ")");
         }
         return unkId;
     }
@@ -136,13 +138,12 @@ public final class Vocabulary {
     public static Vocabulary fromJson(String json) {
         Stored stored = Json.read(json, Stored.class);
         if (stored.tokens() == null) {
-            throw new SeqtasksException("vocabulary JSON has no \"tokens\" list");
+            throw new UserFacingException("vocabulary JSON has no \"tokens\" list");
         }
         return new Vocabulary(stored.tokens());
     }
 
-    private record Stored(List<String> tokens) {
-    }
+    private record Stored(List<String> tokens) {}
 
     /** A token as a reader can see it: control characters escaped. */
     public static String printable(String token) {

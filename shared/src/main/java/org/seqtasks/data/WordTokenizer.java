@@ -24,11 +24,10 @@ public final class WordTokenizer {
     private static final String ABBREVIATION =
             "(?:\\p{L}\\.){2,}|(?:mr|mrs|ms|dr|prof|st|jr|sr|vs|etc|inc|corp|ltd|co|mt|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\\.(?!\\p{L})";
 
-    private static final Pattern TOKEN_ANY_CASE = Pattern.compile(ABBREVIATION + "|" + TOKEN.pattern(),
-            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    private static final Pattern TOKEN_ANY_CASE =
+            Pattern.compile(ABBREVIATION + "|" + TOKEN.pattern(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
-    private WordTokenizer() {
-    }
+    private WordTokenizer() {}
 
     /**
      * The same split with the text's case and brackets kept, for taggers: capitalisation is evidence
@@ -49,11 +48,12 @@ public final class WordTokenizer {
         Matcher m = TOKEN.matcher(text.toLowerCase(Locale.ROOT));
         while (m.find()) {
             String t = m.group();
-            out.add(switch (t) {
-                case "(" -> "-lrb-";
-                case ")" -> "-rrb-";
-                default -> t;
-            });
+            out.add(
+                    switch (t) {
+                        case "(" -> "-lrb-";
+                        case ")" -> "-rrb-";
+                        default -> t;
+                    });
         }
         return out;
     }

@@ -8,17 +8,21 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.zip.GZIPInputStream;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.seqtasks.UserFacingException;
 
 /**
  * Pretrained word vectors, from a text file in the GloVe format ({@code word v1 ... vd} per line) or word2vec's
@@ -51,8 +55,11 @@ public final class WordVectors {
         String name = file.getFileName().toString();
         try (InputStream in = TextFiles.open(file)) {
             if (name.endsWith(".tgz")) {
-                try (InputStream json = TarMember.open(new GZIPInputStream(in, 1 << 16), WordVectors::isVectorJson,
-                        "JSON file of word vectors", file.toString())) {
+                try (InputStream json = TarMember.open(
+                        new GZIPInputStream(in, 1 << 16),
+                        WordVectors::isVectorJson,
+                        "JSON file of word vectors",
+                        file.toString())) {
                     return readJson(json, file, wanted, extraWords);
                 }
             }
@@ -61,7 +68,7 @@ public final class WordVectors {
             }
             return readText(in, file, wanted, extraWords);
         } catch (IOException e) {
-            throw new SeqtasksException(file + ": cannot read word vectors (" + e.getMessage() + ")", e);
+            throw new UserFacingException(file + ": cannot read word vectors (" + e.getMessage() + ")", e);
         }
     }
 
@@ -70,7 +77,8 @@ public final class WordVectors {
         return member.endsWith(".json") && !member.endsWith("/package.json") && !member.equals("package.json");
     }
 
-    private static WordVectors readText(InputStream stream, Path file, Set<String> wanted, int extraWords) throws IOException {
+    private static WordVectors readText(InputStream stream, Path file, Set<String> wanted, int extraWords)
+            throws IOException {
         Kept kept = new Kept(wanted, extraWords);
         int dimension = -1;
         int lineNumber = 0;
@@ -90,11 +98,13 @@ public final class WordVectors {
             if (dimension < 0) {
                 dimension = fields.length - 1;
                 if (dimension < 1) {
-                    throw new SeqtasksException(file + ":" + lineNumber + ": expected a word and its vector, got one field");
+                    throw new UserFacingException(
+                            file + ":" + lineNumber + ": expected a word and its vector, got one field");
                 }
             }
             if (fields.length != dimension + 1) {
-                throw new SeqtasksException(String.format("%s:%d: %d numbers after the word, the file's first vector had %d",
+                throw new UserFacingException(String.format(
+                        "%s:%d: %d numbers after the word, the file's first vector had %d",
                         file, lineNumber, fields.length - 1, dimension));
             }
             String word = fields[0];
@@ -106,19 +116,19 @@ public final class WordVectors {
                 try {
                     v[i] = Float.parseFloat(fields[i + 1]);
                 } catch (NumberFormatException e) {
-                    throw new SeqtasksException(file + ":" + lineNumber + ": '" + fields[i + 1] + "' is not a number (component "
-                            + (i + 1) + " of '" + word + "')");
+                    throw new UserFacingException(file + ":" + lineNumber + ": '" + fields[i + 1]
+                            + "' is not a number (component " + (i + 1) + " of '" + word + "')");
                 }
                 if (!Float.isFinite(v[i])) {
                     // a NaN or overflow here would surface much later as "training diverged", blamed on --lr
-                    throw new SeqtasksException(file + ":" + lineNumber + ": '" + fields[i + 1] + "' is not a finite number (component "
-                            + (i + 1) + " of '" + word + "')");
+                    throw new UserFacingException(file + ":" + lineNumber + ": '" + fields[i + 1]
+                            + "' is not a finite number (component " + (i + 1) + " of '" + word + "')");
                 }
             }
             kept.put(word, v, kept.firstCount() < extraWords);
         }
         if (dimension < 0) {
-            throw new SeqtasksException(file + ": no word vectors in the file");
+            throw new UserFacingException(file + ": no word vectors in the file");
         }
         return new WordVectors(file, dimension, kept.vectors, Collections.unmodifiableList(kept.first));
     }
@@ -183,18 +193,26 @@ public final class WordVectors {
                             int i = 0;
                             for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
                                 if (!t.isNumeric()) {
-                                    throw jsonError(file, p, "component " + (i + 1) + " of '" + word + "' is not a number");
+                                    throw jsonError(
+                                            file, p, "component " + (i + 1) + " of '" + word + "' is not a number");
                                 }
                                 if (i < dimension) {
                                     v[i] = p.getFloatValue();
                                     if (!Float.isFinite(v[i])) {
-                                        throw jsonError(file, p, "component " + (i + 1) + " of '" + word + "' is not a finite float (" + p.getText() + ")");
+                                        throw jsonError(
+                                                file,
+                                                p,
+                                                "component " + (i + 1) + " of '" + word + "' is not a finite float ("
+                                                        + p.getText() + ")");
                                     }
                                 }
                                 i++;
                             }
                             if (i < dimension) {
-                                throw jsonError(file, p, "'" + word + "' has " + i + " numbers, 'dimensions' says " + dimension);
+                                throw jsonError(
+                                        file,
+                                        p,
+                                        "'" + word + "' has " + i + " numbers, 'dimensions' says " + dimension);
                             }
                             kept.put(word, v, isFrequent);
                         }
@@ -203,20 +221,24 @@ public final class WordVectors {
                 }
             }
         } catch (JsonProcessingException e) {
-            throw new SeqtasksException(file + ": invalid JSON of word vectors (" + e.getOriginalMessage() + " at line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")", e);
+            throw new UserFacingException(
+                    file + ": invalid JSON of word vectors (" + e.getOriginalMessage() + " at line "
+                            + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr() + ")",
+                    e);
         }
         if (dimension < 0 || !sawWords) {
-            throw new SeqtasksException(file + ": no word vectors in the file");
+            throw new UserFacingException(file + ": no word vectors in the file");
         }
-        // Nothing promises that 'vectors' lists the words in the frequency order of 'words': take the order from 'words'.
+        // Nothing promises that 'vectors' lists the words in the frequency order of 'words': take the order from
+        // 'words'.
         List<String> first = frequent.stream().filter(kept.vectors::containsKey).toList();
         return new WordVectors(file, dimension, kept.vectors, first);
     }
 
-    private static SeqtasksException jsonError(Path file, JsonParser p, String problem) {
-        return new SeqtasksException(file + ":" + p.getCurrentLocation().getLineNr() + ":" + p.getCurrentLocation().getColumnNr()
-                + ": " + problem);
+    private static UserFacingException jsonError(Path file, JsonParser p, String problem) {
+        return new UserFacingException(file + ":" + p.getCurrentLocation().getLineNr() + ":"
+                + p.getCurrentLocation().getColumnNr() + ": " + problem);
     }
 
     /** The vectors a reader keeps: the wanted words' and the first {@code extraWords} frequent words'. */
@@ -263,15 +285,20 @@ public final class WordVectors {
             return null;
         }
         DatasetCatalog catalog = DatasetCatalog.load();
-        List<String> names = catalog.entries().stream().filter(e -> CATALOG_TASK.equals(e.task())).map(DatasetCatalog.Entry::name).toList();
+        List<String> names = catalog.entries().stream()
+                .filter(e -> CATALOG_TASK.equals(e.task()))
+                .map(DatasetCatalog.Entry::name)
+                .toList();
         if (names.contains(option)) {
             DatasetCatalog.Entry entry = catalog.get(option);
-            return DatasetResolver.standard(dataDir).file(option, entry.files().get(0).path());
+            return DatasetResolver.standard(dataDir)
+                    .file(option, entry.files().get(0).path());
         }
         Path file = Path.of(option);
-        if (!java.nio.file.Files.isRegularFile(file)) {
-            throw new SeqtasksException("--embeddings " + option + ": no such file, and the catalog has no vectors of that name (it has: "
-                    + String.join(", ", names) + "; 'none' trains without)");
+        if (!Files.isRegularFile(file)) {
+            throw new UserFacingException(
+                    "--embeddings " + option + ": no such file, and the catalog has no vectors of that name (it has: "
+                            + String.join(", ", names) + "; 'none' trains without)");
         }
         return file;
     }
@@ -287,14 +314,14 @@ public final class WordVectors {
     /** Refuses an embedding of another size than these vectors'. */
     public void requireDimension(int embeddingSize) {
         if (embeddingSize != dimension) {
-            throw new SeqtasksException("--embedding " + embeddingSize + " differs from the " + dimension + "-dimensional vectors of " + source
-                    + " (--embeddings none trains without them)");
+            throw new UserFacingException("--embedding " + embeddingSize + " differs from the " + dimension
+                    + "-dimensional vectors of " + source + " (--embeddings none trains without them)");
         }
     }
 
     /** What a model's recipe records: the file and how many of its vocabulary's words started from a vector. */
     public String describe(int wordsSet, int vocabularySize) {
-        return String.format(java.util.Locale.ROOT, "%s (%d of %d words)", source.getFileName(), wordsSet, vocabularySize);
+        return String.format(Locale.ROOT, "%s (%d of %d words)", source.getFileName(), wordsSet, vocabularySize);
     }
 
     public boolean contains(String word) {
@@ -326,8 +353,8 @@ public final class WordVectors {
      */
     public int copyInto(INDArray embedding, Vocabulary vocabulary) {
         if (embedding.rank() != 2 || embedding.size(0) != vocabulary.size() || embedding.size(1) != dimension) {
-            throw new SeqtasksException("an embedding of " + java.util.Arrays.toString(embedding.shape()) + " cannot take " + dimension
-                    + "-dimensional vectors for " + vocabulary.size() + " words");
+            throw new UserFacingException("an embedding of " + Arrays.toString(embedding.shape()) + " cannot take "
+                    + dimension + "-dimensional vectors for " + vocabulary.size() + " words");
         }
         int set = 0;
         for (int id = 0; id < vocabulary.size(); id++) {

@@ -23,8 +23,7 @@ public final class SequenceCrossEntropy {
         }
     }
 
-    private SequenceCrossEntropy() {
-    }
+    private SequenceCrossEntropy() {}
 
     public static Result evaluate(MultiLayerNetwork network, DataSetIterator batches) {
         batches.reset();
@@ -33,7 +32,8 @@ public final class SequenceCrossEntropy {
         long correct = 0;
         while (batches.hasNext()) {
             DataSet ds = batches.next();
-            INDArray probs = network.output(ds.getFeatures(), false, ds.getFeaturesMaskArray(), ds.getLabelsMaskArray());
+            INDArray probs =
+                    network.output(ds.getFeatures(), false, ds.getFeaturesMaskArray(), ds.getLabelsMaskArray());
             Result r = of(probs, ds.getLabels(), ds.getLabelsMaskArray());
             total += r.totalNats();
             steps += r.steps();

@@ -26,11 +26,9 @@ public final class BeamSearch {
     }
 
     /** A decoded word sequence (without {@code bos}/{@code eos}) and whether it ended with {@code eos}. */
-    public record Hypothesis(int[] tokens, double logProbability, boolean ended) {
-    }
+    public record Hypothesis(int[] tokens, double logProbability, boolean ended) {}
 
-    private BeamSearch() {
-    }
+    private BeamSearch() {}
 
     /** Greedy: at each step the single most probable word, until {@code eos} or {@code maxLength} words. */
     public static List<Hypothesis> greedy(Decoder decoder, int inputs, int bos, int eos, int maxLength) {
@@ -66,7 +64,8 @@ public final class BeamSearch {
         }
         List<Hypothesis> out = new ArrayList<>(inputs);
         for (int i = 0; i < inputs; i++) {
-            out.add(new Hypothesis(words.get(i).stream().mapToInt(Integer::intValue).toArray(), score[i], ended[i]));
+            out.add(new Hypothesis(
+                    words.get(i).stream().mapToInt(Integer::intValue).toArray(), score[i], ended[i]));
         }
         return out;
     }
@@ -112,7 +111,8 @@ public final class BeamSearch {
                         candidates.add(new Candidate(b, w, score[row] + logp[row][w]));
                     }
                 }
-                candidates.sort((x, y) -> x.score != y.score ? Double.compare(y.score, x.score)
+                candidates.sort((x, y) -> x.score != y.score
+                        ? Double.compare(y.score, x.score)
                         : x.beam != y.beam ? Integer.compare(x.beam, y.beam) : Integer.compare(x.word, y.word));
                 for (int b = 0; b < k; b++) {
                     int row = i * k + b;
@@ -160,7 +160,9 @@ public final class BeamSearch {
                 if (score[row] == Double.NEGATIVE_INFINITY) {
                     continue;
                 }
-                if (best < 0 || (ended[row] && !ended[best]) || (ended[row] == ended[best] && score[row] > score[best])) {
+                if (best < 0
+                        || (ended[row] && !ended[best])
+                        || (ended[row] == ended[best] && score[row] > score[best])) {
                     best = row;
                 }
             }
@@ -169,8 +171,7 @@ public final class BeamSearch {
         return out;
     }
 
-    private record Candidate(int beam, int word, double score) {
-    }
+    private record Candidate(int beam, int word, double score) {}
 
     static int argmax(float[] v) {
         int best = 0;

@@ -1,5 +1,6 @@
 package org.seqtasks.model;
 
+import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
 import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
@@ -58,7 +59,7 @@ public enum Cell {
      * applies dropout to its input.
      */
     Layer layer(int nIn, int hidden, double retainProbability) {
-        org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer.Builder<?> builder = switch (this) {
+        BaseRecurrentLayer.Builder<?> builder = switch (this) {
             case RNN -> new SimpleRnn.Builder().activation(Activation.TANH);
             case LSTM -> new LSTM.Builder().activation(Activation.TANH).gateActivationFunction(Activation.SIGMOID);
             case GRU -> new Gru.Builder(); // DL4J has no GRU: ours is its only implementation

@@ -88,7 +88,9 @@ public enum LayerImplementation {
             }
             MultiLayerNetwork out = new MultiLayerNetwork(MultiLayerConfiguration.fromJson(rewritten));
             out.init(net.params().dup(), false);
-            copyUpdaterState(net.getUpdater() == null ? null : net.getUpdater().getStateViewArray(), out.getUpdater().getStateViewArray());
+            copyUpdaterState(
+                    net.getUpdater() == null ? null : net.getUpdater().getStateViewArray(),
+                    out.getUpdater().getStateViewArray());
             return out;
         }
         if (model instanceof ComputationGraph graph) {
@@ -99,7 +101,9 @@ public enum LayerImplementation {
             }
             ComputationGraph out = new ComputationGraph(ComputationGraphConfiguration.fromJson(rewritten));
             out.init(graph.params().dup(), false);
-            copyUpdaterState(graph.getUpdater() == null ? null : graph.getUpdater().getStateViewArray(), out.getUpdater().getStateViewArray());
+            copyUpdaterState(
+                    graph.getUpdater() == null ? null : graph.getUpdater().getStateViewArray(),
+                    out.getUpdater().getStateViewArray());
             return out;
         }
         return model;

@@ -2,8 +2,8 @@ package org.seqtasks.model;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.channels.FileChannel;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
@@ -13,14 +13,15 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
+import org.seqtasks.UserFacingException;
 import org.seqtasks.data.Json;
-import org.seqtasks.data.SeqtasksException;
 import org.seqtasks.data.Vocabulary;
 
 /**
@@ -40,7 +41,7 @@ public final class ModelArchive {
             if (model instanceof MultiLayerNetwork network) {
                 return network;
             }
-            throw new SeqtasksException("model file holds a ComputationGraph, not a MultiLayerNetwork");
+            throw new UserFacingException("model file holds a ComputationGraph, not a MultiLayerNetwork");
         }
 
         /** The network of a task built as a {@link ComputationGraph} (several inputs or vertices). */
@@ -48,7 +49,7 @@ public final class ModelArchive {
             if (model instanceof ComputationGraph graph) {
                 return graph;
             }
-            throw new SeqtasksException("model file holds a MultiLayerNetwork, not a ComputationGraph");
+            throw new UserFacingException("model file holds a MultiLayerNetwork, not a ComputationGraph");
         }
 
         /** The vocabulary the network was trained with. */
@@ -64,7 +65,7 @@ public final class ModelArchive {
         public String entry(String name) {
             String value = entries.get(name);
             if (value == null) {
-                throw new SeqtasksException("model file has no " + PREFIX + name + " entry (not a seqtasks model?)");
+                throw new UserFacingException("model file has no " + PREFIX + name + " entry (not a seqtasks model?)");
             }
             return value;
         }
@@ -76,8 +77,7 @@ public final class ModelArchive {
     /** Which DL4J class restores the network: {@code graph} for a ComputationGraph; absent = MultiLayerNetwork. */
     private static final String NETWORK_TYPE = "network-type";
 
-    private ModelArchive() {
-    }
+    private ModelArchive() {}
 
     /** Saves a task's model: the network with its vocabulary and recipe ({@code spec}, any JSON-able record). */
     public static void save(Path target, String task, Model network, Vocabulary vocabulary, Object spec) {
@@ -92,7 +92,7 @@ public final class ModelArchive {
     public static Loaded load(Path file, String task) {
         Loaded loaded = load(file);
         if (!loaded.entry(TASK).equals(task)) {
-            throw new SeqtasksException(file + ": a " + loaded.entry(TASK) + " model, not a " + task + " model");
+            throw new UserFacingException(file + ": a " + loaded.entry(TASK) + " model, not a " + task + " model");
         }
         return loaded;
     }
@@ -167,7 +167,9 @@ public final class ModelArchive {
     static void removeLeftovers(Path dir, String prefix) throws IOException {
         try (var files = Files.newDirectoryStream(dir, f -> {
             String name = f.getFileName().toString();
-            return name.startsWith(prefix) && name.endsWith(TMP_SUFFIX) && name.length() > prefix.length() + TMP_SUFFIX.length();
+            return name.startsWith(prefix)
+                    && name.endsWith(TMP_SUFFIX)
+                    && name.length() > prefix.length() + TMP_SUFFIX.length();
         })) {
             for (Path f : files) {
                 Files.deleteIfExists(f);
@@ -184,16 +186,18 @@ public final class ModelArchive {
         if (!Files.isDirectory(dir)) {
             return;
         }
-        try (var files = Files.newDirectoryStream(dir, f -> LEFTOVER.matcher(f.getFileName().toString()).matches())) {
+        try (var files = Files.newDirectoryStream(
+                dir, f -> LEFTOVER.matcher(f.getFileName().toString()).matches())) {
             for (Path f : files) {
                 Files.deleteIfExists(f);
             }
         } catch (IOException e) {
-            System.err.println("  warning: cannot remove the temp files an interrupted write left in " + dir + " (" + e.getMessage() + ")");
+            System.err.println("  warning: cannot remove the temp files an interrupted write left in " + dir + " ("
+                    + e.getMessage() + ")");
         }
     }
 
-    private static final java.util.regex.Pattern LEFTOVER = java.util.regex.Pattern.compile(".+\\d+" + java.util.regex.Pattern.quote(TMP_SUFFIX));
+    private static final Pattern LEFTOVER = Pattern.compile(".+\\d+" + Pattern.quote(TMP_SUFFIX));
 
     private static void forceFolder(Path dir) {
         try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
@@ -205,30 +209,32 @@ public final class ModelArchive {
 
     public static Loaded load(Path file) {
         if (!Files.isRegularFile(file)) {
-            throw new SeqtasksException(file + ": model file not found");
+            throw new UserFacingException(file + ": model file not found");
         }
         Map<String, String> entries = new LinkedHashMap<>();
         try (ZipFile zip = new ZipFile(file.toFile())) {
             for (var it = zip.entries().asIterator(); it.hasNext(); ) {
                 ZipEntry e = it.next();
                 if (e.getName().startsWith(PREFIX) && !e.isDirectory()) {
-                    entries.put(e.getName().substring(PREFIX.length()),
+                    entries.put(
+                            e.getName().substring(PREFIX.length()),
                             new String(zip.getInputStream(e).readAllBytes(), StandardCharsets.UTF_8));
                 }
             }
         } catch (IOException e) {
-            throw new SeqtasksException(file + ": not a readable model zip (" + e.getMessage() + ")", e);
+            throw new UserFacingException(file + ": not a readable model zip (" + e.getMessage() + ")", e);
         }
         if (entries.isEmpty()) {
-            throw new SeqtasksException(file + ": not a seqtasks model (no " + PREFIX + " entries)");
+            throw new UserFacingException(file + ": not a seqtasks model (no " + PREFIX + " entries)");
         }
         try {
-            Model model = "graph".equals(entries.get(NETWORK_TYPE)) ? ModelSerializer.restoreComputationGraph(file.toFile(), true)
+            Model model = "graph".equals(entries.get(NETWORK_TYPE))
+                    ? ModelSerializer.restoreComputationGraph(file.toFile(), true)
                     : ModelSerializer.restoreMultiLayerNetwork(file.toFile(), true);
             // Saved by either implementation, run by the one this process uses.
             return new Loaded(LayerImplementation.current().convert(model), entries);
         } catch (IOException | RuntimeException e) {
-            throw new SeqtasksException(file + ": cannot restore the network (" + e.getMessage() + ")", e);
+            throw new UserFacingException(file + ": cannot restore the network (" + e.getMessage() + ")", e);
         }
     }
 }

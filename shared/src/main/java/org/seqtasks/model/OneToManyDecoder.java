@@ -9,7 +9,7 @@ import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
-import org.seqtasks.data.SeqtasksException;
+import org.seqtasks.UserFacingException;
 
 /**
  * The one-to-many shape: one vector (an image's features, say) conditions a word-by-word decoder.
@@ -25,19 +25,22 @@ import org.seqtasks.data.SeqtasksException;
 public final class OneToManyDecoder {
     /** Names of the vertices the decoder adds, for callers that inspect or step the graph. */
     public static final String EMBEDDING = "embedding";
+
     public static final String CONDITION_EVERY_STEP = "conditionEveryStep";
     public static final String STEP_INPUT = "stepInput";
     public static final String OUTPUT = "nextWord";
 
-    private OneToManyDecoder() {
-    }
+    private OneToManyDecoder() {}
 
     /** A graph builder with the project's optimiser settings for {@code config} (and its truncated BPTT, if any). */
     public static ComputationGraphConfiguration.GraphBuilder graphBuilder(RnnConfig config) {
         // The one place for the optimiser settings, so the captioner and the other tasks cannot drift apart.
-        ComputationGraphConfiguration.GraphBuilder g = RecurrentNetworks.base(config).graphBuilder();
+        ComputationGraphConfiguration.GraphBuilder g =
+                RecurrentNetworks.base(config).graphBuilder();
         if (config.tbptt() > 0) {
-            g.backpropType(BackpropType.TruncatedBPTT).tBPTTForwardLength(config.tbptt()).tBPTTBackwardLength(config.tbptt());
+            g.backpropType(BackpropType.TruncatedBPTT)
+                    .tBPTTForwardLength(config.tbptt())
+                    .tBPTTBackwardLength(config.tbptt());
         }
         return g;
     }
@@ -48,12 +51,24 @@ public final class OneToManyDecoder {
      * both concatenated -> {@code config.layers()} recurrent layers of {@code config.cell()} -> softmax over
      * {@code vocabularySize} at every step. Sets the graph's output to {@link #OUTPUT}.
      */
-    public static void add(ComputationGraphConfiguration.GraphBuilder g, RnnConfig config, String condition, int conditionSize,
-                           String wordsInput, int vocabularySize, int embeddingSize) {
+    public static void add(
+            ComputationGraphConfiguration.GraphBuilder g,
+            RnnConfig config,
+            String condition,
+            int conditionSize,
+            String wordsInput,
+            int vocabularySize,
+            int embeddingSize) {
         if (config.bidirectional()) {
-            throw new SeqtasksException("a decoder generates left to right: --bidirectional does not apply");
+            throw new UserFacingException("a decoder generates left to right: --bidirectional does not apply");
         }
-        g.addLayer(EMBEDDING, new EmbeddingSequenceLayer.Builder().nIn(vocabularySize).nOut(embeddingSize).build(), wordsInput);
+        g.addLayer(
+                EMBEDDING,
+                new EmbeddingSequenceLayer.Builder()
+                        .nIn(vocabularySize)
+                        .nOut(embeddingSize)
+                        .build(),
+                wordsInput);
         // The repeat takes its length from the words input, so one graph serves teacher-forced sentences
         // (time = caption length) and rnnTimeStep decoding (time = 1).
         g.addVertex(CONDITION_EVERY_STEP, new DuplicateToTimeSeriesVertex(wordsInput), condition);
@@ -66,8 +81,11 @@ public final class OneToManyDecoder {
             previous = name;
             width = config.hidden();
         }
-        var out = new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX)
-                .nIn(width).nOut(vocabularySize).dataFormat(RNNFormat.NCW);
+        var out = new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                .activation(Activation.SOFTMAX)
+                .nIn(width)
+                .nOut(vocabularySize)
+                .dataFormat(RNNFormat.NCW);
         if (config.dropout() > 0) {
             out.dropOut(1.0 - config.dropout());
         }

@@ -6,11 +6,13 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
 import org.deeplearning4j.nn.conf.graph.AttentionVertex;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.graph.rnn.DuplicateToTimeSeriesVertex;
 import org.deeplearning4j.nn.conf.graph.rnn.LastTimeStepVertex;
 import org.deeplearning4j.nn.conf.graph.rnn.ReverseTimeSeriesVertex;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
@@ -24,11 +26,12 @@ import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.deeplearning4j.nn.weights.WeightInitDistribution;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
-import org.seqtasks.data.SeqtasksException;
+import org.seqtasks.UserFacingException;
 
 /**
  * The one place that turns an {@link RnnConfig} into a DL4J network, for each RNN shape. Tasks choose a
@@ -36,8 +39,7 @@ import org.seqtasks.data.SeqtasksException;
  * initialisation are decided here, identically for SimpleRnn and LSTM, so comparisons differ only in the cell.
  */
 public final class RecurrentNetworks {
-    private RecurrentNetworks() {
-    }
+    private RecurrentNetworks() {}
 
     /**
      * Synced many-to-many: {@code nIn} features per step (one-hot ids or dense vectors) -> stacked
@@ -49,8 +51,14 @@ public final class RecurrentNetworks {
         int index = addRecurrentStack(list, config, nIn, 0);
         int width = outputWidth(config);
         // dataFormat must be explicit after Bidirectional, or DL4J reports a misleading length mismatch.
-        list.layer(index, new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX)
-                .nIn(width).nOut(nOut).dataFormat(RNNFormat.NCW).build());
+        list.layer(
+                index,
+                new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                        .activation(Activation.SOFTMAX)
+                        .nIn(width)
+                        .nOut(nOut)
+                        .dataFormat(RNNFormat.NCW)
+                        .build());
         return initialised(list, config);
     }
 
@@ -61,7 +69,11 @@ public final class RecurrentNetworks {
     public static MultiLayerNetwork perStepWithoutOutputLayer(RnnConfig config, int nIn) {
         NeuralNetConfiguration.ListBuilder list = base(config).list();
         int index = addRecurrentStack(list, config, nIn, 0);
-        list.layer(index, new RnnLossLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX).build());
+        list.layer(
+                index,
+                new RnnLossLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                        .activation(Activation.SOFTMAX)
+                        .build());
         return initialised(list, config);
     }
 
@@ -69,8 +81,7 @@ public final class RecurrentNetworks {
      * One id per step fed to its own embedding table: a word, an affix, a spelling shape. {@code name}
      * names the graph input; {@code vocabularySize} ids are looked up in a table of {@code embeddingSize}.
      */
-    public record EmbeddedInput(String name, int vocabularySize, int embeddingSize) {
-    }
+    public record EmbeddedInput(String name, int vocabularySize, int embeddingSize) {}
 
     /**
      * Synced many-to-many over several id channels per step (a tagger's word and spelling features): each
@@ -97,17 +108,25 @@ public final class RecurrentNetworks {
         for (int i = 0; i < config.layers(); i++) {
             Layer layer = recurrentLayer(config, width);
             String name = "recurrent-" + i;
-            g.addLayer(name, config.bidirectional() ? new Bidirectional(Bidirectional.Mode.CONCAT, layer) : layer, previous);
+            g.addLayer(
+                    name,
+                    config.bidirectional() ? new Bidirectional(Bidirectional.Mode.CONCAT, layer) : layer,
+                    previous);
             previous = name;
             width = outputWidth(config);
         }
-        var out = new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX)
-                .nIn(width).nOut(classes).dataFormat(RNNFormat.NCW);
+        var out = new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                .activation(Activation.SOFTMAX)
+                .nIn(width)
+                .nOut(classes)
+                .dataFormat(RNNFormat.NCW);
         outputDropout(out, config);
         g.addLayer("tags", out.build(), previous);
         g.setOutputs("tags");
         if (config.tbptt() > 0) {
-            g.backpropType(BackpropType.TruncatedBPTT).tBPTTForwardLength(config.tbptt()).tBPTTBackwardLength(config.tbptt());
+            g.backpropType(BackpropType.TruncatedBPTT)
+                    .tBPTTForwardLength(config.tbptt())
+                    .tBPTTBackwardLength(config.tbptt());
         }
         ComputationGraph graph = new ComputationGraph(g.build());
         graph.init();
@@ -149,7 +168,7 @@ public final class RecurrentNetworks {
                     return p;
                 }
             }
-            throw new SeqtasksException("unknown pooling '" + name + "' (expected last, max or ends)");
+            throw new UserFacingException("unknown pooling '" + name + "' (expected last, max or ends)");
         }
     }
 
@@ -161,27 +180,39 @@ public final class RecurrentNetworks {
      * {@code classes} per sequence, read at the last real step or pooled over time. The embedding learns at
      * {@code embeddingLrScale} times the learning rate of the rest (see {@link #wordEmbedding}).
      */
-    public static MultiLayerNetwork sequenceClassifier(RnnConfig config, int vocabularySize, int embeddingSize, double embeddingLrScale,
-                                                       int classes, Pooling pooling) {
+    public static MultiLayerNetwork sequenceClassifier(
+            RnnConfig config,
+            int vocabularySize,
+            int embeddingSize,
+            double embeddingLrScale,
+            int classes,
+            Pooling pooling) {
         requireFullBpttIfBidirectional(config);
         if (pooling == Pooling.ENDS) {
-            throw new SeqtasksException("--pooling ends is a ComputationGraph: build it with bidirectionalEndsClassifier");
+            throw new UserFacingException(
+                    "--pooling ends is a ComputationGraph: build it with bidirectionalEndsClassifier");
         }
         if (pooling != Pooling.LAST && config.tbptt() > 0) {
-            throw new SeqtasksException("truncated BPTT needs last-step pooling (the loss must sit on one step)");
+            throw new UserFacingException("truncated BPTT needs last-step pooling (the loss must sit on one step)");
         }
         NeuralNetConfiguration.ListBuilder list = base(config).list();
         list.layer(0, wordEmbedding(config, vocabularySize, embeddingSize, embeddingLrScale));
         int index = addRecurrentStack(list, config, embeddingSize, 1);
         int width = outputWidth(config);
         if (pooling == Pooling.LAST) {
-            var out = new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX)
-                    .nIn(width).nOut(classes).dataFormat(RNNFormat.NCW);
+            var out = new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                    .activation(Activation.SOFTMAX)
+                    .nIn(width)
+                    .nOut(classes)
+                    .dataFormat(RNNFormat.NCW);
             outputDropout(out, config);
             list.layer(index, out.build());
         } else {
             list.layer(index++, new GlobalPoolingLayer.Builder(PoolingType.MAX).build());
-            var out = new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX).nIn(width).nOut(classes);
+            var out = new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                    .activation(Activation.SOFTMAX)
+                    .nIn(width)
+                    .nOut(classes);
             outputDropout(out, config);
             list.layer(index, out.build());
         }
@@ -195,10 +226,11 @@ public final class RecurrentNetworks {
      * of input {@link #WORDS}) -> concatenated -> softmax over {@code classes}. DL4J's Bidirectional wrapper only
      * gives both directions per time step, where the backward state at the last step has read one word.
      */
-    public static ComputationGraph bidirectionalEndsClassifier(RnnConfig config, int vocabularySize, int embeddingSize,
-                                                               double embeddingLrScale, int classes) {
+    public static ComputationGraph bidirectionalEndsClassifier(
+            RnnConfig config, int vocabularySize, int embeddingSize, double embeddingLrScale, int classes) {
         if (!config.bidirectional()) {
-            throw new SeqtasksException("--pooling ends needs --bidirectional (one direction's end is --pooling last)");
+            throw new UserFacingException(
+                    "--pooling ends needs --bidirectional (one direction's end is --pooling last)");
         }
         requireFullBpttIfBidirectional(config);
         ComputationGraphConfiguration.GraphBuilder g = base(config).graphBuilder();
@@ -219,7 +251,10 @@ public final class RecurrentNetworks {
         g.addVertex("forward-end", new LastTimeStepVertex(WORDS), "forward");
         g.addVertex("backward-end", new LastTimeStepVertex(WORDS), "backward");
         g.addVertex("ends", new MergeVertex(), "forward-end", "backward-end");
-        var out = new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX).nIn(2 * config.hidden()).nOut(classes);
+        var out = new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                .activation(Activation.SOFTMAX)
+                .nIn(2 * config.hidden())
+                .nOut(classes);
         outputDropout(out, config);
         g.addLayer("label", out.build(), "ends");
         g.setOutputs("label");
@@ -231,7 +266,9 @@ public final class RecurrentNetworks {
     /** Applies the config's truncated BPTT (if any) to a network's layer list, builds and initialises it. */
     private static MultiLayerNetwork initialised(NeuralNetConfiguration.ListBuilder list, RnnConfig config) {
         if (config.tbptt() > 0) {
-            list.backpropType(BackpropType.TruncatedBPTT).tBPTTForwardLength(config.tbptt()).tBPTTBackwardLength(config.tbptt());
+            list.backpropType(BackpropType.TruncatedBPTT)
+                    .tBPTTForwardLength(config.tbptt())
+                    .tBPTTBackwardLength(config.tbptt());
         }
         MultiLayerNetwork net = new MultiLayerNetwork(list.build());
         net.init();
@@ -239,7 +276,7 @@ public final class RecurrentNetworks {
     }
 
     /** Dropout on an output layer's input, at the config's rate (the recurrent layers get theirs in recurrentLayer). */
-    private static void outputDropout(org.deeplearning4j.nn.conf.layers.Layer.Builder<?> out, RnnConfig config) {
+    private static void outputDropout(Layer.Builder<?> out, RnnConfig config) {
         if (config.dropout() > 0) {
             out.dropOut(1.0 - config.dropout());
         }
@@ -247,7 +284,8 @@ public final class RecurrentNetworks {
 
     private static void requireFullBpttIfBidirectional(RnnConfig config) {
         if (config.bidirectional() && config.tbptt() > 0) {
-            throw new SeqtasksException("truncated BPTT cannot be combined with --bidirectional: the backward pass needs the whole sequence");
+            throw new UserFacingException(
+                    "truncated BPTT cannot be combined with --bidirectional: the backward pass needs the whole sequence");
         }
     }
 
@@ -257,13 +295,15 @@ public final class RecurrentNetworks {
      * all for the rest, so a word met only in testing keeps a vector from a space the model has left; a slower table
      * stays closer to that space.
      */
-    private static Layer wordEmbedding(RnnConfig config, int vocabularySize, int embeddingSize, double learningRateScale) {
+    private static Layer wordEmbedding(
+            RnnConfig config, int vocabularySize, int embeddingSize, double learningRateScale) {
         if (!(learningRateScale >= 0)) {
-            throw new SeqtasksException("the embedding's learning-rate scale must be >= 0, got " + learningRateScale);
+            throw new UserFacingException("the embedding's learning-rate scale must be >= 0, got " + learningRateScale);
         }
         var embedding = new EmbeddingSequenceLayer.Builder().nIn(vocabularySize).nOut(embeddingSize);
         if (learningRateScale == 0) {
-            // Adam at rate 0 still moves weights by rounding; DL4J's frozen wrapper passes gradients on and keeps the table.
+            // Adam at rate 0 still moves weights by rounding; DL4J's frozen wrapper passes gradients on and keeps the
+            // table.
             return new FrozenLayerWithBackprop(embedding.build());
         }
         if (learningRateScale != 1) {
@@ -278,13 +318,13 @@ public final class RecurrentNetworks {
      * learn from inputs that barely differ from one word to the next (docs/results.md, seq2seq).
      */
     private static Layer unitNormal(Layer embedding) {
-        ((org.deeplearning4j.nn.conf.layers.BaseLayer) embedding).setWeightInitFn(
-                new org.deeplearning4j.nn.weights.WeightInitDistribution(new org.deeplearning4j.nn.conf.distribution.NormalDistribution(0, 1)));
+        ((BaseLayer) embedding).setWeightInitFn(new WeightInitDistribution(new NormalDistribution(0, 1)));
         return embedding;
     }
 
     /** Adds {@code config.layers()} recurrent layers from position {@code index}; returns the next free index. */
-    private static int addRecurrentStack(NeuralNetConfiguration.ListBuilder list, RnnConfig config, int nIn, int index) {
+    private static int addRecurrentStack(
+            NeuralNetConfiguration.ListBuilder list, RnnConfig config, int nIn, int index) {
         int width = nIn;
         for (int i = 0; i < config.layers(); i++) {
             Layer layer = recurrentLayer(config, width);
@@ -338,8 +378,13 @@ public final class RecurrentNetworks {
             list.layer(i, i == config.layers() - 1 ? new LastTimeStep(layer) : layer);
             width = config.hidden();
         }
-        list.layer(config.layers(), new OutputLayer.Builder(LossFunctions.LossFunction.MSE).activation(Activation.IDENTITY)
-                .nIn(width).nOut(1).build());
+        list.layer(
+                config.layers(),
+                new OutputLayer.Builder(LossFunctions.LossFunction.MSE)
+                        .activation(Activation.IDENTITY)
+                        .nIn(width)
+                        .nOut(1)
+                        .build());
         return initialised(list, config);
     }
 
@@ -352,12 +397,16 @@ public final class RecurrentNetworks {
      */
     public static MultiLayerNetwork lastStepSeriesClassifier(RnnConfig config, int nIn, int classes) {
         if (config.bidirectional()) {
-            throw new SeqtasksException("a last-step series classifier reads forwards to the last step: --bidirectional is not supported");
+            throw new UserFacingException(
+                    "a last-step series classifier reads forwards to the last step: --bidirectional is not supported");
         }
         NeuralNetConfiguration.ListBuilder list = base(config).list();
         int index = addRecurrentStack(list, config, nIn, 0);
-        var out = new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX)
-                .nIn(config.hidden()).nOut(classes).dataFormat(RNNFormat.NCW);
+        var out = new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                .activation(Activation.SOFTMAX)
+                .nIn(config.hidden())
+                .nOut(classes)
+                .dataFormat(RNNFormat.NCW);
         outputDropout(out, config);
         list.layer(index, out.build());
         return initialised(list, config);
@@ -365,12 +414,14 @@ public final class RecurrentNetworks {
 
     private static void requireForwardFullBptt(RnnConfig config, String what) {
         if (config.bidirectional() || config.tbptt() > 0) {
-            throw new SeqtasksException(what + " reads whole sequences forwards: --bidirectional and --tbptt do not apply");
+            throw new UserFacingException(
+                    what + " reads whole sequences forwards: --bidirectional and --tbptt do not apply");
         }
     }
 
     /** Input names of an {@link #encoderDecoder} graph: source ids, and the previous target id at each step. */
     public static final String SOURCE = "source";
+
     public static final String TARGET = "target";
     /** The attention vertex of an {@link #encoderDecoder} graph (absent without attention). */
     public static final String ATTENTION = "attention";
@@ -396,13 +447,15 @@ public final class RecurrentNetworks {
      * <p>The attention vertex is a SameDiff graph whose placeholders are shaped by the first batch; batches of other
      * lengths still give the hand-computed result (tasks/seq2seq EncoderDecoderGraphTest holds it to that).
      */
-    public static ComputationGraph encoderDecoder(RnnConfig config, int sourceVocabulary, int targetVocabulary, int embeddingSize,
-                                                  boolean attention) {
+    public static ComputationGraph encoderDecoder(
+            RnnConfig config, int sourceVocabulary, int targetVocabulary, int embeddingSize, boolean attention) {
         if (config.layers() != 1) {
-            throw new SeqtasksException("the encoder-decoder has one encoder and one decoder layer; --layers does not apply");
+            throw new UserFacingException(
+                    "the encoder-decoder has one encoder and one decoder layer; --layers does not apply");
         }
         if (config.tbptt() > 0) {
-            throw new SeqtasksException("the encoder-decoder needs full BPTT: the decoder reads the whole encoded source");
+            throw new UserFacingException(
+                    "the encoder-decoder needs full BPTT: the decoder reads the whole encoded source");
         }
         ComputationGraphConfiguration.GraphBuilder g = base(config).graphBuilder();
         g.addInputs(SOURCE, TARGET);
@@ -438,14 +491,29 @@ public final class RecurrentNetworks {
         String beforeOutput = "decoder";
         int width = config.hidden();
         if (attention) {
-            g.addVertex(ATTENTION, new AttentionVertex.Builder().nInQueries(config.hidden()).nInKeys(statesWidth).nInValues(statesWidth)
-                    .nOut(config.hidden()).headSize(config.hidden()).nHeads(1).projectInput(true).build(), "decoder", states, states);
+            g.addVertex(
+                    ATTENTION,
+                    new AttentionVertex.Builder()
+                            .nInQueries(config.hidden())
+                            .nInKeys(statesWidth)
+                            .nInValues(statesWidth)
+                            .nOut(config.hidden())
+                            .headSize(config.hidden())
+                            .nHeads(1)
+                            .projectInput(true)
+                            .build(),
+                    "decoder",
+                    states,
+                    states);
             g.addVertex("state-and-context", new MergeVertex(), "decoder", ATTENTION);
             beforeOutput = "state-and-context";
             width = 2 * config.hidden();
         }
-        var out = new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX)
-                .nIn(width).nOut(targetVocabulary).dataFormat(RNNFormat.NCW);
+        var out = new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                .activation(Activation.SOFTMAX)
+                .nIn(width)
+                .nOut(targetVocabulary)
+                .dataFormat(RNNFormat.NCW);
         outputDropout(out, config);
         g.addLayer("next", out.build(), beforeOutput);
         g.setOutputs("next");

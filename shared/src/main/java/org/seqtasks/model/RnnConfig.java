@@ -16,8 +16,17 @@ package org.seqtasks.model;
  * @param l2            L2 weight decay coefficient; 0 = off
  * @param seed          seeds the weight initialisation (data order has its own seed)
  */
-public record RnnConfig(Cell cell, int hidden, int layers, boolean bidirectional, int tbptt, double clip,
-                        double learningRate, double dropout, double l2, long seed) {
+public record RnnConfig(
+        Cell cell,
+        int hidden,
+        int layers,
+        boolean bidirectional,
+        int tbptt,
+        double clip,
+        double learningRate,
+        double dropout,
+        double l2,
+        long seed) {
     /** The width {@link #of} starts from: a size every task trains in seconds. */
     public static final int DEFAULT_HIDDEN = 128;
     /** The step size {@link #of} starts from: Adam's own default (Kingma and Ba, 2015). */

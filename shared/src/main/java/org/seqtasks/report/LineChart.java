@@ -68,7 +68,13 @@ public final class LineChart {
 
     /** Writes the chart to {@code png}; returns false (and writes nothing) when no series has a point to draw. */
     public boolean write(Path png) {
-        XYChart chart = new XYChartBuilder().width(760).height(440).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        XYChart chart = new XYChartBuilder()
+                .width(760)
+                .height(440)
+                .title(title)
+                .xAxisTitle(xTitle)
+                .yAxisTitle(yTitle)
+                .build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         chart.getStyler().setYAxisLogarithmic(logY);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
@@ -93,7 +99,8 @@ public final class LineChart {
                 line.setMarkerColor(s.color());
             }
             if (s.dashed()) {
-                line.setLineStyle(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {6f, 4f}, 0f));
+                line.setLineStyle(new BasicStroke(
+                        2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {6f, 4f}, 0f));
             }
             drawn++;
         }

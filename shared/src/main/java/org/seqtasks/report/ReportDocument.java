@@ -15,26 +15,19 @@ import java.util.Locale;
  * Raw HTML blocks (coloured text) carry their own Markdown stand-in, because Markdown cannot colour.
  */
 public final class ReportDocument {
-    private sealed interface Block permits Heading, Paragraph, Table, Image, Preformatted, RawHtml {
-    }
+    private sealed interface Block permits Heading, Paragraph, Table, Image, Preformatted, RawHtml {}
 
-    private record Heading(int level, String text, String anchor) implements Block {
-    }
+    private record Heading(int level, String text, String anchor) implements Block {}
 
-    private record Paragraph(String text) implements Block {
-    }
+    private record Paragraph(String text) implements Block {}
 
-    private record Table(List<String> headers, List<List<String>> rows) implements Block {
-    }
+    private record Table(List<String> headers, List<List<String>> rows) implements Block {}
 
-    private record Image(String file, String caption) implements Block {
-    }
+    private record Image(String file, String caption) implements Block {}
 
-    private record Preformatted(String text) implements Block {
-    }
+    private record Preformatted(String text) implements Block {}
 
-    private record RawHtml(String html, String markdown) implements Block {
-    }
+    private record RawHtml(String html, String markdown) implements Block {}
 
     private final String title;
     private final List<Block> blocks = new ArrayList<>();
@@ -61,10 +54,12 @@ public final class ReportDocument {
     public ReportDocument table(List<String> headers, List<List<String>> rows) {
         for (List<String> row : rows) {
             if (row.size() != headers.size()) {
-                throw new IllegalArgumentException("row of " + row.size() + " cells under " + headers.size() + " headers: " + row);
+                throw new IllegalArgumentException(
+                        "row of " + row.size() + " cells under " + headers.size() + " headers: " + row);
             }
         }
-        blocks.add(new Table(List.copyOf(headers), rows.stream().map(List::copyOf).toList()));
+        blocks.add(
+                new Table(List.copyOf(headers), rows.stream().map(List::copyOf).toList()));
         return this;
     }
 
@@ -87,27 +82,46 @@ public final class ReportDocument {
 
     public String html() {
         StringBuilder b = new StringBuilder();
-        b.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>").append(escape(title))
+        b.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
+                .append(escape(title))
                 .append("</title>\n<style>\n")
-                .append("body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;max-width:1000px;margin:2em auto;padding:0 1em;line-height:1.5;color:#222}\n")
-                .append("table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #ccc;padding:.3em .6em;text-align:left;vertical-align:top}\n")
+                .append(
+                        "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;max-width:1000px;margin:2em auto;padding:0 1em;line-height:1.5;color:#222}\n")
+                .append(
+                        "table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #ccc;padding:.3em .6em;text-align:left;vertical-align:top}\n")
                 .append("th{background:#f3f3f3}td.num{text-align:right;font-variant-numeric:tabular-nums}\n")
                 .append("pre{background:#f7f7f7;padding:.8em;overflow-x:auto;white-space:pre-wrap}\n")
                 .append("figure{margin:1em 0}figcaption{color:#555;font-size:.9em}img{max-width:100%}\n")
                 .append("nav{background:#fafafa;border:1px solid #eee;padding:.5em 1em}\n")
-                .append("</style>\n</head>\n<body>\n<h1>").append(escape(title)).append("</h1>\n");
-        List<Heading> contents = blocks.stream().filter(x -> x instanceof Heading h && h.level() == 2).map(x -> (Heading) x).toList();
+                .append("</style>\n</head>\n<body>\n<h1>")
+                .append(escape(title))
+                .append("</h1>\n");
+        List<Heading> contents = blocks.stream()
+                .filter(x -> x instanceof Heading h && h.level() == 2)
+                .map(x -> (Heading) x)
+                .toList();
         if (!contents.isEmpty()) {
             b.append("<nav><strong>Contents</strong><ul>\n");
             for (Heading h : contents) {
-                b.append("<li><a href=\"#").append(h.anchor()).append("\">").append(escape(h.text())).append("</a></li>\n");
+                b.append("<li><a href=\"#")
+                        .append(h.anchor())
+                        .append("\">")
+                        .append(escape(h.text()))
+                        .append("</a></li>\n");
             }
             b.append("</ul></nav>\n");
         }
         for (Block block : blocks) {
             if (block instanceof Heading h) {
-                b.append("<h").append(h.level()).append(" id=\"").append(h.anchor()).append("\">").append(escape(h.text()))
-                        .append("</h").append(h.level()).append(">\n");
+                b.append("<h")
+                        .append(h.level())
+                        .append(" id=\"")
+                        .append(h.anchor())
+                        .append("\">")
+                        .append(escape(h.text()))
+                        .append("</h")
+                        .append(h.level())
+                        .append(">\n");
             } else if (block instanceof Paragraph p) {
                 b.append("<p>").append(escape(p.text())).append("</p>\n");
             } else if (block instanceof Table t) {
@@ -117,14 +131,21 @@ public final class ReportDocument {
                 for (List<String> row : t.rows()) {
                     b.append("<tr>");
                     for (String cell : row) {
-                        b.append(isNumeric(cell) ? "<td class=\"num\">" : "<td>").append(escape(cell)).append("</td>");
+                        b.append(isNumeric(cell) ? "<td class=\"num\">" : "<td>")
+                                .append(escape(cell))
+                                .append("</td>");
                     }
                     b.append("</tr>\n");
                 }
                 b.append("</table>\n");
             } else if (block instanceof Image i) {
-                b.append("<figure><img src=\"").append(escape(i.file())).append("\" alt=\"").append(escape(i.caption()))
-                        .append("\"><figcaption>").append(escape(i.caption())).append("</figcaption></figure>\n");
+                b.append("<figure><img src=\"")
+                        .append(escape(i.file()))
+                        .append("\" alt=\"")
+                        .append(escape(i.caption()))
+                        .append("\"><figcaption>")
+                        .append(escape(i.caption()))
+                        .append("</figcaption></figure>\n");
             } else if (block instanceof Preformatted p) {
                 b.append("<pre>").append(escape(p.text())).append("</pre>\n");
             } else if (block instanceof RawHtml r) {
@@ -156,7 +177,10 @@ public final class ReportDocument {
             } else if (block instanceof Image i) {
                 b.append("![").append(i.caption()).append("](").append(i.file()).append(")\n\n");
             } else if (block instanceof Preformatted p) {
-                b.append("```\n").append(p.text().replace("```", "` ` `")).append(p.text().endsWith("\n") ? "" : "\n").append("```\n\n");
+                b.append("```\n")
+                        .append(p.text().replace("```", "` ` `"))
+                        .append(p.text().endsWith("\n") ? "" : "\n")
+                        .append("```\n\n");
             } else if (block instanceof RawHtml r) {
                 b.append(r.markdown()).append("\n\n");
             }
@@ -204,12 +228,14 @@ public final class ReportDocument {
     }
 
     private String anchorOf(String text) {
-        String base = text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+        String base =
+                text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
         String anchor = base.isEmpty() ? "section" : base;
         int n = 2;
         while (true) {
             String candidate = anchor;
-            if (blocks.stream().noneMatch(x -> x instanceof Heading h && h.anchor().equals(candidate))) {
+            if (blocks.stream()
+                    .noneMatch(x -> x instanceof Heading h && h.anchor().equals(candidate))) {
                 return candidate;
             }
             anchor = base + "-" + n++;

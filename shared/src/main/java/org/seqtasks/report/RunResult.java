@@ -17,32 +17,83 @@ import org.seqtasks.train.TrainResult;
  * ({@code accuracy}, {@code nll}, {@code bitsPerChar}, ...). {@code text} is what the command printed for the user
  * (a sample, predictions), kept so a test can read it; code that needs a model's outputs calls the model.
  */
-public record RunResult(String task, String cell, String dataset, String split, long params, double epochs,
-                        double trainSeconds, Throughput throughput, Map<String, Object> metrics,
-                        @JsonIgnore Path outDir, @JsonIgnore Path model, @JsonIgnore String text) {
+public record RunResult(
+        String task,
+        String cell,
+        String dataset,
+        String split,
+        long params,
+        double epochs,
+        double trainSeconds,
+        Throughput throughput,
+        Map<String, Object> metrics,
+        @JsonIgnore Path outDir,
+        @JsonIgnore Path model,
+        @JsonIgnore String text) {
 
-    public record Throughput(double value, String unit) {
-    }
+    public record Throughput(double value, String unit) {}
 
     /**
      * A {@code train} run's result: epochs, seconds and throughput from {@code trained}, counted in {@code unit}s per
      * second ({@code "chars"} gives {@code chars/s}).
      */
-    public static RunResult trained(String task, String cell, String dataset, String split, long params, TrainResult trained, String unit,
-                                    Map<String, Object> metrics, Path outDir, Path model) {
-        return new RunResult(task, cell, dataset, split, params, trained.epochs(), trained.trainSeconds(),
-                new Throughput(trained.unitsPerSecond(), unit + "/s"), metrics, outDir, model, null);
+    public static RunResult trained(
+            String task,
+            String cell,
+            String dataset,
+            String split,
+            long params,
+            TrainResult trained,
+            String unit,
+            Map<String, Object> metrics,
+            Path outDir,
+            Path model) {
+        return new RunResult(
+                task,
+                cell,
+                dataset,
+                split,
+                params,
+                trained.epochs(),
+                trained.trainSeconds(),
+                new Throughput(trained.unitsPerSecond(), unit + "/s"),
+                metrics,
+                outDir,
+                model,
+                null);
     }
 
     /** An {@code eval} run's result: nothing trained, {@code unitsPerSecond} measured while scoring. */
-    public static RunResult evaluated(String task, String cell, String dataset, String split, long params, double unitsPerSecond,
-                                      String unit, Map<String, Object> metrics, Path outDir, Path model) {
-        return new RunResult(task, cell, dataset, split, params, 0, 0, new Throughput(unitsPerSecond, unit + "/s"), metrics, outDir, model, null);
+    public static RunResult evaluated(
+            String task,
+            String cell,
+            String dataset,
+            String split,
+            long params,
+            double unitsPerSecond,
+            String unit,
+            Map<String, Object> metrics,
+            Path outDir,
+            Path model) {
+        return new RunResult(
+                task,
+                cell,
+                dataset,
+                split,
+                params,
+                0,
+                0,
+                new Throughput(unitsPerSecond, unit + "/s"),
+                metrics,
+                outDir,
+                model,
+                null);
     }
 
     /** The same result carrying {@code text} (a sample, a prediction) for the caller. */
     public RunResult withText(String text) {
-        return new RunResult(task, cell, dataset, split, params, epochs, trainSeconds, throughput, metrics, outDir, model, text);
+        return new RunResult(
+                task, cell, dataset, split, params, epochs, trainSeconds, throughput, metrics, outDir, model, text);
     }
 
     /** Writes {@code metrics.json} into {@code dir} (atomically) and returns its path. */

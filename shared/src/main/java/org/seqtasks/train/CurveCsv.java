@@ -11,8 +11,7 @@ import java.util.List;
 
 /** The {@code curve.csv} every {@code train} writes (columns of {@link CurvePoint#CSV_HEADER}): the one writer and reader. */
 public final class CurveCsv {
-    private CurveCsv() {
-    }
+    private CurveCsv() {}
 
     /** A curve file written point by point, each point flushed, so a run that stops anyhow leaves its curve so far. */
     public static final class Appender implements AutoCloseable {
@@ -79,8 +78,13 @@ public final class CurveCsv {
             if (f.length < 6) {
                 throw new IllegalArgumentException(file + ": expected " + CurvePoint.CSV_HEADER + ", found: " + line);
             }
-            points.add(new CurvePoint(Long.parseLong(f[0].trim()), Double.parseDouble(f[1]), Double.parseDouble(f[2]),
-                    Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5])));
+            points.add(new CurvePoint(
+                    Long.parseLong(f[0].trim()),
+                    Double.parseDouble(f[1]),
+                    Double.parseDouble(f[2]),
+                    Double.parseDouble(f[3]),
+                    Double.parseDouble(f[4]),
+                    Double.parseDouble(f[5])));
         }
         return points;
     }

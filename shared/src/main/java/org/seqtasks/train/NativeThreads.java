@@ -10,8 +10,7 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class NativeThreads {
     private static volatile boolean configured;
 
-    private NativeThreads() {
-    }
+    private NativeThreads() {}
 
     public static synchronized void configure() {
         if (configured) {
@@ -27,7 +26,9 @@ public final class NativeThreads {
     public static int ompThreads() {
         String env = System.getenv("OMP_NUM_THREADS");
         try {
-            return env == null || env.isBlank() ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(env.trim());
+            return env == null || env.isBlank()
+                    ? Runtime.getRuntime().availableProcessors()
+                    : Integer.parseInt(env.trim());
         } catch (NumberFormatException e) {
             return Runtime.getRuntime().availableProcessors();
         }

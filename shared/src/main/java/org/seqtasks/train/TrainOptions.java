@@ -1,5 +1,7 @@
 package org.seqtasks.train;
 
+import org.seqtasks.UserFacingException;
+
 /**
  * When training stops and how often it is checked.
  *
@@ -15,19 +17,41 @@ package org.seqtasks.train;
  *                            best (reduce on plateau: smaller steps once the big ones stop helping); 1 = never
  * @param quiet               print no line per validation: the caller's validation prints its own (the lecture labs)
  */
-public record TrainOptions(int epochs, double maxMinutes, int validateEvery, int patience, String unit, boolean progressBar,
-                           boolean keepBest, double lrDecay, boolean quiet) {
-    public TrainOptions(int epochs, double maxMinutes, int validateEvery, int patience, String unit, boolean progressBar) {
+public record TrainOptions(
+        int epochs,
+        double maxMinutes,
+        int validateEvery,
+        int patience,
+        String unit,
+        boolean progressBar,
+        boolean keepBest,
+        double lrDecay,
+        boolean quiet) {
+    public TrainOptions(
+            int epochs, double maxMinutes, int validateEvery, int patience, String unit, boolean progressBar) {
         this(epochs, maxMinutes, validateEvery, patience, unit, progressBar, true, 1.0);
     }
 
-    public TrainOptions(int epochs, double maxMinutes, int validateEvery, int patience, String unit, boolean progressBar,
-                        boolean keepBest) {
+    public TrainOptions(
+            int epochs,
+            double maxMinutes,
+            int validateEvery,
+            int patience,
+            String unit,
+            boolean progressBar,
+            boolean keepBest) {
         this(epochs, maxMinutes, validateEvery, patience, unit, progressBar, keepBest, 1.0);
     }
 
-    public TrainOptions(int epochs, double maxMinutes, int validateEvery, int patience, String unit, boolean progressBar,
-                        boolean keepBest, double lrDecay) {
+    public TrainOptions(
+            int epochs,
+            double maxMinutes,
+            int validateEvery,
+            int patience,
+            String unit,
+            boolean progressBar,
+            boolean keepBest,
+            double lrDecay) {
         this(epochs, maxMinutes, validateEvery, patience, unit, progressBar, keepBest, lrDecay, false);
     }
 
@@ -39,17 +63,19 @@ public record TrainOptions(int epochs, double maxMinutes, int validateEvery, int
             throw new IllegalArgumentException("max minutes, validation interval and patience must be >= 0");
         }
         if (!(lrDecay > 0 && lrDecay <= 1)) {
-            throw new org.seqtasks.data.SeqtasksException("--lr-decay must be in (0, 1] (1 = off), got " + lrDecay);
+            throw new UserFacingException("--lr-decay must be in (0, 1] (1 = off), got " + lrDecay);
         }
     }
 
     /** The same options without the line per validation. */
     public TrainOptions quietly() {
-        return new TrainOptions(epochs, maxMinutes, validateEvery, patience, unit, progressBar, keepBest, lrDecay, true);
+        return new TrainOptions(
+                epochs, maxMinutes, validateEvery, patience, unit, progressBar, keepBest, lrDecay, true);
     }
 
     /** The same options, validating every {@code validateEvery} iterations. */
     public TrainOptions validatingEvery(int validateEvery) {
-        return new TrainOptions(epochs, maxMinutes, validateEvery, patience, unit, progressBar, keepBest, lrDecay, quiet);
+        return new TrainOptions(
+                epochs, maxMinutes, validateEvery, patience, unit, progressBar, keepBest, lrDecay, quiet);
     }
 }

@@ -15,9 +15,21 @@ import java.util.List;
  * @param stopReason        why it stopped
  * @param curve             every validation point
  */
-public record TrainResult(long iterations, double epochs, double trainSeconds, long units, double dataWaitSeconds,
-                          double bestValidationLoss, StopReason stopReason, List<CurvePoint> curve) {
-    public enum StopReason { EPOCHS, TIME_BUDGET, EARLY_STOP, INTERRUPTED }
+public record TrainResult(
+        long iterations,
+        double epochs,
+        double trainSeconds,
+        long units,
+        double dataWaitSeconds,
+        double bestValidationLoss,
+        StopReason stopReason,
+        List<CurvePoint> curve) {
+    public enum StopReason {
+        EPOCHS,
+        TIME_BUDGET,
+        EARLY_STOP,
+        INTERRUPTED
+    }
 
     public double unitsPerSecond() {
         return trainSeconds > 0 ? units / trainSeconds : 0;

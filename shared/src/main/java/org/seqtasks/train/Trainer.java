@@ -7,24 +7,30 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.DoubleConsumer;
+import java.util.function.Function;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.deeplearning4j.datasets.iterator.AsyncMultiDataSetIterator;
+import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.BackpropType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.updater.BaseMultiLayerUpdater;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.updater.BaseMultiLayerUpdater;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.adapter.MultiDataSetIteratorAdapter;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
-import org.nd4j.linalg.dataset.adapter.MultiDataSetIteratorAdapter;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.seqtasks.data.SeqtasksException;
+import org.seqtasks.UserFacingException;
 import org.seqtasks.model.ModelArchive;
 
 /**
@@ -56,7 +62,7 @@ public final class Trainer {
          * tasks that report an accuracy: a classifier's loss can rise through over-confidence on a few units while
          * its accuracy still improves (EWT tagging: dev loss up at epoch 5, accuracy 95.13 -> 95.29%).
          */
-        static <N> Validation<N> byError(java.util.function.Function<N, Measured> measure) {
+        static <N> Validation<N> byError(Function<N, Measured> measure) {
             return new Validation<>() {
                 @Override
                 public double loss(N network) {
@@ -93,13 +99,12 @@ public final class Trainer {
     private volatile boolean stopRequested;
 
     /** The trainer fitting now, for the Ctrl-C handler: {@link #stopActive}. */
-    private static final java.util.concurrent.atomic.AtomicReference<Trainer> ACTIVE = new java.util.concurrent.atomic.AtomicReference<>();
+    private static final AtomicReference<Trainer> ACTIVE = new AtomicReference<>();
     /** Where the last interrupted fit stopped (null when none was). */
     private static volatile Interruption lastInterruption;
 
     /** Where an interrupted fit stopped, for the line that says how to go on. */
-    public record Interruption(int epoch, long iteration, Path folder) {
-    }
+    public record Interruption(int epoch, long iteration, Path folder) {}
 
     public Trainer(TrainOptions options) {
         this.options = options;
@@ -149,21 +154,37 @@ public final class Trainer {
      * {@code checkpoint} (may be null); writes the curve to {@code curveCsv} (may be null).
      * {@code batchesPerEpoch} sizes the progress bar (-1 if unknown).
      */
-    public TrainResult fit(MultiLayerNetwork network, DataSetIterator train, int batchesPerEpoch,
-                           Validation<? super MultiLayerNetwork> validation, Checkpoint<? super MultiLayerNetwork> checkpoint,
-                           Path curveCsv, long seed) {
+    public TrainResult fit(
+            MultiLayerNetwork network,
+            DataSetIterator train,
+            int batchesPerEpoch,
+            Validation<? super MultiLayerNetwork> validation,
+            Checkpoint<? super MultiLayerNetwork> checkpoint,
+            Path curveCsv,
+            long seed) {
         return fit(network, Batches.of(network, train), batchesPerEpoch, validation, checkpoint, curveCsv, seed);
     }
 
     /** As above, for a multi-input {@link ComputationGraph} fed {@link MultiDataSet}s. */
-    public TrainResult fit(ComputationGraph graph, MultiDataSetIterator train, int batchesPerEpoch,
-                           Validation<? super ComputationGraph> validation, Checkpoint<? super ComputationGraph> checkpoint,
-                           Path curveCsv, long seed) {
+    public TrainResult fit(
+            ComputationGraph graph,
+            MultiDataSetIterator train,
+            int batchesPerEpoch,
+            Validation<? super ComputationGraph> validation,
+            Checkpoint<? super ComputationGraph> checkpoint,
+            Path curveCsv,
+            long seed) {
         return fit(graph, Batches.of(graph, train), batchesPerEpoch, validation, checkpoint, curveCsv, seed);
     }
 
-    private <N extends Model> TrainResult fit(N network, Batches batches, int batchesPerEpoch, Validation<? super N> validation,
-                                              Checkpoint<? super N> checkpoint, Path curveCsv, long seed) {
+    private <N extends Model> TrainResult fit(
+            N network,
+            Batches batches,
+            int batchesPerEpoch,
+            Validation<? super N> validation,
+            Checkpoint<? super N> checkpoint,
+            Path curveCsv,
+            long seed) {
         Path folder = curveCsv == null ? null : curveCsv.toAbsolutePath().getParent();
         if (folder != null) {
             ModelArchive.removeLeftovers(folder); // a kill mid-write in an earlier run of this folder
@@ -186,13 +207,18 @@ public final class Trainer {
         try (CurveCsv.Appender csv = CurveCsv.open(curveCsv, run.curve)) {
             run.csv = csv;
             for (int i = 1; i < firstEpoch; i++) {
-                batches.source.reset(); // each epoch's order is drawn from (seed, epoch): replaying the resets reaches it
+                batches.source
+                        .reset(); // each epoch's order is drawn from (seed, epoch): replaying the resets reaches it
             }
             int lastEpoch = options.epochs();
             if (firstEpoch >= options.epochs()) {
-                System.err.printf(Locale.ROOT, "  the run already trained %d epochs: raise --epochs to train on%n", firstEpoch);
+                System.err.printf(
+                        Locale.ROOT, "  the run already trained %d epochs: raise --epochs to train on%n", firstEpoch);
             } else if (resumeFrom != null && System.nanoTime() >= deadline) {
-                System.err.printf(Locale.ROOT, "  the run already used its %s minutes: raise --max-minutes to train on%n", options.maxMinutes());
+                System.err.printf(
+                        Locale.ROOT,
+                        "  the run already used its %s minutes: raise --max-minutes to train on%n",
+                        options.maxMinutes());
                 reason = TrainResult.StopReason.TIME_BUDGET;
                 lastEpoch = firstEpoch;
             }
@@ -227,28 +253,47 @@ public final class Trainer {
                         batchInEpoch++;
                         run.batchInEpoch = batchInEpoch;
                         run.units += units(ds.getLabelsMaskArray(0), ds.getLabels(0));
-                        double loss = lastSegmentLossPerUnit(network.score(), ds.getFeatures(0).size(0), ds.getLabels(0),
-                                ds.getLabelsMaskArray(0), batches.tbpttLength());
+                        double loss = lastSegmentLossPerUnit(
+                                network.score(),
+                                ds.getFeatures(0).size(0),
+                                ds.getLabels(0),
+                                ds.getLabelsMaskArray(0),
+                                batches.tbpttLength());
                         if (!Double.isFinite(loss)) {
-                            throw new SeqtasksException(String.format(Locale.ROOT,
+                            throw new UserFacingException(String.format(
+                                    Locale.ROOT,
                                     "training diverged: the loss became %s at epoch %d, iteration %d; lower --lr or keep gradient clipping on",
-                                    loss, epoch + 1, run.iterations));
+                                    loss,
+                                    epoch + 1,
+                                    run.iterations));
                         }
                         run.lossSum += loss;
                         run.lossCount++;
-                        run.epochs = epoch + (batchesPerEpoch > 0 ? Math.min(1.0, batchInEpoch / (double) batchesPerEpoch) : 0);
+                        run.epochs = epoch
+                                + (batchesPerEpoch > 0 ? Math.min(1.0, batchInEpoch / (double) batchesPerEpoch) : 0);
                         if (bar != null) {
                             bar.step();
-                            bar.setExtraMessage(String.format(Locale.ROOT, " loss %.3f, %.0f %s/s",
-                                    run.lossSum / run.lossCount, run.rate(), options.unit()));
+                            bar.setExtraMessage(String.format(
+                                    Locale.ROOT,
+                                    " loss %.3f, %.0f %s/s",
+                                    run.lossSum / run.lossCount,
+                                    run.rate(),
+                                    options.unit()));
                         } else if (System.nanoTime() - run.lastLog > 60e9) {
                             // no bar (a log file, CI): a heartbeat a minute, so a long epoch is not silence
                             run.lastLog = System.nanoTime();
-                            System.err.printf(Locale.ROOT, "  ... iter %d, epoch %.2f: train %.4f, %.0f %s/s%n", run.iterations,
-                                    run.epochs, run.lossSum / run.lossCount, run.rate(), options.unit());
+                            System.err.printf(
+                                    Locale.ROOT,
+                                    "  ... iter %d, epoch %.2f: train %.4f, %.0f %s/s%n",
+                                    run.iterations,
+                                    run.epochs,
+                                    run.lossSum / run.lossCount,
+                                    run.rate(),
+                                    options.unit());
                         }
                         boolean outOfTime = System.nanoTime() >= deadline;
-                        boolean scheduled = options.validateEvery() > 0 && run.iterations % options.validateEvery() == 0;
+                        boolean scheduled =
+                                options.validateEvery() > 0 && run.iterations % options.validateEvery() == 0;
                         if (scheduled || outOfTime) {
                             boolean stop = run.validate();
                             run.writeCheckpoint();
@@ -296,8 +341,15 @@ public final class Trainer {
             network.setParams(run.bestParams);
         }
         batches.clearState();
-        return new TrainResult(run.iterations, run.epochs, run.trainNanos / 1e9, run.units, run.waitNanos / 1e9, run.best,
-                reason, run.curve);
+        return new TrainResult(
+                run.iterations,
+                run.epochs,
+                run.trainNanos / 1e9,
+                run.units,
+                run.waitNanos / 1e9,
+                run.best,
+                reason,
+                run.curve);
     }
 
     /**
@@ -308,15 +360,21 @@ public final class Trainer {
      */
     private static final class Batches implements AutoCloseable {
         private final MultiDataSetIterator source;
-        private final java.util.function.Consumer<MultiDataSet> fit;
+        private final Consumer<MultiDataSet> fit;
         private final long tbpttLength;
         private final Runnable clearState;
-        private final java.util.function.DoubleConsumer scaleLearningRate;
+        private final DoubleConsumer scaleLearningRate;
         private final NetworkState state;
         private MultiDataSetIterator current;
 
-        private Batches(MultiDataSetIterator source, java.util.function.Consumer<MultiDataSet> fit, BackpropType backprop,
-                        int tbpttLength, Runnable clearState, java.util.function.DoubleConsumer scaleLearningRate, NetworkState state) {
+        private Batches(
+                MultiDataSetIterator source,
+                Consumer<MultiDataSet> fit,
+                BackpropType backprop,
+                int tbpttLength,
+                Runnable clearState,
+                DoubleConsumer scaleLearningRate,
+                NetworkState state) {
             this.source = source;
             this.fit = fit;
             this.tbpttLength = backprop == BackpropType.TruncatedBPTT ? tbpttLength : 0;
@@ -328,16 +386,22 @@ public final class Trainer {
         /** A MultiLayerNetwork on DataSets, seen through their MultiDataSet view. */
         static Batches of(MultiLayerNetwork network, DataSetIterator train) {
             var conf = network.getLayerWiseConfigurations();
-            return new Batches(new MultiDataSetIteratorAdapter(train),
-                    b -> network.fit(new DataSet(b.getFeatures(0), b.getLabels(0), b.getFeaturesMaskArray(0), b.getLabelsMaskArray(0))),
-                    conf.getBackpropType(), conf.getTbpttFwdLength(), network::rnnClearPreviousState, factor -> {
+            return new Batches(
+                    new MultiDataSetIteratorAdapter(train),
+                    b -> network.fit(new DataSet(
+                            b.getFeatures(0), b.getLabels(0), b.getFeaturesMaskArray(0), b.getLabelsMaskArray(0))),
+                    conf.getBackpropType(),
+                    conf.getTbpttFwdLength(),
+                    network::rnnClearPreviousState,
+                    factor -> {
                         for (int i = 0; i < network.getnLayers(); i++) {
                             Double lr = network.getLearningRate(i); // null for layers without parameters
                             if (lr != null) {
                                 network.setLearningRate(i, lr * factor);
                             }
                         }
-                    }, new NetworkState() {
+                    },
+                    new NetworkState() {
                         @Override
                         public BaseMultiLayerUpdater<?> updater() {
                             return (BaseMultiLayerUpdater<?>) network.getUpdater(true);
@@ -377,52 +441,61 @@ public final class Trainer {
 
         static Batches of(ComputationGraph graph, MultiDataSetIterator train) {
             var conf = graph.getConfiguration();
-            return new Batches(train, graph::fit, conf.getBackpropType(), conf.getTbpttFwdLength(), graph::rnnClearPreviousState, factor -> {
-                for (org.deeplearning4j.nn.api.Layer layer : graph.getLayers()) {
-                    String name = layer.conf().getLayer().getLayerName();
-                    Double lr = graph.getLearningRate(name); // null for layers without parameters
-                    if (lr != null) {
-                        graph.setLearningRate(name, lr * factor);
-                    }
-                }
-            }, new NetworkState() {
-                @Override
-                public BaseMultiLayerUpdater<?> updater() {
-                    return graph.getUpdater(true);
-                }
-
-                @Override
-                public int[] counters() {
-                    return new int[] {graph.getIterationCount(), graph.getEpochCount()};
-                }
-
-                @Override
-                public void setCounters(int iterations, int epochs) {
-                    graph.getConfiguration().setIterationCount(iterations);
-                    graph.getConfiguration().setEpochCount(epochs);
-                }
-
-                @Override
-                public double[] learningRates() {
-                    org.deeplearning4j.nn.api.Layer[] layers = graph.getLayers();
-                    double[] lrs = new double[layers.length];
-                    for (int i = 0; i < lrs.length; i++) {
-                        Double lr = graph.getLearningRate(layers[i].conf().getLayer().getLayerName());
-                        lrs[i] = lr == null ? Double.NaN : lr;
-                    }
-                    return lrs;
-                }
-
-                @Override
-                public void setLearningRates(double[] lrs) {
-                    org.deeplearning4j.nn.api.Layer[] layers = graph.getLayers();
-                    for (int i = 0; i < lrs.length && i < layers.length; i++) {
-                        if (!Double.isNaN(lrs[i])) {
-                            graph.setLearningRate(layers[i].conf().getLayer().getLayerName(), lrs[i]);
+            return new Batches(
+                    train,
+                    graph::fit,
+                    conf.getBackpropType(),
+                    conf.getTbpttFwdLength(),
+                    graph::rnnClearPreviousState,
+                    factor -> {
+                        for (Layer layer : graph.getLayers()) {
+                            String name = layer.conf().getLayer().getLayerName();
+                            Double lr = graph.getLearningRate(name); // null for layers without parameters
+                            if (lr != null) {
+                                graph.setLearningRate(name, lr * factor);
+                            }
                         }
-                    }
-                }
-            });
+                    },
+                    new NetworkState() {
+                        @Override
+                        public BaseMultiLayerUpdater<?> updater() {
+                            return graph.getUpdater(true);
+                        }
+
+                        @Override
+                        public int[] counters() {
+                            return new int[] {graph.getIterationCount(), graph.getEpochCount()};
+                        }
+
+                        @Override
+                        public void setCounters(int iterations, int epochs) {
+                            graph.getConfiguration().setIterationCount(iterations);
+                            graph.getConfiguration().setEpochCount(epochs);
+                        }
+
+                        @Override
+                        public double[] learningRates() {
+                            Layer[] layers = graph.getLayers();
+                            double[] lrs = new double[layers.length];
+                            for (int i = 0; i < lrs.length; i++) {
+                                Double lr = graph.getLearningRate(
+                                        layers[i].conf().getLayer().getLayerName());
+                                lrs[i] = lr == null ? Double.NaN : lr;
+                            }
+                            return lrs;
+                        }
+
+                        @Override
+                        public void setLearningRates(double[] lrs) {
+                            Layer[] layers = graph.getLayers();
+                            for (int i = 0; i < lrs.length && i < layers.length; i++) {
+                                if (!Double.isNaN(lrs[i])) {
+                                    graph.setLearningRate(
+                                            layers[i].conf().getLayer().getLayerName(), lrs[i]);
+                                }
+                            }
+                        }
+                    });
         }
 
         void startEpoch(int epoch) {
@@ -509,7 +582,12 @@ public final class Trainer {
         final Batches batches;
         double learningRateScale = 1;
 
-        Run(N network, Validation<? super N> validation, Checkpoint<? super N> checkpoint, Batches batches, Path folder) {
+        Run(
+                N network,
+                Validation<? super N> validation,
+                Checkpoint<? super N> checkpoint,
+                Batches batches,
+                Path folder) {
             this.network = network;
             this.validation = validation;
             this.checkpoint = checkpoint;
@@ -523,21 +601,24 @@ public final class Trainer {
          */
         TrainingCheckpoint restore(Path file) {
             if (!Files.exists(file)) {
-                System.err.println("  " + file + " not found: continuing from the saved model's weights, counters from 0");
+                System.err.println(
+                        "  " + file + " not found: continuing from the saved model's weights, counters from 0");
                 modelSaved = true;
                 return null;
             }
             TrainingCheckpoint c = TrainingCheckpoint.read(file);
             if (c.params().length() != network.numParams()) {
-                throw new SeqtasksException(file + ": the checkpoint holds " + c.params().length() + " parameters, the model "
-                        + network.numParams() + " (a checkpoint of another run?)");
+                throw new UserFacingException(
+                        file + ": the checkpoint holds " + c.params().length() + " parameters, the model "
+                                + network.numParams() + " (a checkpoint of another run?)");
             }
             if (options.keepBest() && Double.isFinite(c.bestCriterion())) {
                 bestParams = network.params().dup(); // the saved model holds the best weights so far
             }
             network.setParams(c.params());
             BaseMultiLayerUpdater<?> updater = batches.state.updater();
-            if (c.updaterState() != null && updater.getStateViewArray() != null
+            if (c.updaterState() != null
+                    && updater.getStateViewArray() != null
                     && updater.getStateViewArray().length() == c.updaterState().length()) {
                 updater.setStateViewArray(c.updaterState());
             }
@@ -560,8 +641,14 @@ public final class Trainer {
             learningRateScale = c.learningRateScale();
             modelSaved = c.modelSaved();
             curve.addAll(c.curve());
-            System.err.printf(Locale.ROOT, "  resuming at epoch %d (%d batches into it), iteration %d, best validation %s, %d without improvement%n",
-                    epoch + 1, batchInEpoch, iterations, Double.isFinite(best) ? String.format(Locale.ROOT, "%.4f", best) : "none yet", sinceBest);
+            System.err.printf(
+                    Locale.ROOT,
+                    "  resuming at epoch %d (%d batches into it), iteration %d, best validation %s, %d without improvement%n",
+                    epoch + 1,
+                    batchInEpoch,
+                    iterations,
+                    Double.isFinite(best) ? String.format(Locale.ROOT, "%.4f", best) : "none yet",
+                    sinceBest);
             return c;
         }
 
@@ -573,16 +660,37 @@ public final class Trainer {
             try {
                 BaseMultiLayerUpdater<?> updater = batches.state.updater();
                 int[] counters = batches.state.counters();
-                org.nd4j.linalg.api.rng.Random rng = Nd4j.getRandom();
-                new TrainingCheckpoint(epoch, batchInEpoch, iterations, epochs, trainNanos / 1e9, waitNanos / 1e9,
-                        (System.nanoTime() - start) / 1e9, units, lossSum, lossCount, best, bestCriterion, sinceBest, learningRateScale,
-                        modelSaved, counters[0], counters[1], batches.state.learningRates(), rng.rootState(), rng.nodeState(),
-                        List.copyOf(curve), network.params(), updater == null ? null : updater.getStateViewArray())
+                Random rng = Nd4j.getRandom();
+                new TrainingCheckpoint(
+                                epoch,
+                                batchInEpoch,
+                                iterations,
+                                epochs,
+                                trainNanos / 1e9,
+                                waitNanos / 1e9,
+                                (System.nanoTime() - start) / 1e9,
+                                units,
+                                lossSum,
+                                lossCount,
+                                best,
+                                bestCriterion,
+                                sinceBest,
+                                learningRateScale,
+                                modelSaved,
+                                counters[0],
+                                counters[1],
+                                batches.state.learningRates(),
+                                rng.rootState(),
+                                rng.nodeState(),
+                                List.copyOf(curve),
+                                network.params(),
+                                updater == null ? null : updater.getStateViewArray())
                         .write(folder.resolve(TrainingCheckpoint.FILE));
             } catch (RuntimeException e) {
                 if (!checkpointWarned) {
                     checkpointWarned = true;
-                    System.err.println("  warning: " + e.getMessage() + "; training goes on, the last good checkpoint stays");
+                    System.err.println(
+                            "  warning: " + e.getMessage() + "; training goes on, the last good checkpoint stays");
                 }
             }
         }
@@ -593,7 +701,8 @@ public final class Trainer {
                 checkpoint.save(network);
                 modelSaved = true;
             } catch (RuntimeException e) {
-                System.err.println("  warning: saving the model failed (" + e.getMessage() + "); training goes on, the last good one stays");
+                System.err.println("  warning: saving the model failed (" + e.getMessage()
+                        + "); training goes on, the last good one stays");
             }
         }
 
@@ -605,17 +714,32 @@ public final class Trainer {
         boolean validate() throws IOException {
             Measured measured = validation.measure(network);
             double v = measured.loss();
-            CurvePoint p = new CurvePoint(iterations, epochs, (System.nanoTime() - start) / 1e9,
-                    lossCount > 0 ? lossSum / lossCount : Double.NaN, v, rate());
+            CurvePoint p = new CurvePoint(
+                    iterations,
+                    epochs,
+                    (System.nanoTime() - start) / 1e9,
+                    lossCount > 0 ? lossSum / lossCount : Double.NaN,
+                    v,
+                    rate());
             lossSum = 0;
             lossCount = 0;
             curve.add(p);
             csv.add(p);
             if (!options.quiet()) {
-                System.err.printf(Locale.ROOT, "  iter %d, epoch %.2f, %.0f s: train %.4f, validation %.4f (per %s)%s, %.0f %s/s%n",
-                        p.iteration(), p.epoch(), p.seconds(), p.trainLoss(), p.validationLoss(), singular(options.unit()),
-                        Double.isNaN(measured.error()) ? "" : String.format(Locale.ROOT, ", accuracy %.2f%%", 100 * (1 - measured.error())),
-                        p.unitsPerSecond(), options.unit());
+                System.err.printf(
+                        Locale.ROOT,
+                        "  iter %d, epoch %.2f, %.0f s: train %.4f, validation %.4f (per %s)%s, %.0f %s/s%n",
+                        p.iteration(),
+                        p.epoch(),
+                        p.seconds(),
+                        p.trainLoss(),
+                        p.validationLoss(),
+                        singular(options.unit()),
+                        Double.isNaN(measured.error())
+                                ? ""
+                                : String.format(Locale.ROOT, ", accuracy %.2f%%", 100 * (1 - measured.error())),
+                        p.unitsPerSecond(),
+                        options.unit());
             }
             if (!options.keepBest()) {
                 best = Math.min(best, v);
@@ -638,7 +762,8 @@ public final class Trainer {
             if (!stop && options.lrDecay() < 1) {
                 batches.scaleLearningRate(options.lrDecay());
                 learningRateScale *= options.lrDecay();
-                System.err.printf(Locale.ROOT, "  no improvement: learning rate x %.3g of the initial%n", learningRateScale);
+                System.err.printf(
+                        Locale.ROOT, "  no improvement: learning rate x %.3g of the initial%n", learningRateScale);
             }
             return stop;
         }
@@ -652,8 +777,12 @@ public final class Trainer {
         if (!options.progressBar()) {
             return null;
         }
-        return new ProgressBarBuilder().setTaskName("epoch " + (epoch + 1) + "/" + options.epochs())
-                .setInitialMax(batchesPerEpoch).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).build();
+        return new ProgressBarBuilder()
+                .setTaskName("epoch " + (epoch + 1) + "/" + options.epochs())
+                .setInitialMax(batchesPerEpoch)
+                .setStyle(ProgressBarStyle.ASCII)
+                .setUpdateIntervalMillis(500)
+                .build();
     }
 
     /** Units that carry a loss: the label mask's ones, or every step when there is no mask. */
@@ -672,7 +801,8 @@ public final class Trainer {
     static double lastSegmentLossPerUnit(MultiLayerNetwork network, DataSet ds) {
         var conf = network.getLayerWiseConfigurations();
         long tbptt = conf.getBackpropType() == BackpropType.TruncatedBPTT ? conf.getTbpttFwdLength() : 0;
-        return lastSegmentLossPerUnit(network.score(), ds.getFeatures().size(0), ds.getLabels(), ds.getLabelsMaskArray(), tbptt);
+        return lastSegmentLossPerUnit(
+                network.score(), ds.getFeatures().size(0), ds.getLabels(), ds.getLabelsMaskArray(), tbptt);
     }
 
     static double lastSegmentLossPerUnit(double score, long batch, INDArray labels, INDArray mask, long tbptt) {
@@ -684,8 +814,11 @@ public final class Trainer {
         if (tbptt > 0 && tbptt < time) {
             segmentStart = ((time - 1) / tbptt) * tbptt;
         }
-        double segmentUnits = mask == null ? batch * (time - segmentStart)
-                : mask.get(NDArrayIndex.all(), NDArrayIndex.interval(segmentStart, time)).sumNumber().doubleValue();
+        double segmentUnits = mask == null
+                ? batch * (time - segmentStart)
+                : mask.get(NDArrayIndex.all(), NDArrayIndex.interval(segmentStart, time))
+                        .sumNumber()
+                        .doubleValue();
         return segmentUnits > 0 ? score * batch / segmentUnits : 0.0;
     }
 }

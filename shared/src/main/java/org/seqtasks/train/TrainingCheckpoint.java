@@ -7,6 +7,7 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UTFDataFormatException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -14,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.seqtasks.data.SeqtasksException;
+import org.seqtasks.UserFacingException;
 import org.seqtasks.model.ModelArchive;
 
 /**
@@ -32,11 +33,30 @@ import org.seqtasks.model.ModelArchive;
  * @param rngRootState      ND4J's global generator (dropout masks), root state
  * @param rngNodeState      and node state
  */
-public record TrainingCheckpoint(int epoch, int batchInEpoch, long iterations, double epochs, double trainSeconds,
-                                 double waitSeconds, double elapsedSeconds, long units, double lossSum, long lossCount,
-                                 double best, double bestCriterion, int sinceBest, double learningRateScale, boolean modelSaved,
-                                 int networkIterations, int networkEpochs, double[] learningRates, long rngRootState,
-                                 long rngNodeState, List<CurvePoint> curve, INDArray params, INDArray updaterState) {
+public record TrainingCheckpoint(
+        int epoch,
+        int batchInEpoch,
+        long iterations,
+        double epochs,
+        double trainSeconds,
+        double waitSeconds,
+        double elapsedSeconds,
+        long units,
+        double lossSum,
+        long lossCount,
+        double best,
+        double bestCriterion,
+        int sinceBest,
+        double learningRateScale,
+        boolean modelSaved,
+        int networkIterations,
+        int networkEpochs,
+        double[] learningRates,
+        long rngRootState,
+        long rngNodeState,
+        List<CurvePoint> curve,
+        INDArray params,
+        INDArray updaterState) {
     public static final String FILE = "checkpoint.bin";
     private static final String MAGIC = "seqtasks-training-checkpoint";
     private static final int VERSION = 1;
@@ -93,11 +113,12 @@ public record TrainingCheckpoint(int epoch, int batchInEpoch, long iterations, d
         try (InputStream in = Files.newInputStream(file)) {
             DataInputStream d = new DataInputStream(new BufferedInputStream(in, 1 << 16));
             if (!MAGIC.equals(readMagic(d))) {
-                throw new SeqtasksException(file + ": not a seqtasks training checkpoint");
+                throw new UserFacingException(file + ": not a seqtasks training checkpoint");
             }
             int version = d.readInt();
             if (version != VERSION) {
-                throw new SeqtasksException(file + ": checkpoint version " + version + ", this build reads " + VERSION);
+                throw new UserFacingException(
+                        file + ": checkpoint version " + version + ", this build reads " + VERSION);
             }
             int epoch = d.readInt();
             int batchInEpoch = d.readInt();
@@ -125,44 +146,66 @@ public record TrainingCheckpoint(int epoch, int batchInEpoch, long iterations, d
             int points = checkedCount(d.readInt(), file);
             List<CurvePoint> curve = new ArrayList<>(points);
             for (int i = 0; i < points; i++) {
-                curve.add(new CurvePoint(d.readLong(), d.readDouble(), d.readDouble(), d.readDouble(), d.readDouble(), d.readDouble()));
+                curve.add(new CurvePoint(
+                        d.readLong(), d.readDouble(), d.readDouble(), d.readDouble(), d.readDouble(), d.readDouble()));
             }
             INDArray params = Nd4j.read(d);
             INDArray updater = d.readBoolean() ? Nd4j.read(d) : null;
             if (!MAGIC.equals(readMagic(d))) {
-                throw new SeqtasksException(file + ": training checkpoint is incomplete");
+                throw new UserFacingException(file + ": training checkpoint is incomplete");
             }
-            return new TrainingCheckpoint(epoch, batchInEpoch, iterations, epochs, trainSeconds, waitSeconds, elapsedSeconds, units,
-                    lossSum, lossCount, best, bestCriterion, sinceBest, scale, modelSaved, networkIterations, networkEpochs, lrs, root, node,
-                    curve, params, updater);
+            return new TrainingCheckpoint(
+                    epoch,
+                    batchInEpoch,
+                    iterations,
+                    epochs,
+                    trainSeconds,
+                    waitSeconds,
+                    elapsedSeconds,
+                    units,
+                    lossSum,
+                    lossCount,
+                    best,
+                    bestCriterion,
+                    sinceBest,
+                    scale,
+                    modelSaved,
+                    networkIterations,
+                    networkEpochs,
+                    lrs,
+                    root,
+                    node,
+                    curve,
+                    params,
+                    updater);
         } catch (NoSuchFileException e) {
-            throw new SeqtasksException(file + ": no training checkpoint");
+            throw new UserFacingException(file + ": no training checkpoint");
         } catch (EOFException e) {
-            throw new SeqtasksException(file + ": training checkpoint is truncated");
+            throw new UserFacingException(file + ": training checkpoint is truncated");
         } catch (IOException | RuntimeException e) {
-            if (e instanceof SeqtasksException s) {
+            if (e instanceof UserFacingException s) {
                 throw s;
             }
             for (Throwable c = e; c != null; c = c.getCause()) {
                 if (c instanceof EOFException) {
-                    throw new SeqtasksException(file + ": training checkpoint is truncated");
+                    throw new UserFacingException(file + ": training checkpoint is truncated");
                 }
             }
-            throw new SeqtasksException(file + ": unreadable training checkpoint (" + e.getMessage() + ")", e);
+            throw new UserFacingException(file + ": unreadable training checkpoint (" + e.getMessage() + ")", e);
         }
     }
 
     private static String readMagic(DataInputStream d) throws IOException {
         try {
             return d.readUTF();
-        } catch (java.io.UTFDataFormatException | EOFException e) {
+        } catch (UTFDataFormatException | EOFException e) {
             return null; // not our header (a foreign file's first bytes read as a length)
         }
     }
 
     private static int checkedCount(int n, Path file) {
         if (n < 0 || n > 10_000_000) {
-            throw new SeqtasksException(file + ": corrupt training checkpoint (count " + n + ")");
+            throw new UserFacingException(file + ": corrupt training checkpoint (count " + n + ")");
         }
         return n;
     }

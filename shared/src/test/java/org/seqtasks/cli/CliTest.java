@@ -50,7 +50,9 @@ class CliTest {
     @Test
     void numbersOutsideTheirRangeAndNonFiniteOnesAreNamedProblems() {
         assertEquals("must be a finite number, got NaN", OptionRules.problem("--lr", Double.NaN));
-        assertEquals("must be a finite number, got Infinity", OptionRules.problem("--max-minutes", Double.POSITIVE_INFINITY));
+        assertEquals(
+                "must be a finite number, got Infinity",
+                OptionRules.problem("--max-minutes", Double.POSITIVE_INFINITY));
         assertEquals("must be in (0, 10], got 0.0", OptionRules.problem("--lr", 0.0));
         assertEquals("must be >= 1, got 0", OptionRules.problem("--epochs", 0));
         assertEquals("must be in [0, 1), got 1.0", OptionRules.problem("--dropout", 1.0));

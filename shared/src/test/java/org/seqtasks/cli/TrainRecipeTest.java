@@ -25,15 +25,39 @@ class TrainRecipeTest {
         return train.options;
     }
 
-    private static final TrainRecipe RECIPE = TrainRecipe.of(RnnConfig.of(Cell.LSTM, 1).hidden(256).layers(2).tbptt(50).clip(5)
-            .learningRate(2e-3).dropout(0.5)).batch(16).epochs(20).maxMinutes(1.0).validateEvery(200).patience(3).keepBest(false).lrDecay(0.5);
+    private static final TrainRecipe RECIPE = TrainRecipe.of(RnnConfig.of(Cell.LSTM, 1)
+                    .hidden(256)
+                    .layers(2)
+                    .tbptt(50)
+                    .clip(5)
+                    .learningRate(2e-3)
+                    .dropout(0.5))
+            .batch(16)
+            .epochs(20)
+            .maxMinutes(1.0)
+            .validateEvery(200)
+            .patience(3)
+            .keepBest(false)
+            .lrDecay(0.5);
 
     @Test
     void eachWitherSetsItsOwnNumberAndNothingElse() {
         RnnConfig rnn = RnnConfig.of(Cell.GRU, 9);
-        assertEquals(new RnnConfig(Cell.GRU, RnnConfig.DEFAULT_HIDDEN, 1, false, 0, 0, RnnConfig.DEFAULT_LEARNING_RATE, 0, 0, 9), rnn);
-        assertEquals(new RnnConfig(Cell.GRU, 256, 2, true, 50, 5, 2e-3, 0.5, 1e-4, 3),
-                rnn.hidden(256).layers(2).bidirectional(true).tbptt(50).clip(5).learningRate(2e-3).dropout(0.5).l2(1e-4).seed(3));
+        assertEquals(
+                new RnnConfig(
+                        Cell.GRU, RnnConfig.DEFAULT_HIDDEN, 1, false, 0, 0, RnnConfig.DEFAULT_LEARNING_RATE, 0, 0, 9),
+                rnn);
+        assertEquals(
+                new RnnConfig(Cell.GRU, 256, 2, true, 50, 5, 2e-3, 0.5, 1e-4, 3),
+                rnn.hidden(256)
+                        .layers(2)
+                        .bidirectional(true)
+                        .tbptt(50)
+                        .clip(5)
+                        .learningRate(2e-3)
+                        .dropout(0.5)
+                        .l2(1e-4)
+                        .seed(3));
         assertEquals(Cell.RNN, rnn.cell(Cell.RNN).cell());
         assertThrows(IllegalArgumentException.class, () -> rnn.dropout(1.0));
         assertThrows(IllegalArgumentException.class, () -> rnn.hidden(0));
@@ -42,7 +66,8 @@ class TrainRecipeTest {
     @Test
     void withoutOptionsTheRecipeIsWhatTrains() {
         TrainCommandOptions options = parse("--cell", "rnn", "--seed", "7");
-        assertEquals(RECIPE.rnn().cell(Cell.RNN).seed(7), options.config(RECIPE), "cell and seed are always the options'");
+        assertEquals(
+                RECIPE.rnn().cell(Cell.RNN).seed(7), options.config(RECIPE), "cell and seed are always the options'");
         assertEquals(16, options.batch(RECIPE));
         TrainOptions t = options.trainOptions(RECIPE, "chars");
         assertEquals(new TrainOptions(20, 1.0, 200, 3, "chars", options.progressBar(), false, 0.5), t);
@@ -50,21 +75,42 @@ class TrainRecipeTest {
 
     @Test
     void givenOptionsWinNumberByNumber() {
-        TrainCommandOptions options = parse("--hidden", "64", "--dropout", "0", "--batch", "4", "--epochs", "3", "--patience", "1",
-                "--lr-decay", "1", "--validate-every", "0");
+        TrainCommandOptions options = parse(
+                "--hidden",
+                "64",
+                "--dropout",
+                "0",
+                "--batch",
+                "4",
+                "--epochs",
+                "3",
+                "--patience",
+                "1",
+                "--lr-decay",
+                "1",
+                "--validate-every",
+                "0");
         RnnConfig rnn = options.config(RECIPE);
         assertEquals(RECIPE.rnn().hidden(64).dropout(0).seed(42), rnn);
         assertEquals(4, options.batch(RECIPE));
-        assertEquals(new TrainOptions(3, 1.0, 0, 1, "chars", options.progressBar(), false, 1.0), options.trainOptions(RECIPE, "chars"),
+        assertEquals(
+                new TrainOptions(3, 1.0, 0, 1, "chars", options.progressBar(), false, 1.0),
+                options.trainOptions(RECIPE, "chars"),
                 "a budget given with maxMinutes holds whatever --epochs says");
     }
 
     @Test
     void aBudgetThatIsTheDefaultStoppingRuleGivesWayToEpochs() {
-        TrainRecipe timed = TrainRecipe.of(RnnConfig.of(Cell.LSTM, 1)).epochs(1000).minutesUnlessEpochs(3);
+        TrainRecipe timed =
+                TrainRecipe.of(RnnConfig.of(Cell.LSTM, 1)).epochs(1000).minutesUnlessEpochs(3);
         assertEquals(3.0, parse().trainOptions(timed, "words").maxMinutes());
         assertEquals(1000, parse().trainOptions(timed, "words").epochs());
-        assertEquals(0.0, parse("--epochs", "2").trainOptions(timed, "words").maxMinutes(), "--epochs 2 means two epochs");
-        assertEquals(0.5, parse("--epochs", "2", "--max-minutes", "0.5").trainOptions(timed, "words").maxMinutes());
+        assertEquals(
+                0.0, parse("--epochs", "2").trainOptions(timed, "words").maxMinutes(), "--epochs 2 means two epochs");
+        assertEquals(
+                0.5,
+                parse("--epochs", "2", "--max-minutes", "0.5")
+                        .trainOptions(timed, "words")
+                        .maxMinutes());
     }
 }

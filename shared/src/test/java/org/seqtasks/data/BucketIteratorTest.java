@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -37,10 +39,11 @@ class BucketIteratorTest {
     void everyExampleOncePerEpochWithFarLessPaddingThanRandomBatches() {
         List<int[]> data = sequences();
         SequenceBatcher batcher = SequenceBatcher.indices(1, 2);
-        BucketIterator<int[]> it = new BucketIterator<>(data, s -> s.length, b -> batcher.lastStep(b, new int[b.size()]), 32, true, 1);
+        BucketIterator<int[]> it =
+                new BucketIterator<>(data, s -> s.length, b -> batcher.lastStep(b, new int[b.size()]), 32, true, 1);
         List<String> firstBatches = new ArrayList<>();
         for (int epoch = 0; epoch < 2; epoch++) {
-            Set<int[]> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            Set<int[]> seen = Collections.newSetFromMap(new IdentityHashMap<>());
             it.batches().forEach(seen::addAll);
             assertEquals(data.size(), seen.size());
             assertEquals(data.size(), it.batches().stream().mapToInt(List::size).sum());
@@ -69,7 +72,8 @@ class BucketIteratorTest {
         var a = new BucketIterator<>(data, s -> s.length, b -> batcher.lastStep(b, new int[b.size()]), 16, true, 9);
         var b = new BucketIterator<>(data, s -> s.length, x -> batcher.lastStep(x, new int[x.size()]), 16, true, 9);
         assertEquals(a.batches(), b.batches());
-        var ordered = new BucketIterator<>(data, s -> s.length, x -> batcher.lastStep(x, new int[x.size()]), 16, false, 9);
+        var ordered =
+                new BucketIterator<>(data, s -> s.length, x -> batcher.lastStep(x, new int[x.size()]), 16, false, 9);
         assertEquals(data.subList(0, 16), ordered.batches().get(0));
     }
 
@@ -77,7 +81,8 @@ class BucketIteratorTest {
     void exactLengthBatchesHoldOneLengthEachAndStillCoverEverything() {
         List<int[]> data = sequences();
         SequenceBatcher batcher = SequenceBatcher.indices(1, 2);
-        var it = new BucketIterator<>(data, s -> s.length, b -> batcher.lastStep(b, new int[b.size()]), 16, true, 3, true);
+        var it = new BucketIterator<>(
+                data, s -> s.length, b -> batcher.lastStep(b, new int[b.size()]), 16, true, 3, true);
         assertEquals(data.size(), it.batches().stream().mapToInt(List::size).sum());
         for (List<int[]> batch : it.batches()) {
             assertEquals(1, batch.stream().mapToInt(s -> s.length).distinct().count());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -131,8 +132,10 @@ class NextTokenWindowIteratorTest {
             for (int r = 0; r <= epoch; r++) {
                 planned.reset();
             }
-            assertEquals(planned.spans().stream().map(java.util.Arrays::toString).toList(),
-                    served.spans().stream().map(java.util.Arrays::toString).toList(), "epoch " + (epoch + 1) + " is the plan of epoch " + (epoch + 1));
+            assertEquals(
+                    planned.spans().stream().map(Arrays::toString).toList(),
+                    served.spans().stream().map(Arrays::toString).toList(),
+                    "epoch " + (epoch + 1) + " is the plan of epoch " + (epoch + 1));
         }
     }
 }

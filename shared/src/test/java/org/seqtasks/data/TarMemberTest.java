@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.seqtasks.UserFacingException;
 
 class TarMemberTest {
     /** A ustar archive of {@code members} (name -> content), as tar and npm write them. */
@@ -55,15 +56,21 @@ class TarMemberTest {
         members.put("package/vectors.json", big);
         members.put("package/README.md", "after".getBytes(StandardCharsets.UTF_8));
         byte[] archive = tar(members);
-        try (InputStream in = TarMember.open(new ByteArrayInputStream(archive), n -> n.endsWith("vectors.json"), "vectors", "t.tar")) {
-            assertEquals(new String(big, StandardCharsets.US_ASCII), new String(in.readAllBytes(), StandardCharsets.US_ASCII),
+        try (InputStream in = TarMember.open(
+                new ByteArrayInputStream(archive), n -> n.endsWith("vectors.json"), "vectors", "t.tar")) {
+            assertEquals(
+                    new String(big, StandardCharsets.US_ASCII),
+                    new String(in.readAllBytes(), StandardCharsets.US_ASCII),
                     "the member's bytes, not its padding or the next header");
         }
-        try (InputStream in = TarMember.open(new ByteArrayInputStream(archive), n -> n.endsWith(".md"), "readme", "t.tar")) {
+        try (InputStream in =
+                TarMember.open(new ByteArrayInputStream(archive), n -> n.endsWith(".md"), "readme", "t.tar")) {
             assertEquals("after", new String(in.readAllBytes(), StandardCharsets.UTF_8), "a member after a padded one");
         }
-        SeqtasksException e = assertThrows(SeqtasksException.class,
-                () -> TarMember.open(new ByteArrayInputStream(archive), n -> n.endsWith(".bin"), "binary member", "t.tar"));
+        UserFacingException e = assertThrows(
+                UserFacingException.class,
+                () -> TarMember.open(
+                        new ByteArrayInputStream(archive), n -> n.endsWith(".bin"), "binary member", "t.tar"));
         assertEquals("t.tar: the archive has no binary member", e.getMessage());
     }
 
@@ -73,7 +80,8 @@ class TarMemberTest {
         byte[] words = "the 0.1 0.2 0.3\nfilm 1 2 3\n".getBytes(StandardCharsets.UTF_8);
         System.arraycopy(words, 0, text, 0, words.length);
         text[124] = 'x';
-        SeqtasksException e = assertThrows(SeqtasksException.class,
+        UserFacingException e = assertThrows(
+                UserFacingException.class,
                 () -> TarMember.open(new ByteArrayInputStream(text), n -> true, "member", "v.tgz"));
         assertTrue(e.getMessage().startsWith("v.tgz: not a tar archive"), e.getMessage());
     }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.seqtasks.UserFacingException;
 
 class TextFilesTest {
     @TempDir
@@ -22,7 +23,8 @@ class TextFilesTest {
     void invalidUtf8NamesTheFileAndLine() throws Exception {
         Path f = dir.resolve("reviews.txt");
         Files.write(f, new byte[] {'o', 'k', '\n', 'c', 'a', 'f', (byte) 0xE9, '\n'}); // Latin-1 e-acute
-        SeqtasksException e = assertThrows(SeqtasksException.class, () -> TextFiles.read(f, StandardCharsets.UTF_8));
+        UserFacingException e =
+                assertThrows(UserFacingException.class, () -> TextFiles.read(f, StandardCharsets.UTF_8));
         assertTrue(e.getMessage().startsWith(f + ":2: byte 0xE9 is not valid UTF-8"), e.getMessage());
         assertEquals(List.of("ok", "caf\u00e9"), TextFiles.readLines(f, Charset.forName("windows-1252")));
     }
@@ -38,14 +40,17 @@ class TextFilesTest {
 
     @Test
     void missingFileIsOneClearError() {
-        SeqtasksException e = assertThrows(SeqtasksException.class, () -> TextFiles.read(dir.resolve("nope.txt"), StandardCharsets.UTF_8));
+        UserFacingException e = assertThrows(
+                UserFacingException.class, () -> TextFiles.read(dir.resolve("nope.txt"), StandardCharsets.UTF_8));
         assertTrue(e.getMessage().endsWith("nope.txt: file not found"), e.getMessage());
     }
 
     @Test
     void aUtf8ByteOrderMarkIsNotPartOfTheText() throws Exception {
         Path f = dir.resolve("bom.txt");
-        Files.write(f, new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, '1', ' ', 'o', 'k', '\n', '0', ' ', 'n', 'o', '\n'});
+        Files.write(
+                f,
+                new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, '1', ' ', 'o', 'k', '\n', '0', ' ', 'n', 'o', '\n'});
         assertEquals(List.of("1 ok", "0 no"), TextFiles.readLines(f, StandardCharsets.UTF_8));
         assertEquals('1', TextFiles.read(f, StandardCharsets.UTF_8).charAt(0));
         Path inside = dir.resolve("inside.txt");

@@ -8,11 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.seqtasks.UserFacingException;
 
 class VocabularyTest {
     @Test
     void specialsFirstThenByFrequencyThenAlphabetically() {
-        Vocabulary v = Vocabulary.build(List.of("b", "a", "c", "a", "b", "a", "d"), 1, List.of(Vocabulary.PAD, Vocabulary.UNK));
+        Vocabulary v = Vocabulary.build(
+                List.of("b", "a", "c", "a", "b", "a", "d"), 1, List.of(Vocabulary.PAD, Vocabulary.UNK));
         assertEquals(List.of("<pad>", "<unk>", "a", "b", "c", "d"), v.tokens());
     }
 
@@ -47,7 +49,7 @@ class VocabularyTest {
     @Test
     void withoutUnkAnUnknownTokenIsAnError() {
         Vocabulary v = new Vocabulary(List.of("x", "y"));
-        SeqtasksException e = assertThrows(SeqtasksException.class, () -> v.id("z"));
+        UserFacingException e = assertThrows(UserFacingException.class, () -> v.id("z"));
         assertTrue(e.getMessage().contains("'z'"), e.getMessage());
     }
 

@@ -15,7 +15,9 @@ class BleuTest {
     @Test
     void identicalSentencesScoreOne() {
         Bleu bleu = new Bleu();
-        bleu.add(words("a small red circle left of a large blue square"), List.of(words("a small red circle left of a large blue square")));
+        bleu.add(
+                words("a small red circle left of a large blue square"),
+                List.of(words("a small red circle left of a large blue square")));
         for (int n = 1; n <= 4; n++) {
             assertEquals(1.0, bleu.score(n), 1e-12);
         }
@@ -25,7 +27,8 @@ class BleuTest {
     void clipsRepeatedWordsToTheReferenceCount() {
         // Papineni et al.'s example: 7 "the"s against references with at most 2 -> unigram precision 2/7.
         Bleu bleu = new Bleu();
-        bleu.add(words("the the the the the the the"),
+        bleu.add(
+                words("the the the the the the the"),
                 List.of(words("the cat is on the mat"), words("there is a cat on the mat")));
         assertEquals(2.0 / 7, bleu.precision(1), 1e-12);
         assertEquals(2.0 / 7, bleu.score(1), 1e-12, "7 words, closest reference 6 -> no brevity penalty");

@@ -40,7 +40,14 @@ class ClassificationMetricsTest {
         assertEquals((2 / 3.0 + 3 / 4.0) / 2, m.macroF1(), 1e-12);
         // pairs (pos, neg) ranked right: .9 beats all 4, .8 all 4, .3 beats .2 and .1 -> 10 of 12
         assertEquals(10 / 12.0, m.rocAuc(), 1e-12);
-        double nll = -(Math.log(.9) + Math.log(.8) + Math.log(.3) + Math.log(.4) + Math.log(.8) + Math.log(.9) + Math.log(.6)) / 7;
+        double nll = -(Math.log(.9)
+                        + Math.log(.8)
+                        + Math.log(.3)
+                        + Math.log(.4)
+                        + Math.log(.8)
+                        + Math.log(.9)
+                        + Math.log(.6))
+                / 7;
         assertEquals(nll, m.logLoss(), 1e-12);
     }
 
@@ -77,14 +84,16 @@ class ClassificationMetricsTest {
                     truth[i] = random.nextInt(classes);
                     double sum = 0;
                     for (int c = 0; c < classes; c++) {
-                        p[i][c] = random.nextDouble() + (c == truth[i] ? 0.6 : 0); // better than chance, far from perfect
+                        p[i][c] =
+                                random.nextDouble() + (c == truth[i] ? 0.6 : 0); // better than chance, far from perfect
                         sum += p[i][c];
                     }
                     for (int c = 0; c < classes; c++) {
                         p[i][c] /= sum;
                     }
                     if (ties && classes == 2) {
-                        p[i][1] = Math.min(0.95, Math.max(0.05, Math.round(p[i][1] * 10) / 10.0)); // never 0 or 1: log 0
+                        p[i][1] =
+                                Math.min(0.95, Math.max(0.05, Math.round(p[i][1] * 10) / 10.0)); // never 0 or 1: log 0
                         p[i][0] = 1 - p[i][1];
                     }
                 }
@@ -104,23 +113,34 @@ class ClassificationMetricsTest {
                     assertEquals(theirs.recall(c), ours.recall(c), 1e-12, what + ", recall of " + c);
                     assertEquals(theirs.f1(c), ours.f1(c), 1e-12, what + ", F1 of " + c);
                     for (int d = 0; d < classes; d++) {
-                        assertEquals(theirs.getConfusion().getCount(c, d), ours.confusion()[c][d], what + ", confusion " + c + "," + d);
+                        assertEquals(
+                                theirs.getConfusion().getCount(c, d),
+                                ours.confusion()[c][d],
+                                what + ", confusion " + c + "," + d);
                     }
                 }
                 if (classes == 2) {
-                    // DL4J's "macro" F1 of two classes is the positive class's F1; ours is the mean over both, as for more classes
-                    assertEquals(theirs.f1(1), theirs.f1(EvaluationAveraging.Macro), 1e-12, what + ", DL4J's binary macro F1");
+                    // DL4J's "macro" F1 of two classes is the positive class's F1; ours is the mean over both, as for
+                    // more classes
+                    assertEquals(
+                            theirs.f1(1),
+                            theirs.f1(EvaluationAveraging.Macro),
+                            1e-12,
+                            what + ", DL4J's binary macro F1");
                     assertEquals((theirs.f1(0) + theirs.f1(1)) / 2, ours.macroF1(), 1e-12, what + ", macro F1");
                 } else {
                     assertEquals(theirs.f1(EvaluationAveraging.Macro), ours.macroF1(), 1e-12, what + ", macro F1");
                 }
-                double crossEntropy = new LossMCXENT().computeScore(labels, predictions.dup(), Activation.IDENTITY.getActivationFunction(),
-                        null, true);
+                double crossEntropy = new LossMCXENT()
+                        .computeScore(
+                                labels, predictions.dup(), Activation.IDENTITY.getActivationFunction(), null, true);
                 assertEquals(crossEntropy, ours.logLoss(), 1e-9, what + ", mean log loss");
                 if (classes == 2) {
-                    assertEquals(pairsRankedRight(p, truth), ours.rocAuc(), 1e-12, what + ", ROC AUC by counting pairs");
+                    assertEquals(
+                            pairsRankedRight(p, truth), ours.rocAuc(), 1e-12, what + ", ROC AUC by counting pairs");
                     if (!ties) {
-                        // DL4J's exact ROC does not split tied scores in half (on the tied set: 0.9817 against the pair count's 0.9793)
+                        // DL4J's exact ROC does not split tied scores in half (on the tied set: 0.9817 against the pair
+                        // count's 0.9793)
                         ROC roc = new ROC(0); // 0 threshold steps: exact
                         roc.eval(labels, predictions);
                         assertEquals(roc.calculateAUC(), ours.rocAuc(), 1e-12, what + ", ROC AUC");

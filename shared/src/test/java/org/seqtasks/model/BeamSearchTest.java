@@ -112,7 +112,7 @@ class BeamSearchTest {
 
     @Test
     void topKIsOrderedAndStable() {
-        assertArrayEquals(new int[]{2, 0, 3}, BeamSearch.topK(new float[]{0.5f, 0.1f, 0.9f, 0.5f}, 3));
-        assertArrayEquals(new int[]{1}, BeamSearch.topK(new float[]{0.2f, 0.7f}, 1));
+        assertArrayEquals(new int[] {2, 0, 3}, BeamSearch.topK(new float[] {0.5f, 0.1f, 0.9f, 0.5f}, 3));
+        assertArrayEquals(new int[] {1}, BeamSearch.topK(new float[] {0.2f, 0.7f}, 1));
     }
 }

@@ -24,7 +24,10 @@ class RecurrentNetworksTest {
             nIn = hidden;
         }
         expected += (long) hidden * vocab + vocab;
-        assertEquals(expected, RecurrentNetworks.perStepClassifier(config(cell, hidden, layers, false), vocab, vocab).numParams());
+        assertEquals(
+                expected,
+                RecurrentNetworks.perStepClassifier(config(cell, hidden, layers, false), vocab, vocab)
+                        .numParams());
         assertEquals(expected - ((long) hidden * vocab + vocab), sumOfLayers(cell, vocab, hidden, layers));
     }
 
@@ -41,8 +44,11 @@ class RecurrentNetworksTest {
         long h = 8;
         long nIn = 4;
         long expected = 2 * (4 * h * (nIn + h) + 4 * h) // layer 1, both directions
-                + 2 * (4 * h * (2 * h + h) + 4 * h)       // layer 2 reads 2H
-                + (2 * h * 3 + 3);                         // softmax over 3 classes from 2H
-        assertEquals(expected, RecurrentNetworks.perStepClassifier(config(Cell.LSTM, 8, 2, true), 4, 3).numParams());
+                + 2 * (4 * h * (2 * h + h) + 4 * h) // layer 2 reads 2H
+                + (2 * h * 3 + 3); // softmax over 3 classes from 2H
+        assertEquals(
+                expected,
+                RecurrentNetworks.perStepClassifier(config(Cell.LSTM, 8, 2, true), 4, 3)
+                        .numParams());
     }
 }

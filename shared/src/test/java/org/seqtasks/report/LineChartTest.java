@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,9 +23,12 @@ class LineChartTest {
     @Test
     void logChartSkipsZerosAndWritesAPng() throws IOException {
         Path png = dir.resolve("c.png");
-        boolean written = new LineChart("t", "x", "y").logY()
+        boolean written = new LineChart("t", "x", "y")
+                .logY()
                 .add(LineChart.Series.solid("a", new double[] {0, 1, 2}, new double[] {1, 1e-3, 0}))
-                .add(LineChart.Series.dashed("b", new double[] {0, 1}, new double[] {2, 3}).withColor(java.awt.Color.RED)).write(png);
+                .add(LineChart.Series.dashed("b", new double[] {0, 1}, new double[] {2, 3})
+                        .withColor(Color.RED))
+                .write(png);
         assertTrue(written);
         assertEquals(440, ImageIO.read(png.toFile()).getHeight());
     }
@@ -32,9 +36,14 @@ class LineChartTest {
     @Test
     void nothingToDrawWritesNothing() {
         Path png = dir.resolve("empty.png");
-        assertFalse(new LineChart("t", "x", "y").logY().add(LineChart.Series.solid("a", new double[] {0}, new double[] {0})).write(png));
+        assertFalse(new LineChart("t", "x", "y")
+                .logY()
+                .add(LineChart.Series.solid("a", new double[] {0}, new double[] {0}))
+                .write(png));
         assertFalse(Files.exists(png));
-        assertThrows(IllegalArgumentException.class, () -> LineChart.Series.solid("bad", new double[] {1, 2}, new double[] {1}));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> LineChart.Series.solid("bad", new double[] {1, 2}, new double[] {1}));
     }
 
     @Test

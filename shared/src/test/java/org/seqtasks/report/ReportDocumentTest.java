@@ -25,7 +25,9 @@ class ReportDocumentTest {
         String html = sample().html();
         assertTrue(html.contains("<title>Title &amp; more</title>"));
         assertTrue(html.contains("<p>a &lt; b</p>"));
-        assertTrue(html.contains("<a href=\"#first-part\">") && html.contains("<a href=\"#first-part-2\">"), "unique anchors in the contents");
+        assertTrue(
+                html.contains("<a href=\"#first-part\">") && html.contains("<a href=\"#first-part-2\">"),
+                "unique anchors in the contents");
         assertTrue(html.contains("<td class=\"num\">1.5 ± 0.2</td>"), "numbers right-aligned");
         assertTrue(html.contains("<img src=\"chart.png\""));
         assertTrue(html.contains("<b>bold</b>"), "raw HTML kept as is");
@@ -44,7 +46,9 @@ class ReportDocumentTest {
 
     @Test
     void rejectsRaggedTables() {
-        assertThrows(IllegalArgumentException.class, () -> new ReportDocument("t").table(List.of("a", "b"), List.of(List.of("1"))));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new ReportDocument("t").table(List.of("a", "b"), List.of(List.of("1"))));
     }
 
     @Test

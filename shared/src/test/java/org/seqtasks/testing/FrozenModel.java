@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +35,7 @@ public final class FrozenModel {
      * 1e-5 of rounding); far above float rounding, far below any real change.
      */
     public static final double TOLERANCE = 2e-5;
+
     private static final String MODEL = "model.zip";
     private static final String EXPECTED = "expected.txt";
     /** Where surefire runs a module's tests from: the module folder, so the sources are here. */
@@ -98,7 +100,8 @@ public final class FrozenModel {
         assertEquals(expected.size(), outputs.size(), "number of output lines, got:\n" + String.join("\n", outputs));
         for (int i = 0; i < expected.size(); i++) {
             if (!sameLine(expected.get(i), outputs.get(i))) {
-                fail("frozen output line " + (i + 1) + " changed:\n  expected: " + expected.get(i) + "\n  got:      " + outputs.get(i));
+                fail("frozen output line " + (i + 1) + " changed:\n  expected: " + expected.get(i) + "\n  got:      "
+                        + outputs.get(i));
             }
         }
     }
@@ -134,11 +137,12 @@ public final class FrozenModel {
         String path = "frozen/" + name + "/" + file;
         var url = FrozenModel.class.getClassLoader().getResource(path);
         if (url == null) {
-            throw new IllegalStateException("no " + path + " on the test classpath (refreeze with -D" + REFREEZE + "=true)");
+            throw new IllegalStateException(
+                    "no " + path + " on the test classpath (refreeze with -D" + REFREEZE + "=true)");
         }
         try {
             return Path.of(url.toURI());
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
     }

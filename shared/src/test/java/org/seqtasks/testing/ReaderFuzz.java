@@ -15,13 +15,13 @@ import java.util.List;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.seqtasks.data.SeqtasksException;
+import org.seqtasks.UserFacingException;
 
 /**
  * Seeded fuzzing of a file reader (issue 20): a well-formed file is damaged the ways files are damaged in practice
  * (cut short, bytes changed, a byte-order mark, CRLF, blank lines, a huge line, NaN/Inf for a number, lines lost or
  * doubled, tabs turned into spaces, control characters, invalid UTF-8, noise, nothing at all), one to three damages at a
- * time. The reader must then return a value or throw the project's one-line {@link SeqtasksException} naming the file;
+ * time. The reader must then return a value or throw the project's one-line {@link UserFacingException} naming the file;
  * any other exception or error is a breach, and the whole run must finish in {@link #TIME_LIMIT} (a hang fails it).
  */
 public final class ReaderFuzz {
@@ -31,14 +31,17 @@ public final class ReaderFuzz {
     public static final Duration TIME_LIMIT = Duration.ofSeconds(60);
     /** Long enough to find quadratic work per line; short enough to keep a run in seconds. */
     private static final int HUGE_LINE = 100_000;
+
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
     /** NUL, SOH, VT, FF, ESC, DEL and a lone CR. */
     private static final byte[] CONTROL = {0, 1, 0x0B, 0x0C, 0x1B, 0x7F, '\r'};
     /** A lead byte without its continuation, 0xFF, a stray continuation byte, a surrogate's lead byte. */
     private static final byte[] NOT_UTF8 = {(byte) 0xC3, (byte) 0xFF, (byte) 0x80, (byte) 0xED};
+
     private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?");
-    private static final String[] BAD_NUMBERS = {"NaN", "Infinity", "-Infinity", "inf", "1e400", "-1e-400", "0x1p3", "1,5", "--1", "1.2.3",
-            "\u0661", "", " "};
+    private static final String[] BAD_NUMBERS = {
+        "NaN", "Infinity", "-Infinity", "inf", "1e400", "-1e-400", "0x1p3", "1,5", "--1", "1.2.3", "\u0661", "", " "
+    };
 
     /** What the reader under test does with a file; it may return anything. */
     @FunctionalInterface
@@ -46,8 +49,7 @@ public final class ReaderFuzz {
         Object read(Path file) throws Exception;
     }
 
-    private ReaderFuzz() {
-    }
+    private ReaderFuzz() {}
 
     /**
      * Runs {@code reader} on {@code tries} damaged copies of {@code good} written as {@code dir/<i>-name}, and fails
@@ -55,31 +57,38 @@ public final class ReaderFuzz {
      * so a caller can check that the damage was not all harmless.
      */
     public static int assertOnlyOneLineErrors(Path dir, String name, byte[] good, int tries, Reader reader) {
-        return assertTimeoutPreemptively(TIME_LIMIT, () -> {
-            Random random = new Random(SEED ^ name.hashCode());
-            List<String> breaches = new ArrayList<>();
-            int refused = 0;
-            for (int i = 0; i < tries; i++) {
-                Path file = dir.resolve(i + "-" + name);
-                byte[] bad = damage(good, random);
-                Files.write(file, bad);
-                try {
-                    reader.read(file);
-                } catch (SeqtasksException e) {
-                    refused++;
-                    String m = String.valueOf(e.getMessage());
-                    if (!m.contains(file.getFileName().toString()) || m.contains("\n") || m.contains("\r")) {
-                        breaches.add(file.getFileName() + ": not one line naming the file: " + abbreviate(m));
+        return assertTimeoutPreemptively(
+                TIME_LIMIT,
+                () -> {
+                    Random random = new Random(SEED ^ name.hashCode());
+                    List<String> breaches = new ArrayList<>();
+                    int refused = 0;
+                    for (int i = 0; i < tries; i++) {
+                        Path file = dir.resolve(i + "-" + name);
+                        byte[] bad = damage(good, random);
+                        Files.write(file, bad);
+                        try {
+                            reader.read(file);
+                        } catch (UserFacingException e) {
+                            refused++;
+                            String m = String.valueOf(e.getMessage());
+                            if (!m.contains(file.getFileName().toString()) || m.contains("\n") || m.contains("\r")) {
+                                breaches.add(file.getFileName() + ": not one line naming the file: " + abbreviate(m));
+                            }
+                        } catch (Throwable e) {
+                            breaches.add(file.getFileName() + " (" + describe(bad) + "): " + abbreviate(e.toString()));
+                        }
                     }
-                } catch (Throwable e) {
-                    breaches.add(file.getFileName() + " (" + describe(bad) + "): " + abbreviate(e.toString()));
-                }
-            }
-            assertTrue(breaches.isEmpty(), breaches.size() + " of " + tries + " damaged copies of " + name + " broke the contract:\n"
-                    + String.join("\n", breaches));
-            System.out.printf("fuzz %s: %d damaged copies, %d refused in one line, %d read%n", name, tries, refused, tries - refused);
-            return refused;
-        }, "reading " + tries + " damaged copies of " + name + " took longer than " + TIME_LIMIT + ": a hang?");
+                    assertTrue(
+                            breaches.isEmpty(),
+                            breaches.size() + " of " + tries + " damaged copies of " + name + " broke the contract:\n"
+                                    + String.join("\n", breaches));
+                    System.out.printf(
+                            "fuzz %s: %d damaged copies, %d refused in one line, %d read%n",
+                            name, tries, refused, tries - refused);
+                    return refused;
+                },
+                "reading " + tries + " damaged copies of " + name + " took longer than " + TIME_LIMIT + ": a hang?");
     }
 
     /** {@code good} with one to three damages. */
@@ -177,7 +186,8 @@ public final class ReaderFuzz {
             return b;
         }
         int[] s = spans.get(r.nextInt(spans.size()));
-        return (t.substring(0, s[0]) + BAD_NUMBERS[r.nextInt(BAD_NUMBERS.length)] + t.substring(s[1])).getBytes(StandardCharsets.UTF_8);
+        return (t.substring(0, s[0]) + BAD_NUMBERS[r.nextInt(BAD_NUMBERS.length)] + t.substring(s[1]))
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     private interface LineEdit {
@@ -207,7 +217,9 @@ public final class ReaderFuzz {
     }
 
     private static String describe(byte[] bad) {
-        String head = new String(bad, 0, Math.min(bad.length, 60), StandardCharsets.UTF_8).replace("\n", "\\n").replace("\r", "\\r")
+        String head = new String(bad, 0, Math.min(bad.length, 60), StandardCharsets.UTF_8)
+                .replace("\n", "\\n")
+                .replace("\r", "\\r")
                 .replace("\t", "\\t");
         return bad.length + " bytes, starting '" + head + "'";
     }

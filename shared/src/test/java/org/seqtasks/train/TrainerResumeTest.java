@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.function.ToDoubleFunction;
@@ -17,8 +20,8 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.seqtasks.UserFacingException;
 import org.seqtasks.data.NextTokenWindowIterator;
-import org.seqtasks.data.SeqtasksException;
 import org.seqtasks.eval.SequenceCrossEntropy;
 import org.seqtasks.model.Cell;
 import org.seqtasks.model.RecurrentNetworks;
@@ -41,7 +44,8 @@ class TrainerResumeTest {
     private static final int BATCHES = 6;
 
     private static MultiLayerNetwork net() {
-        return RecurrentNetworks.perStepClassifier(RnnConfig.of(Cell.LSTM, 7).hidden(8).tbptt(10).clip(5).learningRate(0.02), 5, 5);
+        return RecurrentNetworks.perStepClassifier(
+                RnnConfig.of(Cell.LSTM, 7).hidden(8).tbptt(10).clip(5).learningRate(0.02), 5, 5);
     }
 
     private static NextTokenWindowIterator trainData() {
@@ -49,7 +53,8 @@ class TrainerResumeTest {
     }
 
     private static double validationLoss(MultiLayerNetwork n) {
-        return SequenceCrossEntropy.evaluate(n, new NextTokenWindowIterator(corpus(), 5, 30, 8, false, 0)).mean();
+        return SequenceCrossEntropy.evaluate(n, new NextTokenWindowIterator(corpus(), 5, 30, 8, false, 0))
+                .mean();
     }
 
     /** A run folder's best model, as the task's checkpoint callback keeps it. */
@@ -58,12 +63,23 @@ class TrainerResumeTest {
         int saves;
     }
 
-    private TrainResult fit(Trainer trainer, MultiLayerNetwork net, Path folder, ToDoubleFunction<MultiLayerNetwork> validation,
-                            SavedModel saved) {
-        return trainer.fit(net, trainData(), BATCHES, validation::applyAsDouble, n -> {
-            saved.params = n.params().dup();
-            saved.saves++;
-        }, folder.resolve("curve.csv"), 3);
+    private TrainResult fit(
+            Trainer trainer,
+            MultiLayerNetwork net,
+            Path folder,
+            ToDoubleFunction<MultiLayerNetwork> validation,
+            SavedModel saved) {
+        return trainer.fit(
+                net,
+                trainData(),
+                BATCHES,
+                validation::applyAsDouble,
+                n -> {
+                    saved.params = n.params().dup();
+                    saved.saves++;
+                },
+                folder.resolve("curve.csv"),
+                3);
     }
 
     @Test
@@ -78,12 +94,17 @@ class TrainerResumeTest {
         Trainer first = new Trainer(options);
         int[] validations = {0};
         SavedModel saved = new SavedModel();
-        TrainResult part = fit(first, net(), stopped, n -> {
-            if (++validations[0] == 4) {
-                first.requestStop(); // at iteration 8: epoch 2, two batches into it
-            }
-            return validationLoss(n);
-        }, saved);
+        TrainResult part = fit(
+                first,
+                net(),
+                stopped,
+                n -> {
+                    if (++validations[0] == 4) {
+                        first.requestStop(); // at iteration 8: epoch 2, two batches into it
+                    }
+                    return validationLoss(n);
+                },
+                saved);
         assertEquals(TrainResult.StopReason.INTERRUPTED, part.stopReason());
         assertEquals(8, part.iterations());
         Trainer.Interruption where = Trainer.takeInterruption();
@@ -94,7 +115,8 @@ class TrainerResumeTest {
 
         MultiLayerNetwork b = net();
         b.setParams(saved.params); // what --resume loads: the saved model
-        TrainResult rest = fit(new Trainer(options).resumeFrom(stopped), b, stopped, TrainerResumeTest::validationLoss, saved);
+        TrainResult rest =
+                fit(new Trainer(options).resumeFrom(stopped), b, stopped, TrainerResumeTest::validationLoss, saved);
 
         assertEquals(TrainResult.StopReason.EPOCHS, rest.stopReason());
         assertEquals(whole.iterations(), rest.iterations(), "the iteration counter goes on");
@@ -110,7 +132,10 @@ class TrainerResumeTest {
         assertArrayEquals(a.params().toFloatVector(), b.params().toFloatVector(), 0f, "bit-identical parameters");
         List<String> csv = Files.readAllLines(stopped.resolve("curve.csv"));
         assertEquals(1 + whole.curve().size(), csv.size(), "the curve continues: " + csv);
-        assertEquals(Files.readAllLines(straight.resolve("curve.csv")).stream().map(TrainerResumeTest::withoutTimes).toList(),
+        assertEquals(
+                Files.readAllLines(straight.resolve("curve.csv")).stream()
+                        .map(TrainerResumeTest::withoutTimes)
+                        .toList(),
                 csv.stream().map(TrainerResumeTest::withoutTimes).toList());
     }
 
@@ -132,10 +157,15 @@ class TrainerResumeTest {
             }
         });
         ctrlC.start();
-        TrainResult r = fit(trainer, net(), dir, n -> {
-            batches[0]++;
-            return 1.0;
-        }, saved);
+        TrainResult r = fit(
+                trainer,
+                net(),
+                dir,
+                n -> {
+                    batches[0]++;
+                    return 1.0;
+                },
+                saved);
         assertEquals(TrainResult.StopReason.INTERRUPTED, r.stopReason());
         assertTrue(r.iterations() < BATCHES, "stopped within the first epoch: " + r.iterations());
         assertEquals(0, batches[0], "no validation was run on the way out");
@@ -150,16 +180,29 @@ class TrainerResumeTest {
         SavedModel saved = new SavedModel();
         double[] firstLosses = {1.0, 1.1};
         int[] call = {0};
-        TrainResult first = fit(new Trainer(new TrainOptions(2, 0, 0, 2, "chars", false)), net(), dir, n -> firstLosses[call[0]++], saved);
+        TrainResult first = fit(
+                new Trainer(new TrainOptions(2, 0, 0, 2, "chars", false)),
+                net(),
+                dir,
+                n -> firstLosses[call[0]++],
+                saved);
         assertEquals(1, saved.saves);
         INDArray best = saved.params;
 
         MultiLayerNetwork resumed = net();
         resumed.setParams(best);
-        TrainResult second = fit(new Trainer(new TrainOptions(4, 0, 0, 2, "chars", false)).resumeFrom(dir), resumed, dir, n -> 1.2, saved);
+        TrainResult second = fit(
+                new Trainer(new TrainOptions(4, 0, 0, 2, "chars", false)).resumeFrom(dir),
+                resumed,
+                dir,
+                n -> 1.2,
+                saved);
         assertEquals(1, saved.saves, "a worse first validation after resuming must not replace the best model");
         assertEquals(1.0, second.bestValidationLoss(), 0.0);
-        assertEquals(TrainResult.StopReason.EARLY_STOP, second.stopReason(), "one more miss exhausts the saved patience of 2");
+        assertEquals(
+                TrainResult.StopReason.EARLY_STOP,
+                second.stopReason(),
+                "one more miss exhausts the saved patience of 2");
         assertEquals(3, second.curve().size());
         assertEquals(first.iterations() + BATCHES, second.iterations());
         assertEquals(best, resumed.params(), "the run ends with the best weights, which the saved model holds");
@@ -172,20 +215,37 @@ class TrainerResumeTest {
         double[] losses = {1.0, 1.1, 1.2};
         int[] call = {0};
         MultiLayerNetwork a = net();
-        fit(new Trainer(new TrainOptions(2, 0, 0, 0, "chars", false, true, 0.5)), a, dir, n -> losses[call[0]++], saved);
+        fit(
+                new Trainer(new TrainOptions(2, 0, 0, 0, "chars", false, true, 0.5)),
+                a,
+                dir,
+                n -> losses[call[0]++],
+                saved);
         assertEquals(0.01, a.getLearningRate(0), 1e-12, "halved once");
         MultiLayerNetwork b = net();
         b.setParams(saved.params);
-        fit(new Trainer(new TrainOptions(3, 0, 0, 0, "chars", false, true, 0.5)).resumeFrom(dir), b, dir, n -> losses[call[0]++], saved);
+        fit(
+                new Trainer(new TrainOptions(3, 0, 0, 0, "chars", false, true, 0.5)).resumeFrom(dir),
+                b,
+                dir,
+                n -> losses[call[0]++],
+                saved);
         assertEquals(0.005, b.getLearningRate(0), 1e-12, "halved again from where it was, not from the recipe's 0.02");
     }
 
     @Test
     void aFailingModelWriteWarnsAndTrainingGoesOn() {
-        TrainResult r = new Trainer(new TrainOptions(2, 0, 0, 0, "chars", false)).fit(net(), trainData(), BATCHES,
-                TrainerResumeTest::validationLoss, n -> {
-                    throw new java.io.UncheckedIOException(new java.io.IOException("No space left on device"));
-                }, dir.resolve("curve.csv"), 3);
+        TrainResult r = new Trainer(new TrainOptions(2, 0, 0, 0, "chars", false))
+                .fit(
+                        net(),
+                        trainData(),
+                        BATCHES,
+                        TrainerResumeTest::validationLoss,
+                        n -> {
+                            throw new UncheckedIOException(new IOException("No space left on device"));
+                        },
+                        dir.resolve("curve.csv"),
+                        3);
         assertEquals(TrainResult.StopReason.EPOCHS, r.stopReason());
         assertEquals(2 * BATCHES, r.iterations());
     }
@@ -195,12 +255,18 @@ class TrainerResumeTest {
         fit(new Trainer(new TrainOptions(1, 0, 0, 0, "chars", false)), net(), dir, n -> 1.0, new SavedModel());
         Path file = dir.resolve(TrainingCheckpoint.FILE);
         byte[] bytes = Files.readAllBytes(file);
-        Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length / 2));
-        SeqtasksException e = assertThrows(SeqtasksException.class,
-                () -> fit(new Trainer(new TrainOptions(2, 0, 0, 0, "chars", false)).resumeFrom(dir), net(), dir, n -> 1.0, new SavedModel()));
+        Files.write(file, Arrays.copyOf(bytes, bytes.length / 2));
+        UserFacingException e = assertThrows(
+                UserFacingException.class,
+                () -> fit(
+                        new Trainer(new TrainOptions(2, 0, 0, 0, "chars", false)).resumeFrom(dir),
+                        net(),
+                        dir,
+                        n -> 1.0,
+                        new SavedModel()));
         assertTrue(e.getMessage().startsWith(file.toString()) && e.getMessage().contains("truncated"), e.getMessage());
         Files.write(file, "not a checkpoint at all".getBytes());
-        e = assertThrows(SeqtasksException.class, () -> TrainingCheckpoint.read(file));
+        e = assertThrows(UserFacingException.class, () -> TrainingCheckpoint.read(file));
         assertTrue(e.getMessage().contains("not a seqtasks training checkpoint"), e.getMessage());
         assertTrue(Files.list(dir).noneMatch(f -> f.toString().endsWith(".tmp")), "no temp files left");
         List<String> names = new ArrayList<>();

@@ -24,7 +24,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class BatchOneRecurrence {
     private static final Lanes<float[]> L = VectorSupport.floatLanes();
 
-    private record Recurrent(CellEquations cell, int nIn, int hidden, float[] w, float[] rw, float[] bias, float[] recurrentBias) {
+    private record Recurrent(
+            CellEquations cell, int nIn, int hidden, float[] w, float[] rw, float[] bias, float[] recurrentBias) {
         int width() {
             return cell.blocks * hidden;
         }
@@ -39,18 +40,31 @@ public final class BatchOneRecurrence {
     private BatchOneRecurrence(List<Layer> recurrent, Layer output) {
         for (Layer layer : recurrent) {
             var conf = layer.conf().getLayer();
-            CellEquations cell = conf instanceof LSTM ? CellEquations.LSTM
-                    : conf instanceof SimpleRnn ? CellEquations.SIMPLE_RNN : conf instanceof Gru ? CellEquations.GRU : null;
+            CellEquations cell = conf instanceof LSTM
+                    ? CellEquations.LSTM
+                    : conf instanceof SimpleRnn
+                            ? CellEquations.SIMPLE_RNN
+                            : conf instanceof Gru ? CellEquations.GRU : null;
             if (cell == null) {
-                throw new IllegalArgumentException("batch-1 stepping covers LSTM, SimpleRnn and GRU layers, not " + conf.getClass().getSimpleName());
+                throw new IllegalArgumentException("batch-1 stepping covers LSTM, SimpleRnn and GRU layers, not "
+                        + conf.getClass().getSimpleName());
             }
             var ff = (FeedForwardLayer) conf;
-            layers.add(new Recurrent(cell, (int) ff.getNIn(), (int) ff.getNOut(), rowMajor(layer.getParam("W")), rowMajor(layer.getParam("RW")),
-                    rowMajor(layer.getParam("b")), cell.separateRecurrent ? rowMajor(layer.getParam(GruParamInitializer.RECURRENT_BIAS)) : null));
+            layers.add(new Recurrent(
+                    cell,
+                    (int) ff.getNIn(),
+                    (int) ff.getNOut(),
+                    rowMajor(layer.getParam("W")),
+                    rowMajor(layer.getParam("RW")),
+                    rowMajor(layer.getParam("b")),
+                    cell.separateRecurrent ? rowMajor(layer.getParam(GruParamInitializer.RECURRENT_BIAS)) : null));
         }
         var out = output.conf().getLayer();
-        if (!(out instanceof BaseOutputLayer o) || !(o.getActivationFn() instanceof ActivationSoftmax) || layers.isEmpty()) {
-            throw new IllegalArgumentException("batch-1 stepping needs recurrent layers followed by a softmax output layer");
+        if (!(out instanceof BaseOutputLayer o)
+                || !(o.getActivationFn() instanceof ActivationSoftmax)
+                || layers.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "batch-1 stepping needs recurrent layers followed by a softmax output layer");
         }
         outW = rowMajor(output.getParam("W"));
         outB = rowMajor(output.getParam("b"));
@@ -102,6 +116,7 @@ public final class BatchOneRecurrence {
         private final float[] probabilities = new float[outB.length];
         /** The first layer's pre-activations from the fixed part of its input ({@link #fixInputTail}), or null. */
         private float[] fixed;
+
         private int headWidth = inputSize();
 
         private Stream() {

@@ -26,9 +26,11 @@ abstract class CellEquations {
         A z;
         /** The recurrent product h_{t-1} RW, gate-wide (separateRecurrent cells only). */
         A zh;
+
         A bias;
         /** GRU's recurrent bias of the candidate, unit-wide. */
         A recurrentBias;
+
         A hPrev;
         A cPrev;
         A h;
@@ -39,6 +41,7 @@ abstract class CellEquations {
         A aux;
         /** Per row of the step, 1 for a real step; null when there is no mask. */
         double[] mask;
+
         int maskOffset;
         /** Backward: dL/dh_t in, scaled in place. */
         A dh;
@@ -146,8 +149,22 @@ abstract class CellEquations {
                 int zo = b * g;
                 int ho = b * hd;
                 l.sigmoid(s.z, zo, s.zh, zo, s.bias, 0, s.gates, zo, 2 * hd);
-                l.tanhResetAfter(s.z, zo + 2 * hd, s.bias, 2 * hd, s.gates, zo, s.zh, zo + 2 * hd, s.recurrentBias, 0, s.aux, ho,
-                        s.gates, zo + 2 * hd, hd);
+                l.tanhResetAfter(
+                        s.z,
+                        zo + 2 * hd,
+                        s.bias,
+                        2 * hd,
+                        s.gates,
+                        zo,
+                        s.zh,
+                        zo + 2 * hd,
+                        s.recurrentBias,
+                        0,
+                        s.aux,
+                        ho,
+                        s.gates,
+                        zo + 2 * hd,
+                        hd);
                 l.lerp(s.gates, zo + 2 * hd, s.hPrev, ho, s.gates, zo + hd, s.h, ho, hd);
                 double m = s.mask(b);
                 if (m != 1.0) {
@@ -167,14 +184,21 @@ abstract class CellEquations {
                     l.scale(s.dh, ho, hd, m);
                 }
                 int n = zo + 2 * hd;
-                l.mul(s.dh, ho, s.gates, zo + hd, s.dhPrevDirect, ho, hd);            // h' = n + z (h - n): z dh reaches h directly
-                l.sub(s.dh, ho, s.dhPrevDirect, ho, s.dz, n, hd);                     // dL/dn = (1 - z) dh
-                l.tanhGrad(s.dz, n, null, 0, s.gates, n, null, 0, s.dz, n, hd);       // through n's tanh
-                l.mul(s.dz, n, s.gates, zo, s.dzh, n, hd);                            // the recurrent term, scaled by r
-                l.sigmoidGrad(s.dz, n, s.aux, ho, s.gates, zo, s.dz, zo, hd);         // r: through r * (h RW_n + RB)
-                l.mulDiff(s.dh, ho, s.hPrev, ho, s.gates, n, s.dz, zo + hd, hd);      // z: dh (h - n)
+                l.mul(
+                        s.dh,
+                        ho,
+                        s.gates,
+                        zo + hd,
+                        s.dhPrevDirect,
+                        ho,
+                        hd); // h' = n + z (h - n): z dh reaches h directly
+                l.sub(s.dh, ho, s.dhPrevDirect, ho, s.dz, n, hd); // dL/dn = (1 - z) dh
+                l.tanhGrad(s.dz, n, null, 0, s.gates, n, null, 0, s.dz, n, hd); // through n's tanh
+                l.mul(s.dz, n, s.gates, zo, s.dzh, n, hd); // the recurrent term, scaled by r
+                l.sigmoidGrad(s.dz, n, s.aux, ho, s.gates, zo, s.dz, zo, hd); // r: through r * (h RW_n + RB)
+                l.mulDiff(s.dh, ho, s.hPrev, ho, s.gates, n, s.dz, zo + hd, hd); // z: dh (h - n)
                 l.sigmoidGrad(s.dz, zo + hd, null, 0, s.gates, zo + hd, s.dz, zo + hd, hd);
-                l.copy(s.dz, zo, s.dzh, zo, 2 * hd);                                  // r and z see x W and h RW alike
+                l.copy(s.dz, zo, s.dzh, zo, 2 * hd); // r and z see x W and h RW alike
             }
         }
     };

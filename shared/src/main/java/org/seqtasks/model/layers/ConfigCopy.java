@@ -11,8 +11,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Plumbing shared by the fast layer configurations. */
 final class ConfigCopy {
-    private ConfigCopy() {
-    }
+    private ConfigCopy() {}
 
     /**
      * Copies every field of {@code from} into {@code to}, an instance of a subclass of {@code from}'s class that adds
@@ -29,7 +28,8 @@ final class ConfigCopy {
                     f.setAccessible(true);
                     f.set(to, f.get(from));
                 } catch (IllegalAccessException e) {
-                    throw new IllegalStateException("cannot copy layer setting " + c.getSimpleName() + "." + f.getName(), e);
+                    throw new IllegalStateException(
+                            "cannot copy layer setting " + c.getSimpleName() + "." + f.getName(), e);
                 }
             }
         }
@@ -37,8 +37,14 @@ final class ConfigCopy {
     }
 
     /** What DL4J's own {@code instantiate} does after creating the layer: listeners, index, parameter views. */
-    static Layer wire(FastRecurrentLayer layer, org.deeplearning4j.nn.conf.layers.Layer config, NeuralNetConfiguration conf,
-                      Collection<TrainingListener> listeners, int layerIndex, INDArray paramsView, boolean initializeParams) {
+    static Layer wire(
+            FastRecurrentLayer layer,
+            org.deeplearning4j.nn.conf.layers.Layer config,
+            NeuralNetConfiguration conf,
+            Collection<TrainingListener> listeners,
+            int layerIndex,
+            INDArray paramsView,
+            boolean initializeParams) {
         layer.setListeners(listeners);
         layer.setIndex(layerIndex);
         layer.setParamsViewArray(paramsView);

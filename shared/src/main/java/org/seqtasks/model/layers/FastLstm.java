@@ -24,12 +24,18 @@ public class FastLstm extends LSTM {
     }
 
     @Override
-    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex, INDArray layerParamsView,
-                             boolean initializeParams, DataType networkDataType) {
+    public Layer instantiate(
+            NeuralNetConfiguration conf,
+            Collection<TrainingListener> listeners,
+            int layerIndex,
+            INDArray layerParamsView,
+            boolean initializeParams,
+            DataType networkDataType) {
         if (!(getActivationFn() instanceof ActivationTanH) || !(getGateActivationFn() instanceof ActivationSigmoid)) {
             return super.instantiate(conf, listeners, layerIndex, layerParamsView, initializeParams, networkDataType);
         }
-        FastRecurrentLayer layer = new FastRecurrentLayer(conf, networkDataType, CellEquations.LSTM, CellParameters.DL4J, true);
+        FastRecurrentLayer layer =
+                new FastRecurrentLayer(conf, networkDataType, CellEquations.LSTM, CellParameters.DL4J, true);
         return ConfigCopy.wire(layer, this, conf, listeners, layerIndex, layerParamsView, initializeParams);
     }
 }

@@ -4,6 +4,7 @@ import java.util.Map;
 import org.deeplearning4j.exception.DL4JInvalidInputException;
 import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.recurrent.BaseRecurrentLayer;
@@ -25,6 +26,7 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class FastRecurrentLayer extends BaseRecurrentLayer<org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer> {
     /** The state keys of DL4J's own LSTM, so a state map reads the same whichever implementation made it. */
     static final String STATE_H = "prevAct";
+
     static final String STATE_C = "prevMem";
 
     private final CellEquations cell;
@@ -34,13 +36,19 @@ public final class FastRecurrentLayer extends BaseRecurrentLayer<org.deeplearnin
     /** The input of the last training forward pass, whose activations the buffers still hold; null when stale. */
     private INDArray forwardInput;
 
-    FastRecurrentLayer(NeuralNetConfiguration conf, DataType dataType, CellEquations cell, CellParameters keys, boolean passesMaskOn) {
+    FastRecurrentLayer(
+            NeuralNetConfiguration conf,
+            DataType dataType,
+            CellEquations cell,
+            CellParameters keys,
+            boolean passesMaskOn) {
         super(conf, dataType);
         this.cell = cell;
         this.keys = keys;
         this.passesMaskOn = passesMaskOn;
-        var layer = (org.deeplearning4j.nn.conf.layers.FeedForwardLayer) conf.getLayer();
-        this.pass = new SequencePass<>(Lanes.forType(dataType), cell, dataType, (int) layer.getNIn(), (int) layer.getNOut());
+        var layer = (FeedForwardLayer) conf.getLayer();
+        this.pass = new SequencePass<>(
+                Lanes.forType(dataType), cell, dataType, (int) layer.getNIn(), (int) layer.getNOut());
     }
 
     private int hidden() {
@@ -61,7 +69,8 @@ public final class FastRecurrentLayer extends BaseRecurrentLayer<org.deeplearnin
     }
 
     @Override
-    public INDArray rnnActivateUsingStoredState(INDArray input, boolean training, boolean storeLastForTBPTT, LayerWorkspaceMgr workspaceMgr) {
+    public INDArray rnnActivateUsingStoredState(
+            INDArray input, boolean training, boolean storeLastForTBPTT, LayerWorkspaceMgr workspaceMgr) {
         setInput(input, workspaceMgr);
         INDArray out = forward(training, tBpttStateMap.get(STATE_H), tBpttStateMap.get(STATE_C), workspaceMgr);
         if (storeLastForTBPTT) {
@@ -76,28 +85,39 @@ public final class FastRecurrentLayer extends BaseRecurrentLayer<org.deeplearnin
     }
 
     @Override
-    public Pair<Gradient, INDArray> tbpttBackpropGradient(INDArray epsilon, int tbpttBackwardLength, LayerWorkspaceMgr workspaceMgr) {
+    public Pair<Gradient, INDArray> tbpttBackpropGradient(
+            INDArray epsilon, int tbpttBackwardLength, LayerWorkspaceMgr workspaceMgr) {
         return backward(epsilon, tbpttBackwardLength, stateMap, workspaceMgr);
     }
 
     private INDArray forward(boolean training, INDArray h0, INDArray c0, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
         if (input.rank() != 3) {
-            throw new DL4JInvalidInputException("recurrent layer " + layerId() + " expects [batch, features, time] input, got rank " + input.rank());
+            throw new DL4JInvalidInputException("recurrent layer " + layerId()
+                    + " expects [batch, features, time] input, got rank " + input.rank());
         }
         if (input.size(1) != layerConf().getNIn()) {
-            throw new DL4JInvalidInputException("recurrent layer " + layerId() + " has nIn = " + layerConf().getNIn()
-                    + " but received input with size(1) = " + input.size(1));
+            throw new DL4JInvalidInputException("recurrent layer " + layerId() + " has nIn = "
+                    + layerConf().getNIn() + " but received input with size(1) = " + input.size(1));
         }
         if (h0 != null && h0.size(0) != input.size(0)) {
-            throw new DL4JInvalidInputException("stored state of layer " + layerId() + " has " + h0.size(0) + " examples but the input has "
-                    + input.size(0) + ": clear the state (rnnClearPreviousState) between different sequences");
+            throw new DL4JInvalidInputException(
+                    "stored state of layer " + layerId() + " has " + h0.size(0) + " examples but the input has "
+                            + input.size(0) + ": clear the state (rnnClearPreviousState) between different sequences");
         }
         applyDropOutIfNecessary(training, workspaceMgr);
-        INDArray out = workspaceMgr.create(ArrayType.ACTIVATIONS, dataType, new long[] {input.size(0), hidden(), input.size(2)}, 'f');
-        pass.forward(input, maskArray, h0, c0, getParamWithNoise(keys.input(), training, workspaceMgr),
-                getParamWithNoise(keys.recurrent(), training, workspaceMgr), getParamWithNoise(keys.bias(), training, workspaceMgr),
-                keys.recurrentBias() == null ? null : getParamWithNoise(keys.recurrentBias(), training, workspaceMgr), out);
+        INDArray out = workspaceMgr.create(
+                ArrayType.ACTIVATIONS, dataType, new long[] {input.size(0), hidden(), input.size(2)}, 'f');
+        pass.forward(
+                input,
+                maskArray,
+                h0,
+                c0,
+                getParamWithNoise(keys.input(), training, workspaceMgr),
+                getParamWithNoise(keys.recurrent(), training, workspaceMgr),
+                getParamWithNoise(keys.bias(), training, workspaceMgr),
+                keys.recurrentBias() == null ? null : getParamWithNoise(keys.recurrentBias(), training, workspaceMgr),
+                out);
         forwardInput = training ? input : null;
         return out;
     }
@@ -114,17 +134,30 @@ public final class FastRecurrentLayer extends BaseRecurrentLayer<org.deeplearnin
         }
     }
 
-    private Pair<Gradient, INDArray> backward(INDArray epsilon, int backwardLength, Map<String, INDArray> state, LayerWorkspaceMgr workspaceMgr) {
+    private Pair<Gradient, INDArray> backward(
+            INDArray epsilon, int backwardLength, Map<String, INDArray> state, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(true);
         if (forwardInput == null || forwardInput != input) {
-            // Called without the training pass just before (not the case in MultiLayerNetwork or ComputationGraph fits).
-            forward(true, state == null ? null : state.get(STATE_H), state == null ? null : state.get(STATE_C), workspaceMgr);
+            // Called without the training pass just before (not the case in MultiLayerNetwork or ComputationGraph
+            // fits).
+            forward(
+                    true,
+                    state == null ? null : state.get(STATE_H),
+                    state == null ? null : state.get(STATE_C),
+                    workspaceMgr);
         }
         INDArray dInput = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, dataType, input.shape(), 'f');
         INDArray recurrentBiasGrad = keys.recurrentBias() == null ? null : gradientViews.get(keys.recurrentBias());
-        pass.backward(epsilon, backwardLength, getParamWithNoise(keys.input(), true, workspaceMgr),
-                getParamWithNoise(keys.recurrent(), true, workspaceMgr), gradientViews.get(keys.input()), gradientViews.get(keys.recurrent()),
-                gradientViews.get(keys.bias()), recurrentBiasGrad, dInput);
+        pass.backward(
+                epsilon,
+                backwardLength,
+                getParamWithNoise(keys.input(), true, workspaceMgr),
+                getParamWithNoise(keys.recurrent(), true, workspaceMgr),
+                gradientViews.get(keys.input()),
+                gradientViews.get(keys.recurrent()),
+                gradientViews.get(keys.bias()),
+                recurrentBiasGrad,
+                dInput);
         Gradient g = new DefaultGradient(gradientsFlattened);
         g.gradientForVariable().put(keys.input(), gradientViews.get(keys.input()));
         g.gradientForVariable().put(keys.recurrent(), gradientViews.get(keys.recurrent()));
@@ -137,7 +170,8 @@ public final class FastRecurrentLayer extends BaseRecurrentLayer<org.deeplearnin
     }
 
     @Override
-    public Pair<INDArray, MaskState> feedForwardMaskArray(INDArray maskArray, MaskState currentMaskState, int minibatchSize) {
+    public Pair<INDArray, MaskState> feedForwardMaskArray(
+            INDArray maskArray, MaskState currentMaskState, int minibatchSize) {
         // As DL4J's own layers do: its LSTM only passes the mask on (it is given the mask through setMaskArray),
         // its SimpleRnn keeps the one it is handed here.
         if (passesMaskOn) {
@@ -148,7 +182,8 @@ public final class FastRecurrentLayer extends BaseRecurrentLayer<org.deeplearnin
 
     @Override
     public Gradient gradient() {
-        throw new UnsupportedOperationException("recurrent layers have no layer-wise pretraining gradient: " + layerId());
+        throw new UnsupportedOperationException(
+                "recurrent layers have no layer-wise pretraining gradient: " + layerId());
     }
 
     @Override

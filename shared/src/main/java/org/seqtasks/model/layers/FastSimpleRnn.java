@@ -31,12 +31,18 @@ public class FastSimpleRnn extends SimpleRnn {
     }
 
     @Override
-    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex, INDArray layerParamsView,
-                             boolean initializeParams, DataType networkDataType) {
+    public Layer instantiate(
+            NeuralNetConfiguration conf,
+            Collection<TrainingListener> listeners,
+            int layerIndex,
+            INDArray layerParamsView,
+            boolean initializeParams,
+            DataType networkDataType) {
         if (!(getActivationFn() instanceof ActivationTanH) || hasLayerNorm()) {
             return super.instantiate(conf, listeners, layerIndex, layerParamsView, initializeParams, networkDataType);
         }
-        FastRecurrentLayer layer = new FastRecurrentLayer(conf, networkDataType, CellEquations.SIMPLE_RNN, CellParameters.DL4J, false);
+        FastRecurrentLayer layer =
+                new FastRecurrentLayer(conf, networkDataType, CellEquations.SIMPLE_RNN, CellParameters.DL4J, false);
         return ConfigCopy.wire(layer, this, conf, listeners, layerIndex, layerParamsView, initializeParams);
     }
 }

@@ -34,9 +34,15 @@ public class Gru extends BaseRecurrentLayer {
     }
 
     @Override
-    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex, INDArray layerParamsView,
-                             boolean initializeParams, DataType networkDataType) {
-        FastRecurrentLayer layer = new FastRecurrentLayer(conf, networkDataType, CellEquations.GRU, GruParamInitializer.KEYS, true);
+    public Layer instantiate(
+            NeuralNetConfiguration conf,
+            Collection<TrainingListener> listeners,
+            int layerIndex,
+            INDArray layerParamsView,
+            boolean initializeParams,
+            DataType networkDataType) {
+        FastRecurrentLayer layer =
+                new FastRecurrentLayer(conf, networkDataType, CellEquations.GRU, GruParamInitializer.KEYS, true);
         return ConfigCopy.wire(layer, this, conf, listeners, layerIndex, layerParamsView, initializeParams);
     }
 
@@ -49,9 +55,11 @@ public class Gru extends BaseRecurrentLayer {
     public LayerMemoryReport getMemoryReport(InputType inputType) {
         long params = initializer().numParams(this);
         return new LayerMemoryReport.Builder(layerName, Gru.class, inputType, getOutputType(-1, inputType))
-                .standardMemory(params, getIUpdater() == null ? 0 : getIUpdater().stateSize(params))
+                .standardMemory(
+                        params, getIUpdater() == null ? 0 : getIUpdater().stateSize(params))
                 .workingMemory(0, 0, MemoryReport.CACHE_MODE_ALL_ZEROS, MemoryReport.CACHE_MODE_ALL_ZEROS)
-                .cacheMemory(MemoryReport.CACHE_MODE_ALL_ZEROS, MemoryReport.CACHE_MODE_ALL_ZEROS).build();
+                .cacheMemory(MemoryReport.CACHE_MODE_ALL_ZEROS, MemoryReport.CACHE_MODE_ALL_ZEROS)
+                .build();
     }
 
     public static final class Builder extends BaseRecurrentLayer.Builder<Builder> {

@@ -97,7 +97,8 @@ final class GruParamInitializer implements ParamInitializer {
             IWeightInit input = g.getWeightInitFn();
             IWeightInit recurrent = g.getWeightInitFnRecurrent() != null ? g.getWeightInitFnRecurrent() : input;
             input.init(nIn, h, new long[] {nIn, 3 * h}, IWeightInit.DEFAULT_WEIGHT_INIT_ORDER, p.get(INPUT_WEIGHTS));
-            recurrent.init(h, h, new long[] {h, 3 * h}, IWeightInit.DEFAULT_WEIGHT_INIT_ORDER, p.get(RECURRENT_WEIGHTS));
+            recurrent.init(
+                    h, h, new long[] {h, 3 * h}, IWeightInit.DEFAULT_WEIGHT_INIT_ORDER, p.get(RECURRENT_WEIGHTS));
             p.get(BIAS).assign(0);
             p.get(RECURRENT_BIAS).assign(0);
         }

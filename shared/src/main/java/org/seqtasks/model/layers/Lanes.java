@@ -1,6 +1,8 @@
 package org.seqtasks.model.layers;
 
+import java.nio.Buffer;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The element-wise arithmetic a recurrent cell needs, over runs of a primitive array ({@code float[]} or
@@ -26,12 +28,12 @@ abstract class Lanes<A> {
     abstract A alloc(int n);
 
     /** The array's whole data buffer as an NIO buffer of A's element type (offsets below are in elements). */
-    abstract java.nio.Buffer nio(org.nd4j.linalg.api.ndarray.INDArray array);
+    abstract Buffer nio(INDArray array);
 
     /** Copies {@code n} elements from a dense buffer (float or double, matching A) at element {@code from}. */
-    abstract void load(java.nio.Buffer src, long from, A dst, int dstOff, int n);
+    abstract void load(Buffer src, long from, A dst, int dstOff, int n);
 
-    abstract void store(A src, int srcOff, java.nio.Buffer dst, long to, int n);
+    abstract void store(A src, int srcOff, Buffer dst, long to, int n);
 
     abstract void fill(A a, int off, int n, double value);
 
@@ -44,7 +46,8 @@ abstract class Lanes<A> {
     abstract void tanh(A x, int xo, A y, int yo, A b, int bo, A out, int oo, int n);
 
     /** out = tanh(x + b + r * (y + c)), and yc = y + c kept for the backward pass (GRU's reset-after candidate). */
-    abstract void tanhResetAfter(A x, int xo, A b, int bo, A r, int ro, A y, int yo, A c, int co, A yc, int yco, A out, int oo, int n);
+    abstract void tanhResetAfter(
+            A x, int xo, A b, int bo, A r, int ro, A y, int yo, A c, int co, A yc, int yco, A out, int oo, int n);
 
     /** out = a * b. */
     abstract void mul(A a, int ao, A b, int bo, A out, int oo, int n);

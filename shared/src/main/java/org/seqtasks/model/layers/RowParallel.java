@@ -19,18 +19,21 @@ import java.util.concurrent.Future;
 public final class RowParallel {
     /** Below this many rows per block, a BLAS call on the block costs more than the parallelism saves. */
     static final int MIN_ROWS_PER_THREAD = 8;
+
     static final int DEFAULT_MAX_THREADS = 4;
     /** The threads configured at start, and the most {@link #useThreads} can give. */
     static final int MAX_THREADS = configuredThreads();
-    private static volatile int threads = MAX_THREADS;
-    private static final ExecutorService POOL = MAX_THREADS > 1 ? Executors.newFixedThreadPool(MAX_THREADS - 1, r -> {
-        Thread t = new Thread(r, "seqtasks-recurrent");
-        t.setDaemon(true);
-        return t;
-    }) : null;
 
-    private RowParallel() {
-    }
+    private static volatile int threads = MAX_THREADS;
+    private static final ExecutorService POOL = MAX_THREADS > 1
+            ? Executors.newFixedThreadPool(MAX_THREADS - 1, r -> {
+                Thread t = new Thread(r, "seqtasks-recurrent");
+                t.setDaemon(true);
+                return t;
+            })
+            : null;
+
+    private RowParallel() {}
 
     /**
      * Sets how many threads each recurrent pass uses from now on (at most the configured count), and returns the
@@ -56,7 +59,8 @@ public final class RowParallel {
             try {
                 return Math.max(1, Integer.parseInt(v.trim()));
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("seqtasks.threads / SEQTASKS_THREADS must be a whole number, got '" + v + "'");
+                throw new IllegalArgumentException(
+                        "seqtasks.threads / SEQTASKS_THREADS must be a whole number, got '" + v + "'");
             }
         }
         return Math.max(1, Math.min(DEFAULT_MAX_THREADS, Runtime.getRuntime().availableProcessors()));

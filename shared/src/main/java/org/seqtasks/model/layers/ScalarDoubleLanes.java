@@ -3,13 +3,13 @@ package org.seqtasks.model.layers;
 import java.nio.Buffer;
 import java.nio.DoubleBuffer;
 import java.util.Arrays;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Plain loops in double precision: the path the gradient checks run, and the readable statement of each operation. */
 final class ScalarDoubleLanes extends Lanes<double[]> {
     static final ScalarDoubleLanes INSTANCE = new ScalarDoubleLanes();
 
-    private ScalarDoubleLanes() {
-    }
+    private ScalarDoubleLanes() {}
 
     private static double sigmoid(double x) {
         return 1.0 / (1.0 + Math.exp(-x));
@@ -25,7 +25,7 @@ final class ScalarDoubleLanes extends Lanes<double[]> {
     }
 
     @Override
-    Buffer nio(org.nd4j.linalg.api.ndarray.INDArray array) {
+    Buffer nio(INDArray array) {
         return array.data().asNioDouble();
     }
 
@@ -64,8 +64,22 @@ final class ScalarDoubleLanes extends Lanes<double[]> {
     }
 
     @Override
-    void tanhResetAfter(double[] x, int xo, double[] b, int bo, double[] r, int ro, double[] y, int yo, double[] c, int co,
-                        double[] yc, int yco, double[] out, int oo, int n) {
+    void tanhResetAfter(
+            double[] x,
+            int xo,
+            double[] b,
+            int bo,
+            double[] r,
+            int ro,
+            double[] y,
+            int yo,
+            double[] c,
+            int co,
+            double[] yc,
+            int yco,
+            double[] out,
+            int oo,
+            int n) {
         for (int i = 0; i < n; i++) {
             double h = y[yo + i] + c[co + i];
             yc[yco + i] = h;
@@ -81,7 +95,18 @@ final class ScalarDoubleLanes extends Lanes<double[]> {
     }
 
     @Override
-    void mulAdd(double[] a, int ao, double[] b, int bo, double[] c, int co, double[] d, int dO, double[] out, int oo, int n) {
+    void mulAdd(
+            double[] a,
+            int ao,
+            double[] b,
+            int bo,
+            double[] c,
+            int co,
+            double[] d,
+            int dO,
+            double[] out,
+            int oo,
+            int n) {
         for (int i = 0; i < n; i++) {
             out[oo + i] = a[ao + i] * b[bo + i] + c[co + i] * d[dO + i];
         }
@@ -103,7 +128,18 @@ final class ScalarDoubleLanes extends Lanes<double[]> {
     }
 
     @Override
-    void tanhGrad(double[] a, int ao, double[] b, int bo, double[] y, int yo, double[] add, int addO, double[] out, int oo, int n) {
+    void tanhGrad(
+            double[] a,
+            int ao,
+            double[] b,
+            int bo,
+            double[] y,
+            int yo,
+            double[] add,
+            int addO,
+            double[] out,
+            int oo,
+            int n) {
         for (int i = 0; i < n; i++) {
             double v = y[yo + i];
             out[oo + i] = a[ao + i] * (b == null ? 1.0 : b[bo + i]) * (1.0 - v * v) + at(add, addO + i);

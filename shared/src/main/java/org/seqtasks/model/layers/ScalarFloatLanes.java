@@ -3,6 +3,7 @@ package org.seqtasks.model.layers;
 import java.nio.Buffer;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Plain loops in single precision: the path when {@code jdk.incubator.vector} is absent, and the tail of every
@@ -11,8 +12,7 @@ import java.util.Arrays;
 class ScalarFloatLanes extends Lanes<float[]> {
     static final ScalarFloatLanes INSTANCE = new ScalarFloatLanes();
 
-    ScalarFloatLanes() {
-    }
+    ScalarFloatLanes() {}
 
     static float sigmoid(float x) {
         return 1f / (1f + (float) Math.exp(-x));
@@ -28,7 +28,7 @@ class ScalarFloatLanes extends Lanes<float[]> {
     }
 
     @Override
-    Buffer nio(org.nd4j.linalg.api.ndarray.INDArray array) {
+    Buffer nio(INDArray array) {
         return array.data().asNioFloat();
     }
 
@@ -67,8 +67,22 @@ class ScalarFloatLanes extends Lanes<float[]> {
     }
 
     @Override
-    void tanhResetAfter(float[] x, int xo, float[] b, int bo, float[] r, int ro, float[] y, int yo, float[] c, int co,
-                        float[] yc, int yco, float[] out, int oo, int n) {
+    void tanhResetAfter(
+            float[] x,
+            int xo,
+            float[] b,
+            int bo,
+            float[] r,
+            int ro,
+            float[] y,
+            int yo,
+            float[] c,
+            int co,
+            float[] yc,
+            int yco,
+            float[] out,
+            int oo,
+            int n) {
         for (int i = 0; i < n; i++) {
             float h = y[yo + i] + c[co + i];
             yc[yco + i] = h;
@@ -84,7 +98,8 @@ class ScalarFloatLanes extends Lanes<float[]> {
     }
 
     @Override
-    void mulAdd(float[] a, int ao, float[] b, int bo, float[] c, int co, float[] d, int dO, float[] out, int oo, int n) {
+    void mulAdd(
+            float[] a, int ao, float[] b, int bo, float[] c, int co, float[] d, int dO, float[] out, int oo, int n) {
         for (int i = 0; i < n; i++) {
             out[oo + i] = a[ao + i] * b[bo + i] + c[co + i] * d[dO + i];
         }
@@ -106,7 +121,18 @@ class ScalarFloatLanes extends Lanes<float[]> {
     }
 
     @Override
-    void tanhGrad(float[] a, int ao, float[] b, int bo, float[] y, int yo, float[] add, int addO, float[] out, int oo, int n) {
+    void tanhGrad(
+            float[] a,
+            int ao,
+            float[] b,
+            int bo,
+            float[] y,
+            int yo,
+            float[] add,
+            int addO,
+            float[] out,
+            int oo,
+            int n) {
         for (int i = 0; i < n; i++) {
             float v = y[yo + i];
             out[oo + i] = a[ao + i] * (b == null ? 1f : b[bo + i]) * (1f - v * v) + at(add, addO + i);

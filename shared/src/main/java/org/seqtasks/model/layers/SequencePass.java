@@ -1,6 +1,8 @@
 package org.seqtasks.model.layers;
 
 import java.nio.Buffer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -66,7 +68,7 @@ final class SequencePass<A> {
     private A recurrentBias;
     private double[] mask;
     private boolean maskInUse;
-    private final java.util.Map<ViewKey, INDArray> views = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<ViewKey, INDArray> views = new ConcurrentHashMap<>();
 
     SequencePass(Lanes<A> lanes, CellEquations cell, DataType type, int nIn, int hidden) {
         this.l = lanes;
@@ -176,8 +178,16 @@ final class SequencePass<A> {
      * optional {@code featureMask} [B, T]. {@code parameters}: W [nIn, G], RW [H, G], b [G] and, for GRU, the recurrent
      * candidate bias [H]. Writes the output, [B, H, T], into {@code out}.
      */
-    void forward(INDArray input, INDArray featureMask, INDArray h0, INDArray c0, INDArray w, INDArray rw, INDArray bVector,
-                 INDArray recurrentBiasVector, INDArray out) {
+    void forward(
+            INDArray input,
+            INDArray featureMask,
+            INDArray h0,
+            INDArray c0,
+            INDArray w,
+            INDArray rw,
+            INDArray bVector,
+            INDArray recurrentBiasVector,
+            INDArray out) {
         ensureCapacity((int) input.size(2), (int) input.size(0));
         int steps = t;
         int batch = b;
@@ -212,7 +222,8 @@ final class SequencePass<A> {
             }
         }
         // The input's part of every step's pre-activations at once; split by rows across the threads.
-        RowParallel.forRows(steps * batch, (r0, r1) -> Nd4j.gemm(rows(x, r0, r1), w, rows(z, r0, r1), false, false, 1.0, 0.0));
+        RowParallel.forRows(
+                steps * batch, (r0, r1) -> Nd4j.gemm(rows(x, r0, r1), w, rows(z, r0, r1), false, false, 1.0, 0.0));
         RowParallel.forRows(batch, (r0, r1) -> {
             CellEquations.Step<A> s = new CellEquations.Step<>();
             s.bias = bias;
@@ -267,8 +278,16 @@ final class SequencePass<A> {
      * {@code backwardLength} steps (all when <= 0). Writes the parameter gradients into the given views and
      * dL/d input, [B, nIn, T], into {@code dInput}.
      */
-    void backward(INDArray epsilon, int backwardLength, INDArray w, INDArray rw, INDArray dW, INDArray dRW, INDArray dB,
-                  INDArray dRecurrentBias, INDArray dInput) {
+    void backward(
+            INDArray epsilon,
+            int backwardLength,
+            INDArray w,
+            INDArray rw,
+            INDArray dW,
+            INDArray dRW,
+            INDArray dB,
+            INDArray dRecurrentBias,
+            INDArray dInput) {
         int steps = t;
         int batch = b;
         int first = backwardLength > 0 ? Math.max(0, steps - backwardLength) : 0;

@@ -22,7 +22,8 @@ final class VectorFloatLanes extends ScalarFloatLanes {
     }
 
     // exp(x) = 2^n * e^r with n = round(x / ln 2), |r| <= ln 2 / 2; ln 2 split in two for an exact reduction and
-    // e^r by a degree-6 polynomial (the single-precision coefficients of Cephes' expf, within about 1 ulp). The rounding
+    // e^r by a degree-6 polynomial (the single-precision coefficients of Cephes' expf, within about 1 ulp). The
+    // rounding
     // adds 1.5 * 2^23, which leaves n in the low bits of the sum: no float-to-int conversion, which JDK 17 does not
     // compile to SIMD instructions (it showed as the top of the profile).
     private static final float EXP_MAX = 88f; // so that n <= 127: 2^n is built from its bits
@@ -32,8 +33,9 @@ final class VectorFloatLanes extends ScalarFloatLanes {
     private static final float LN2_LOW = -2.12194440e-4f;
     private static final float ROUNDING = 12582912f;
     private static final int ROUNDING_BITS = Float.floatToRawIntBits(ROUNDING);
-    private static final float[] EXP_POLYNOMIAL = {1.9875691500e-4f, 1.3981999507e-3f, 8.3334519073e-3f, 4.1665795894e-2f,
-        1.6666665459e-1f, 5.0000001201e-1f};
+    private static final float[] EXP_POLYNOMIAL = {
+        1.9875691500e-4f, 1.3981999507e-3f, 8.3334519073e-3f, 4.1665795894e-2f, 1.6666665459e-1f, 5.0000001201e-1f
+    };
 
     private static FloatVector exp(FloatVector x) {
         x = x.max(EXP_MIN).min(EXP_MAX);
@@ -46,7 +48,9 @@ final class VectorFloatLanes extends ScalarFloatLanes {
             p = p.fma(r, FloatVector.broadcast(S, EXP_POLYNOMIAL[i]));
         }
         FloatVector er = p.fma(r.mul(r), r.add(1f));
-        IntVector bits = ((IntVector) shifted.reinterpretAsInts()).sub(ROUNDING_BITS - 127).lanewise(VectorOperators.LSHL, 23);
+        IntVector bits = ((IntVector) shifted.reinterpretAsInts())
+                .sub(ROUNDING_BITS - 127)
+                .lanewise(VectorOperators.LSHL, 23);
         return er.mul(bits.reinterpretAsFloats());
     }
 
@@ -56,9 +60,9 @@ final class VectorFloatLanes extends ScalarFloatLanes {
 
     /** tanh(x) = 1 - 2 / (1 + e^{2x}). */
     private static FloatVector tanh(FloatVector x) {
-        return FloatVector.broadcast(S, 1f).sub(FloatVector.broadcast(S, 2f).div(exp(x.add(x)).add(1f)));
+        return FloatVector.broadcast(S, 1f)
+                .sub(FloatVector.broadcast(S, 2f).div(exp(x.add(x)).add(1f)));
     }
-
 
     private static FloatVector sum(float[] x, int xo, float[] y, int yo, float[] b, int bo, int i) {
         FloatVector s = v(x, xo + i);
@@ -90,8 +94,22 @@ final class VectorFloatLanes extends ScalarFloatLanes {
     }
 
     @Override
-    void tanhResetAfter(float[] x, int xo, float[] b, int bo, float[] r, int ro, float[] y, int yo, float[] c, int co,
-                        float[] yc, int yco, float[] out, int oo, int n) {
+    void tanhResetAfter(
+            float[] x,
+            int xo,
+            float[] b,
+            int bo,
+            float[] r,
+            int ro,
+            float[] y,
+            int yo,
+            float[] c,
+            int co,
+            float[] yc,
+            int yco,
+            float[] out,
+            int oo,
+            int n) {
         int i = 0;
         for (int end = S.loopBound(n); i < end; i += L) {
             FloatVector h = v(y, yo + i).add(v(c, co + i));
@@ -111,7 +129,8 @@ final class VectorFloatLanes extends ScalarFloatLanes {
     }
 
     @Override
-    void mulAdd(float[] a, int ao, float[] b, int bo, float[] c, int co, float[] d, int dO, float[] out, int oo, int n) {
+    void mulAdd(
+            float[] a, int ao, float[] b, int bo, float[] c, int co, float[] d, int dO, float[] out, int oo, int n) {
         int i = 0;
         for (int end = S.loopBound(n); i < end; i += L) {
             v(a, ao + i).fma(v(b, bo + i), v(c, co + i).mul(v(d, dO + i))).intoArray(out, oo + i);
@@ -144,7 +163,18 @@ final class VectorFloatLanes extends ScalarFloatLanes {
     }
 
     @Override
-    void tanhGrad(float[] a, int ao, float[] b, int bo, float[] y, int yo, float[] add, int addO, float[] out, int oo, int n) {
+    void tanhGrad(
+            float[] a,
+            int ao,
+            float[] b,
+            int bo,
+            float[] y,
+            int yo,
+            float[] add,
+            int addO,
+            float[] out,
+            int oo,
+            int n) {
         int i = 0;
         for (int end = S.loopBound(n); i < end; i += L) {
             FloatVector vy = v(y, yo + i);

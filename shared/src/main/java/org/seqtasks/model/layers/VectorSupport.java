@@ -9,8 +9,7 @@ package org.seqtasks.model.layers;
 public final class VectorSupport {
     private static final Lanes<float[]> FLOAT_LANES = chooseFloatLanes();
 
-    private VectorSupport() {
-    }
+    private VectorSupport() {}
 
     /** True when the float gate loops are vectorised in this JVM. */
     public static boolean vectorised() {
@@ -26,7 +25,9 @@ public final class VectorSupport {
         boolean wanted = Boolean.parseBoolean(System.getProperty("seqtasks.vector", "true"));
         if (wanted && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
             try {
-                return (Lanes<float[]>) Class.forName("org.seqtasks.model.layers.VectorFloatLanes").getDeclaredConstructor().newInstance();
+                return (Lanes<float[]>) Class.forName("org.seqtasks.model.layers.VectorFloatLanes")
+                        .getDeclaredConstructor()
+                        .newInstance();
             } catch (ReflectiveOperationException | LinkageError e) {
                 return ScalarFloatLanes.INSTANCE;
             }

@@ -3,6 +3,7 @@ package org.seqtasks.model.layers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.Random;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -23,13 +24,15 @@ class BatchOneRecurrenceTest {
         LayerImplementation before = LayerImplementation.current();
         LayerImplementation.use(implementation);
         try {
-            MultiLayerNetwork net = RecurrentNetworks.perStepClassifier(RnnConfig.of(Cell.parse(cell), 5).hidden(24).layers(2),
-                    VOCABULARY, VOCABULARY);
+            MultiLayerNetwork net = RecurrentNetworks.perStepClassifier(
+                    RnnConfig.of(Cell.parse(cell), 5).hidden(24).layers(2), VOCABULARY, VOCABULARY);
             // Weights well away from zero, so that a wrong gate or a missing bias shows.
-            net.params().addi(Nd4j.rand(net.params().dataType(), net.params().shape()).subi(0.5));
+            net.params()
+                    .addi(Nd4j.rand(net.params().dataType(), net.params().shape())
+                            .subi(0.5));
             BatchOneRecurrence stepper = BatchOneRecurrence.of(net);
             net.rnnClearPreviousState();
-            java.util.Random random = new java.util.Random(1);
+            Random random = new Random(1);
             for (int t = 0; t < 40; t++) {
                 int id = random.nextInt(VOCABULARY);
                 INDArray x = Nd4j.zeros(net.params().dataType(), 1, VOCABULARY, 1);

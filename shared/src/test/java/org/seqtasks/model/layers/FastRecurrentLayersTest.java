@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.Map;
 import java.util.function.Function;
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.deeplearning4j.nn.conf.BackpropType;
@@ -19,7 +20,8 @@ import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.util.ModelSerializer;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.activations.Activation;
@@ -45,14 +47,24 @@ class FastRecurrentLayersTest {
     private static final double LEARNING_RATE = 0.1;
     /** Central differences in double: step 1e-6; a gradient under 1e-8 in absolute value is below their resolution. */
     private static final double GRADIENT_CHECK_STEP = 1e-6;
+
     private static final double GRADIENT_CHECK_RELATIVE_ERROR = 1e-5;
     private static final double GRADIENT_CHECK_ABSOLUTE_ERROR = 1e-8;
     private static final int GRADIENT_CHECK_SAMPLES_PER_PARAMETER = 30;
 
     private static Layer stock(String cell, int nIn) {
         return cell.equals("lstm")
-                ? new LSTM.Builder().nIn(nIn).nOut(HIDDEN).activation(Activation.TANH).gateActivationFunction(Activation.SIGMOID).build()
-                : new SimpleRnn.Builder().nIn(nIn).nOut(HIDDEN).activation(Activation.TANH).build();
+                ? new LSTM.Builder()
+                        .nIn(nIn)
+                        .nOut(HIDDEN)
+                        .activation(Activation.TANH)
+                        .gateActivationFunction(Activation.SIGMOID)
+                        .build()
+                : new SimpleRnn.Builder()
+                        .nIn(nIn)
+                        .nOut(HIDDEN)
+                        .activation(Activation.TANH)
+                        .build();
     }
 
     private static Layer fast(String cell, int nIn) {
@@ -64,7 +76,8 @@ class FastRecurrentLayersTest {
     }
 
     /** Two recurrent layers (optionally bidirectional) and a per-step softmax. */
-    private static MultiLayerNetwork network(Function<Integer, Layer> recurrent, boolean bidirectional, DataType type, int tbptt) {
+    private static MultiLayerNetwork network(
+            Function<Integer, Layer> recurrent, boolean bidirectional, DataType type, int tbptt) {
         return network(recurrent, bidirectional, type, tbptt, LEARNING_RATE);
     }
 
@@ -73,23 +86,40 @@ class FastRecurrentLayersTest {
         return network(c -> fast(cell, c), bidirectional, DataType.DOUBLE, 0, 1.0);
     }
 
-    private static MultiLayerNetwork network(Function<Integer, Layer> recurrent, boolean bidirectional, DataType type, int tbptt, double lr) {
+    private static MultiLayerNetwork network(
+            Function<Integer, Layer> recurrent, boolean bidirectional, DataType type, int tbptt, double lr) {
         int width = bidirectional ? 2 * HIDDEN : HIDDEN;
-        var list = new NeuralNetConfiguration.Builder().seed(12).dataType(type).weightInit(WeightInit.XAVIER).updater(new Sgd(lr)).list()
-                .layer(bidirectional ? new Bidirectional(Bidirectional.Mode.CONCAT, recurrent.apply(N_IN)) : recurrent.apply(N_IN))
-                .layer(bidirectional ? new Bidirectional(Bidirectional.Mode.CONCAT, recurrent.apply(width)) : recurrent.apply(width))
-                .layer(new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX).nIn(width).nOut(CLASSES)
-                        .dataFormat(RNNFormat.NCW).build());
+        var list = new NeuralNetConfiguration.Builder()
+                .seed(12)
+                .dataType(type)
+                .weightInit(WeightInit.XAVIER)
+                .updater(new Sgd(lr))
+                .list()
+                .layer(
+                        bidirectional
+                                ? new Bidirectional(Bidirectional.Mode.CONCAT, recurrent.apply(N_IN))
+                                : recurrent.apply(N_IN))
+                .layer(
+                        bidirectional
+                                ? new Bidirectional(Bidirectional.Mode.CONCAT, recurrent.apply(width))
+                                : recurrent.apply(width))
+                .layer(new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                        .activation(Activation.SOFTMAX)
+                        .nIn(width)
+                        .nOut(CLASSES)
+                        .dataFormat(RNNFormat.NCW)
+                        .build());
         if (tbptt > 0) {
-            list.backpropType(BackpropType.TruncatedBPTT).tBPTTForwardLength(tbptt).tBPTTBackwardLength(tbptt);
+            list.backpropType(BackpropType.TruncatedBPTT)
+                    .tBPTTForwardLength(tbptt)
+                    .tBPTTBackwardLength(tbptt);
         }
         MultiLayerNetwork net = new MultiLayerNetwork(list.build());
         net.init();
         return net;
     }
 
-    private record Pair(MultiLayerNetwork stock, MultiLayerNetwork fast) {
-    }
+    private record Pair(MultiLayerNetwork stock, MultiLayerNetwork fast) {}
 
     private static Pair pair(String cell, boolean bidirectional, DataType type, int tbptt) {
         MultiLayerNetwork s = network(c -> stock(cell, c), bidirectional, type, tbptt);
@@ -137,7 +167,9 @@ class FastRecurrentLayersTest {
         p.fast.setLayerMaskArrays(ds.getFeaturesMaskArray(), ds.getLabelsMaskArray());
         INDArray outStock = p.stock.output(ds.getFeatures(), false, ds.getFeaturesMaskArray(), ds.getLabelsMaskArray());
         INDArray outFast = p.fast.output(ds.getFeatures(), false, ds.getFeaturesMaskArray(), ds.getLabelsMaskArray());
-        assertTrue(maxRelativeDifference(outStock, outFast) < tolerance, "outputs differ by " + maxRelativeDifference(outStock, outFast));
+        assertTrue(
+                maxRelativeDifference(outStock, outFast) < tolerance,
+                "outputs differ by " + maxRelativeDifference(outStock, outFast));
         p.stock.setInput(ds.getFeatures());
         p.stock.setLabels(ds.getLabels());
         p.stock.setLayerMaskArrays(ds.getFeaturesMaskArray(), ds.getLabelsMaskArray());
@@ -156,9 +188,17 @@ class FastRecurrentLayersTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"lstm,false,false", "lstm,true,false", "rnn,false,false", "rnn,true,false", "lstm,false,true", "lstm,true,true"})
+    @CsvSource({
+        "lstm,false,false",
+        "lstm,true,false",
+        "rnn,false,false",
+        "rnn,true,false",
+        "lstm,false,true",
+        "lstm,true,true"
+    })
     void equalToDl4jInDoublePrecision(String cell, boolean masked, boolean bidirectional) {
-        assertSameOutputsAndGradients(pair(cell, bidirectional, DataType.DOUBLE, 0), data(DataType.DOUBLE, masked, STEPS), 1e-10);
+        assertSameOutputsAndGradients(
+                pair(cell, bidirectional, DataType.DOUBLE, 0), data(DataType.DOUBLE, masked, STEPS), 1e-10);
     }
 
     @ParameterizedTest
@@ -191,19 +231,30 @@ class FastRecurrentLayersTest {
         int segment = 4;
         DataSet ds = data(DataType.DOUBLE, false, 2 * segment);
         var all = NDArrayIndex.all();
-        INDArray x1 = ds.getFeatures().get(all, all, NDArrayIndex.interval(0, segment)).dup();
-        INDArray x2 = ds.getFeatures().get(all, all, NDArrayIndex.interval(segment, 2 * segment)).dup();
-        INDArray y1 = ds.getLabels().get(all, all, NDArrayIndex.interval(0, segment)).dup();
-        INDArray y2 = ds.getLabels().get(all, all, NDArrayIndex.interval(segment, 2 * segment)).dup();
+        INDArray x1 = ds.getFeatures()
+                .get(all, all, NDArrayIndex.interval(0, segment))
+                .dup();
+        INDArray x2 = ds.getFeatures()
+                .get(all, all, NDArrayIndex.interval(segment, 2 * segment))
+                .dup();
+        INDArray y1 =
+                ds.getLabels().get(all, all, NDArrayIndex.interval(0, segment)).dup();
+        INDArray y2 = ds.getLabels()
+                .get(all, all, NDArrayIndex.interval(segment, 2 * segment))
+                .dup();
         boolean hasStock = !cell.equals("gru");
         MultiLayerNetwork fastNet = network(c -> fast(cell, c), false, DataType.DOUBLE, segment);
-        fastNet.params().addi(Nd4j.rand(DataType.DOUBLE, fastNet.params().shape()).subi(0.5).muli(0.2));
+        fastNet.params()
+                .addi(Nd4j.rand(DataType.DOUBLE, fastNet.params().shape())
+                        .subi(0.5)
+                        .muli(0.2));
         MultiLayerNetwork stockNet = hasStock ? network(c -> stock(cell, c), false, DataType.DOUBLE, segment) : null;
         if (hasStock) {
             stockNet.setParams(fastNet.params().dup());
         }
         INDArray start = fastNet.params().dup();
-        // After the first segment: weights theta1 (one SGD step on it alone) and the state s1 it hands on (with the start weights).
+        // After the first segment: weights theta1 (one SGD step on it alone) and the state s1 it hands on (with the
+        // start weights).
         MultiLayerNetwork scratch = network(c -> fast(cell, c), false, DataType.DOUBLE, segment);
         scratch.setParams(start.dup());
         scratch.fit(new DataSet(x1, y1));
@@ -211,8 +262,8 @@ class FastRecurrentLayersTest {
         scratch.setParams(start.dup());
         scratch.rnnClearPreviousState();
         scratch.rnnTimeStep(x1);
-        java.util.Map<String, INDArray> s1 = scratch.rnnGetPreviousState(0);
-        java.util.Map<String, INDArray> s1Above = scratch.rnnGetPreviousState(1);
+        Map<String, INDArray> s1 = scratch.rnnGetPreviousState(0);
+        Map<String, INDArray> s1Above = scratch.rnnGetPreviousState(1);
         fastNet.fit(ds);
         INDArray fastGradient = theta1.sub(fastNet.params()).divi(LEARNING_RATE);
         INDArray stockGradient = fastGradient;
@@ -228,20 +279,30 @@ class FastRecurrentLayersTest {
             plus.putScalar(k, plus.getDouble(k) + h);
             INDArray minus = theta1.dup();
             minus.putScalar(k, minus.getDouble(k) - h);
-            double numeric = (segmentLoss(scratch, plus, s1, s1Above, x2, y2) - segmentLoss(scratch, minus, s1, s1Above, x2, y2)) / (2 * h);
+            double numeric =
+                    (segmentLoss(scratch, plus, s1, s1Above, x2, y2) - segmentLoss(scratch, minus, s1, s1Above, x2, y2))
+                            / (2 * h);
             double scale = Math.max(1e-3, Math.abs(numeric));
             worstFast = Math.max(worstFast, Math.abs(fastGradient.getDouble(k) - numeric) / scale);
             worstStock = Math.max(worstStock, Math.abs(stockGradient.getDouble(k) - numeric) / scale);
         }
-        assertTrue(worstFast < 1e-5, "fast " + cell + ": worst relative error against the numeric gradient " + worstFast);
+        assertTrue(
+                worstFast < 1e-5, "fast " + cell + ": worst relative error against the numeric gradient " + worstFast);
         if (hasStock) {
-            assertTrue(worstStock > 1e-2, "DL4J's " + cell + " now follows the segment loss (" + worstStock + "): the pin can go");
+            assertTrue(
+                    worstStock > 1e-2,
+                    "DL4J's " + cell + " now follows the segment loss (" + worstStock + "): the pin can go");
         }
     }
 
     /** The score DL4J gives a segment (summed cross-entropy over steps, averaged over the batch), from a fixed state. */
-    private static double segmentLoss(MultiLayerNetwork net, INDArray theta, java.util.Map<String, INDArray> state0,
-                                      java.util.Map<String, INDArray> state1, INDArray x, INDArray y) {
+    private static double segmentLoss(
+            MultiLayerNetwork net,
+            INDArray theta,
+            Map<String, INDArray> state0,
+            Map<String, INDArray> state1,
+            INDArray x,
+            INDArray y) {
         net.setParams(theta);
         net.rnnClearPreviousState();
         net.rnnSetPreviousState(0, state0);
@@ -258,24 +319,28 @@ class FastRecurrentLayersTest {
         INDArray whole = p.fast.output(x);
         p.fast.rnnClearPreviousState();
         INDArray first = p.fast.rnnTimeStep(x.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, 2)));
-        INDArray second = p.fast.rnnTimeStep(x.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(2, 3)));
-        INDArray rest = p.fast.rnnTimeStep(x.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(3, STEPS)));
+        INDArray second =
+                p.fast.rnnTimeStep(x.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(2, 3)));
+        INDArray rest =
+                p.fast.rnnTimeStep(x.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(3, STEPS)));
         INDArray stepped = Nd4j.concat(2, first, second, rest);
         assertTrue(maxRelativeDifference(whole, stepped) < 1e-12);
         p.stock.rnnClearPreviousState();
-        INDArray stockStepped = Nd4j.concat(2, p.stock.rnnTimeStep(x.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, 2))),
+        INDArray stockStepped = Nd4j.concat(
+                2,
+                p.stock.rnnTimeStep(x.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, 2))),
                 p.stock.rnnTimeStep(x.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(2, STEPS))));
         assertTrue(maxRelativeDifference(stockStepped, stepped) < 1e-10);
     }
 
     /** GradientCheckUtil insists on double as ND4J's default type, not only the network's. */
-    @org.junit.jupiter.api.BeforeAll
+    @BeforeAll
     static void doublePrecisionByDefault() {
         defaultTypes = Nd4j.defaultFloatingPointType();
         Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
     }
 
-    @org.junit.jupiter.api.AfterAll
+    @AfterAll
     static void restoreDefaultTypes() {
         Nd4j.setDefaultDataTypes(defaultTypes, defaultTypes);
     }
@@ -296,10 +361,18 @@ class FastRecurrentLayersTest {
     void passesDl4jsGradientCheck(String cell, boolean masked) {
         MultiLayerNetwork net = gradientCheckNetwork(cell, false);
         DataSet ds = data(DataType.DOUBLE, masked, STEPS);
-        boolean ok = GradientCheckUtil.checkGradients(new GradientCheckUtil.MLNConfig().net(net).input(ds.getFeatures()).labels(ds.getLabels())
-                .inputMask(ds.getFeaturesMaskArray()).labelMask(ds.getLabelsMaskArray())
-                .epsilon(GRADIENT_CHECK_STEP).maxRelError(GRADIENT_CHECK_RELATIVE_ERROR).minAbsoluteError(GRADIENT_CHECK_ABSOLUTE_ERROR)
-                .subset(true).maxPerParam(GRADIENT_CHECK_SAMPLES_PER_PARAMETER).print(GradientCheckUtil.PrintMode.FAILURES_ONLY));
+        boolean ok = GradientCheckUtil.checkGradients(new GradientCheckUtil.MLNConfig()
+                .net(net)
+                .input(ds.getFeatures())
+                .labels(ds.getLabels())
+                .inputMask(ds.getFeaturesMaskArray())
+                .labelMask(ds.getLabelsMaskArray())
+                .epsilon(GRADIENT_CHECK_STEP)
+                .maxRelError(GRADIENT_CHECK_RELATIVE_ERROR)
+                .minAbsoluteError(GRADIENT_CHECK_ABSOLUTE_ERROR)
+                .subset(true)
+                .maxPerParam(GRADIENT_CHECK_SAMPLES_PER_PARAMETER)
+                .print(GradientCheckUtil.PrintMode.FAILURES_ONLY));
         assertTrue(ok, "gradient check of the fast " + cell);
     }
 
@@ -308,10 +381,18 @@ class FastRecurrentLayersTest {
     void bidirectionalPassesDl4jsGradientCheck(String cell) {
         MultiLayerNetwork net = gradientCheckNetwork(cell, true);
         DataSet ds = data(DataType.DOUBLE, true, STEPS);
-        assertTrue(GradientCheckUtil.checkGradients(new GradientCheckUtil.MLNConfig().net(net).input(ds.getFeatures()).labels(ds.getLabels())
-                .inputMask(ds.getFeaturesMaskArray()).labelMask(ds.getLabelsMaskArray())
-                .epsilon(GRADIENT_CHECK_STEP).maxRelError(GRADIENT_CHECK_RELATIVE_ERROR).minAbsoluteError(GRADIENT_CHECK_ABSOLUTE_ERROR)
-                .subset(true).maxPerParam(GRADIENT_CHECK_SAMPLES_PER_PARAMETER).print(GradientCheckUtil.PrintMode.FAILURES_ONLY)));
+        assertTrue(GradientCheckUtil.checkGradients(new GradientCheckUtil.MLNConfig()
+                .net(net)
+                .input(ds.getFeatures())
+                .labels(ds.getLabels())
+                .inputMask(ds.getFeaturesMaskArray())
+                .labelMask(ds.getLabelsMaskArray())
+                .epsilon(GRADIENT_CHECK_STEP)
+                .maxRelError(GRADIENT_CHECK_RELATIVE_ERROR)
+                .minAbsoluteError(GRADIENT_CHECK_ABSOLUTE_ERROR)
+                .subset(true)
+                .maxPerParam(GRADIENT_CHECK_SAMPLES_PER_PARAMETER)
+                .print(GradientCheckUtil.PrintMode.FAILURES_ONLY)));
     }
 
     @ParameterizedTest
@@ -320,8 +401,11 @@ class FastRecurrentLayersTest {
         MultiLayerNetwork net = network(c -> fast(cell, c), false, DataType.FLOAT, 0);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         ModelSerializer.writeModel(net, bytes, true);
-        MultiLayerNetwork loaded = ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(bytes.toByteArray()), true);
-        assertEquals(net.getLayer(0).conf().getLayer().getClass(), loaded.getLayer(0).conf().getLayer().getClass());
+        MultiLayerNetwork loaded =
+                ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(bytes.toByteArray()), true);
+        assertEquals(
+                net.getLayer(0).conf().getLayer().getClass(),
+                loaded.getLayer(0).conf().getLayer().getClass());
         INDArray x = data(DataType.FLOAT, false, STEPS).getFeatures();
         assertEquals(net.output(x), loaded.output(x));
     }

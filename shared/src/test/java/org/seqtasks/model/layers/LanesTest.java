@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 /** The vectorised gate arithmetic agrees with the plain loops, tails included, and is the same every time. */
@@ -22,7 +23,9 @@ class LanesTest {
 
     @Test
     void runsVectorisedUnderTheTestJvm() {
-        assertTrue(VectorSupport.vectorised(), "surefire adds jdk.incubator.vector; without it the fast path is not what is tested");
+        assertTrue(
+                VectorSupport.vectorised(),
+                "surefire adds jdk.incubator.vector; without it the fast path is not what is tested");
     }
 
     @Test
@@ -64,7 +67,7 @@ class LanesTest {
             float[] again = new float[N];
             fast.tanh(x, 0, null, 0, null, 0, again, 0, N);
             if (round % 5000 == 0 || round == 19_999) {
-                org.junit.jupiter.api.Assertions.assertArrayEquals(first, again, "round " + round);
+                Assertions.assertArrayEquals(first, again, "round " + round);
             }
         }
     }

@@ -15,8 +15,7 @@ import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
  * a batch pads little while the order stays random across stretches.
  */
 final class CaptionBatches implements MultiDataSetIterator {
-    private record Pair(CaptionedImage image, List<String> caption) {
-    }
+    private record Pair(CaptionedImage image, List<String> caption) {}
 
     private final CaptioningModel model;
     private final List<Pair> pairs = new ArrayList<>();
@@ -73,7 +72,9 @@ final class CaptionBatches implements MultiDataSetIterator {
             throw new NoSuchElementException();
         }
         List<Pair> batch = plan.get(cursor++);
-        MultiDataSet ds = model.batch(batch.stream().map(Pair::image).toList(), batch.stream().map(Pair::caption).toList());
+        MultiDataSet ds = model.batch(
+                batch.stream().map(Pair::image).toList(),
+                batch.stream().map(Pair::caption).toList());
         if (preProcessor != null) {
             preProcessor.preProcess(ds);
         }

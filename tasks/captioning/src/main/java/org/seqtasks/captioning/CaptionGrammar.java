@@ -24,8 +24,7 @@ import org.seqtasks.captioning.Scene.Size;
  * yields whichever size, colour and shape words it contains.
  */
 public final class CaptionGrammar {
-    private CaptionGrammar() {
-    }
+    private CaptionGrammar() {}
 
     public static List<String> describe(Scene scene) {
         List<String> words = new ArrayList<>();
@@ -43,15 +42,13 @@ public final class CaptionGrammar {
     }
 
     /** An object phrase as read back; an attribute the phrase does not name is null. */
-    public record ObjectWords(Size size, Colour colour, Shape shape) {
-    }
+    public record ObjectWords(Size size, Colour colour, Shape shape) {}
 
     /**
      * What a caption claims: its object phrases in order, the relation between each neighbouring pair, and
      * whether it is a sentence of the grammar exactly (every word in its place, nothing missing or extra).
      */
-    public record Reading(List<ObjectWords> objects, List<Layout> relations, boolean grammatical) {
-    }
+    public record Reading(List<ObjectWords> objects, List<Layout> relations, boolean grammatical) {}
 
     public static Reading parse(List<String> words) {
         List<ObjectWords> objects = new ArrayList<>();
@@ -63,7 +60,9 @@ public final class CaptionGrammar {
             Layout relation = null;
             if (w.equals("above")) {
                 relation = Layout.COLUMN;
-            } else if (w.equals("left") && i + 1 < words.size() && words.get(i + 1).equals("of")) {
+            } else if (w.equals("left")
+                    && i + 1 < words.size()
+                    && words.get(i + 1).equals("of")) {
                 relation = Layout.ROW;
                 i++;
             }
@@ -88,8 +87,11 @@ public final class CaptionGrammar {
             colour = colour != null ? colour : find(Colour.values(), w);
             shape = shape != null ? shape : find(Shape.values(), w);
         }
-        boolean exact = phrase.size() == 4 && phrase.get(0).equals("a") && find(Size.values(), phrase.get(1)) != null
-                && find(Colour.values(), phrase.get(2)) != null && find(Shape.values(), phrase.get(3)) != null;
+        boolean exact = phrase.size() == 4
+                && phrase.get(0).equals("a")
+                && find(Size.values(), phrase.get(1)) != null
+                && find(Colour.values(), phrase.get(2)) != null
+                && find(Shape.values(), phrase.get(3)) != null;
         if (!phrase.isEmpty()) {
             objects.add(new ObjectWords(size, colour, shape));
         }

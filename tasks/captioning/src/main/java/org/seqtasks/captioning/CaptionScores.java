@@ -55,12 +55,17 @@ final class CaptionScores {
                 count("shape", t.shape() == s.shape());
             }
             for (int i = 0; i < truth.relations().size(); i++) {
-                count("relation", i < said.relations().size() && said.relations().get(i) == truth.relations().get(i));
+                count(
+                        "relation",
+                        i < said.relations().size()
+                                && said.relations().get(i) == truth.relations().get(i));
             }
             count("objectCount", said.objects().size() == truth.objects().size());
         }
         if (top && truth.grammatical()) {
-            byObjects.computeIfAbsent(truth.objects().size(), k -> new CaptionScores(false)).add(hypothesis, references);
+            byObjects
+                    .computeIfAbsent(truth.objects().size(), k -> new CaptionScores(false))
+                    .add(hypothesis, references);
         }
     }
 

@@ -14,8 +14,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import javax.imageio.ImageIO;
+import org.seqtasks.UserFacingException;
 import org.seqtasks.captioning.SceneGenerator.Split;
-import org.seqtasks.data.SeqtasksException;
 import org.seqtasks.data.TextFiles;
 
 /**
@@ -63,7 +63,8 @@ public record CaptioningData(String name, Map<Split, List<CaptionedImage>> split
     public static CaptioningData features(Path features, Path captions, long seed) {
         List<CaptionedImage> all = new ArrayList<>(FeatureFiles.read(features, captions));
         if (all.size() < 3) {
-            throw new SeqtasksException(features + ": " + all.size() + " images; training needs at least 3 (train, dev, test)");
+            throw new UserFacingException(
+                    features + ": " + all.size() + " images; training needs at least 3 (train, dev, test)");
         }
         Collections.shuffle(all, new Random(seed));
         int held = Math.max(1, all.size() / 10);
@@ -80,7 +81,8 @@ public record CaptioningData(String name, Map<Split, List<CaptionedImage>> split
      */
     public static Path writeRenderFolder(Path dir, long seed, Map<Split, Integer> counts) {
         SceneGenerator generator = new SceneGenerator(seed);
-        StringBuilder tsv = new StringBuilder("# file\tsplit\tcaption (rendered by seqtasks captioning render, seed " + seed + ")\n");
+        StringBuilder tsv = new StringBuilder(
+                "# file\tsplit\tcaption (rendered by seqtasks captioning render, seed " + seed + ")\n");
         try {
             for (var e : counts.entrySet()) {
                 Split split = e.getKey();
@@ -89,16 +91,23 @@ public record CaptioningData(String name, Map<Split, List<CaptionedImage>> split
                 List<Scene> scenes = generator.scenes(split, e.getValue());
                 for (int i = 0; i < scenes.size(); i++) {
                     String file = String.format(Locale.ROOT, "%s/%05d.png", split.id(), i);
-                    ImageIO.write(SceneRenderer.render(scenes.get(i), jitter), "png", dir.resolve(file).toFile());
-                    tsv.append(file).append('\t').append(split.id()).append('\t')
-                            .append(String.join(" ", CaptionGrammar.describe(scenes.get(i)))).append('\n');
+                    ImageIO.write(
+                            SceneRenderer.render(scenes.get(i), jitter),
+                            "png",
+                            dir.resolve(file).toFile());
+                    tsv.append(file)
+                            .append('\t')
+                            .append(split.id())
+                            .append('\t')
+                            .append(String.join(" ", CaptionGrammar.describe(scenes.get(i))))
+                            .append('\n');
                 }
             }
             Path captions = dir.resolve(CAPTIONS_FILE);
             Files.writeString(captions, tsv, StandardCharsets.UTF_8);
             return captions;
         } catch (IOException e) {
-            throw new SeqtasksException("cannot write rendered scenes to " + dir + ": " + e.getMessage(), e);
+            throw new UserFacingException("cannot write rendered scenes to " + dir + ": " + e.getMessage(), e);
         }
     }
 
@@ -106,7 +115,8 @@ public record CaptioningData(String name, Map<Split, List<CaptionedImage>> split
     public static CaptioningData readRenderFolder(Path dir) {
         Path captions = dir.resolve(CAPTIONS_FILE);
         if (!Files.isRegularFile(captions)) {
-            throw new SeqtasksException(dir + ": no " + CAPTIONS_FILE + " (expected a folder written by `captioning render`)");
+            throw new UserFacingException(
+                    dir + ": no " + CAPTIONS_FILE + " (expected a folder written by `captioning render`)");
         }
         Map<Split, List<CaptionedImage>> splits = new EnumMap<>(Split.class);
         List<String> lines = TextFiles.readLines(captions, StandardCharsets.UTF_8);
@@ -118,23 +128,26 @@ public record CaptioningData(String name, Map<Split, List<CaptionedImage>> split
             String where = captions + ":" + (n + 1) + ": ";
             String[] parts = line.split("\t");
             if (parts.length != 3) {
-                throw new SeqtasksException(where + "expected file<TAB>split<TAB>caption, found " + parts.length + " field(s)");
+                throw new UserFacingException(
+                        where + "expected file<TAB>split<TAB>caption, found " + parts.length + " field(s)");
             }
             Split split;
             try {
                 split = Split.parse(parts[1]);
-            } catch (SeqtasksException e) {
-                throw new SeqtasksException(where + e.getMessage());
+            } catch (UserFacingException e) {
+                throw new UserFacingException(where + e.getMessage());
             }
-            List<String> words = Arrays.asList(parts[2].trim().toLowerCase(Locale.ROOT).split("\\s+"));
+            List<String> words =
+                    Arrays.asList(parts[2].trim().toLowerCase(Locale.ROOT).split("\\s+"));
             if (parts[2].isBlank()) {
-                throw new SeqtasksException(where + "empty caption");
+                throw new UserFacingException(where + "empty caption");
             }
             byte[] pixels = SceneRenderer.channelsFirst(readImage(dir.resolve(parts[0]), where), SceneRenderer.SIZE);
             splits.computeIfAbsent(split, k -> new ArrayList<>()).add(CaptionedImage.rendered(parts[0], pixels, words));
         }
-        if (splits.getOrDefault(Split.TRAIN, List.of()).isEmpty() && splits.getOrDefault(Split.TEST, List.of()).isEmpty()) {
-            throw new SeqtasksException(captions + ": no train or test images listed");
+        if (splits.getOrDefault(Split.TRAIN, List.of()).isEmpty()
+                && splits.getOrDefault(Split.TEST, List.of()).isEmpty()) {
+            throw new UserFacingException(captions + ": no train or test images listed");
         }
         return new CaptioningData(dir.getFileName().toString(), splits);
     }
@@ -143,11 +156,11 @@ public record CaptioningData(String name, Map<Split, List<CaptionedImage>> split
         try {
             BufferedImage image = ImageIO.read(file.toFile());
             if (image == null) {
-                throw new SeqtasksException(where + file + " is not an image ImageIO can read (PNG, JPEG, BMP, GIF)");
+                throw new UserFacingException(where + file + " is not an image ImageIO can read (PNG, JPEG, BMP, GIF)");
             }
             return image;
         } catch (IOException e) {
-            throw new SeqtasksException(where + "cannot read " + file + " (" + e.getMessage() + ")", e);
+            throw new UserFacingException(where + "cannot read " + file + " (" + e.getMessage() + ")", e);
         }
     }
 }

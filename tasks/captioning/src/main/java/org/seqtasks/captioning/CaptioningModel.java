@@ -17,14 +17,14 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
-import org.seqtasks.data.SeqtasksException;
+import org.seqtasks.UserFacingException;
 import org.seqtasks.data.Vocabulary;
 import org.seqtasks.eval.SequenceCrossEntropy;
 import org.seqtasks.model.BeamSearch;
 import org.seqtasks.model.ModelArchive;
-import org.seqtasks.model.layers.BatchOneRecurrence;
 import org.seqtasks.model.OneToManyDecoder;
 import org.seqtasks.model.RnnConfig;
+import org.seqtasks.model.layers.BatchOneRecurrence;
 
 /**
  * A trained captioner: an image encoder (a small CNN on rendered pixels, or one dense layer on precomputed
@@ -43,8 +43,17 @@ public final class CaptioningModel {
      * The recipe saved with the model. {@code imageSize} is the side of the square RGB input for pixel
      * models (0 for features); {@code featureSize} the width of a precomputed feature vector (0 for pixels).
      */
-    public record Spec(RnnConfig rnn, int imageSize, int featureSize, int imageVector, int embedding, int maxLength,
-                       String dataset, long dataSeed, int trainImages, String createdAt) {
+    public record Spec(
+            RnnConfig rnn,
+            int imageSize,
+            int featureSize,
+            int imageVector,
+            int embedding,
+            int maxLength,
+            String dataset,
+            long dataSeed,
+            int trainImages,
+            String createdAt) {
         public boolean pixels() {
             return imageSize > 0;
         }
@@ -67,8 +76,14 @@ public final class CaptioningModel {
     }
 
     /** An untrained model whose vocabulary comes from the training captions only. */
-    public static CaptioningModel create(RnnConfig rnn, List<CaptionedImage> train, int imageVector, int embedding,
-                                         int minFrequency, String dataset, long dataSeed) {
+    public static CaptioningModel create(
+            RnnConfig rnn,
+            List<CaptionedImage> train,
+            int imageVector,
+            int embedding,
+            int minFrequency,
+            String dataset,
+            long dataSeed) {
         List<String> words = new ArrayList<>();
         int longest = 0;
         for (CaptionedImage image : train) {
@@ -82,7 +97,16 @@ public final class CaptioningModel {
         int imageSize = first.pixels() != null ? (int) Math.round(Math.sqrt(first.pixels().length / 3.0)) : 0;
         int featureSize = first.features() != null ? first.features().length : 0;
         // room for a few more words than any training caption: enough to show a model rambling, not forever
-        Spec spec = new Spec(rnn, imageSize, featureSize, imageVector, embedding, longest + 5, dataset, dataSeed, train.size(),
+        Spec spec = new Spec(
+                rnn,
+                imageSize,
+                featureSize,
+                imageVector,
+                embedding,
+                longest + 5,
+                dataset,
+                dataSeed,
+                train.size(),
                 Instant.now().toString());
         return new CaptioningModel(buildGraph(spec, vocabulary.size()), vocabulary, spec);
     }
@@ -96,17 +120,51 @@ public final class CaptioningModel {
             // resolution); a 3x3 convolution over patches then sees a whole grid cell. The dense layer over
             // all 6x6 pooled cells keeps where each shape is, which the relation words and the mention order
             // depend on (no global pooling).
-            g.addLayer("patches", new ConvolutionLayer.Builder(4, 4).stride(4, 4).nIn(3).nOut(32)
-                    .convolutionMode(ConvolutionMode.Truncate).activation(Activation.RELU).build(), IMAGE);
-            g.addLayer("cells", new ConvolutionLayer.Builder(3, 3).nIn(32).nOut(32)
-                    .convolutionMode(ConvolutionMode.Same).activation(Activation.RELU).build(), "patches");
-            g.addLayer("pooled", new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2)
-                    .build(), "cells");
-            g.addLayer(ENCODED, new DenseLayer.Builder().nOut(spec.imageVector()).activation(Activation.RELU).build(), "pooled");
-            g.setInputTypes(InputType.convolutional(spec.imageSize(), spec.imageSize(), 3), InputType.recurrent(vocabularySize));
+            g.addLayer(
+                    "patches",
+                    new ConvolutionLayer.Builder(4, 4)
+                            .stride(4, 4)
+                            .nIn(3)
+                            .nOut(32)
+                            .convolutionMode(ConvolutionMode.Truncate)
+                            .activation(Activation.RELU)
+                            .build(),
+                    IMAGE);
+            g.addLayer(
+                    "cells",
+                    new ConvolutionLayer.Builder(3, 3)
+                            .nIn(32)
+                            .nOut(32)
+                            .convolutionMode(ConvolutionMode.Same)
+                            .activation(Activation.RELU)
+                            .build(),
+                    "patches");
+            g.addLayer(
+                    "pooled",
+                    new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
+                            .kernelSize(2, 2)
+                            .stride(2, 2)
+                            .build(),
+                    "cells");
+            g.addLayer(
+                    ENCODED,
+                    new DenseLayer.Builder()
+                            .nOut(spec.imageVector())
+                            .activation(Activation.RELU)
+                            .build(),
+                    "pooled");
+            g.setInputTypes(
+                    InputType.convolutional(spec.imageSize(), spec.imageSize(), 3),
+                    InputType.recurrent(vocabularySize));
         } else {
-            g.addLayer(ENCODED, new DenseLayer.Builder().nIn(spec.featureSize()).nOut(spec.imageVector()).activation(Activation.RELU)
-                    .build(), IMAGE);
+            g.addLayer(
+                    ENCODED,
+                    new DenseLayer.Builder()
+                            .nIn(spec.featureSize())
+                            .nOut(spec.imageVector())
+                            .activation(Activation.RELU)
+                            .build(),
+                    IMAGE);
             g.setInputTypes(InputType.feedForward(spec.featureSize()), InputType.recurrent(vocabularySize));
         }
         // recurrent(vocabularySize), not recurrent(1): the input type sets the embedding's nIn (DESIGN.md)
@@ -126,25 +184,26 @@ public final class CaptioningModel {
             for (int i = 0; i < n; i++) {
                 byte[] px = images.get(i).pixels();
                 if (px == null || px.length != per) {
-                    throw new SeqtasksException("image " + images.get(i).id() + " is not " + size + "x" + size
+                    throw new UserFacingException("image " + images.get(i).id() + " is not " + size + "x" + size
                             + " RGB pixels; this model reads rendered images");
                 }
                 for (int j = 0; j < per; j++) {
                     data[i * per + j] = (px[j] & 0xff) / 255f;
                 }
             }
-            return Nd4j.create(data, new long[]{n, 3, size, size}, DataType.FLOAT);
+            return Nd4j.create(data, new long[] {n, 3, size, size}, DataType.FLOAT);
         }
         float[] data = new float[n * spec.featureSize()];
         for (int i = 0; i < n; i++) {
             float[] f = images.get(i).features();
             if (f == null || f.length != spec.featureSize()) {
-                throw new SeqtasksException("image " + images.get(i).id() + " has " + (f == null ? "pixels" : f.length + " features")
-                        + "; this model reads " + spec.featureSize() + " features");
+                throw new UserFacingException(
+                        "image " + images.get(i).id() + " has " + (f == null ? "pixels" : f.length + " features")
+                                + "; this model reads " + spec.featureSize() + " features");
             }
             System.arraycopy(f, 0, data, i * f.length, f.length);
         }
-        return Nd4j.create(data, new long[]{n, spec.featureSize()}, DataType.FLOAT);
+        return Nd4j.create(data, new long[] {n, spec.featureSize()}, DataType.FLOAT);
     }
 
     /**
@@ -172,11 +231,12 @@ public final class CaptioningModel {
                 mask[i * time + t] = 1f;
             }
         }
-        INDArray m = Nd4j.create(mask, new long[]{n, time}, DataType.FLOAT);
+        INDArray m = Nd4j.create(mask, new long[] {n, time}, DataType.FLOAT);
         return new org.nd4j.linalg.dataset.MultiDataSet(
-                new INDArray[]{images(images), Nd4j.create(words, new long[]{n, 1, time}, DataType.FLOAT)},
-                new INDArray[]{Nd4j.create(labels, new long[]{n, v, time}, DataType.FLOAT)},
-                new INDArray[]{null, m}, new INDArray[]{m});
+                new INDArray[] {images(images), Nd4j.create(words, new long[] {n, 1, time}, DataType.FLOAT)},
+                new INDArray[] {Nd4j.create(labels, new long[] {n, v, time}, DataType.FLOAT)},
+                new INDArray[] {null, m},
+                new INDArray[] {m});
     }
 
     /** Mean negative log-likelihood per predicted word (nats, {@code <eos>} included) over every reference. */
@@ -194,7 +254,8 @@ public final class CaptioningModel {
         for (int start = 0; start < rows.size(); start += batchSize) {
             int end = Math.min(rows.size(), start + batchSize);
             MultiDataSet b = batch(rows.subList(start, end), captions.subList(start, end));
-            INDArray probs = graph.output(false, b.getFeatures(), b.getFeaturesMaskArrays(), b.getLabelsMaskArrays())[0];
+            INDArray probs =
+                    graph.output(false, b.getFeatures(), b.getFeaturesMaskArrays(), b.getLabelsMaskArrays())[0];
             SequenceCrossEntropy.Result r = SequenceCrossEntropy.of(probs, b.getLabels(0), b.getLabelsMaskArray(0));
             total += r.totalNats();
             steps += r.steps();
@@ -204,17 +265,17 @@ public final class CaptioningModel {
     }
 
     /** A generated caption: its words and whether the model ended it ({@code <eos>}) before the length limit. */
-    public record Caption(List<String> words, boolean ended) {
-    }
+    public record Caption(List<String> words, boolean ended) {}
 
     /**
      * Captions for image files (PNG, JPEG, ...), each scaled to the model's input size; as {@link #caption}.
      *
-     * @throws SeqtasksException when the model reads precomputed features rather than pixels, or a file is no image
+     * @throws UserFacingException when the model reads precomputed features rather than pixels, or a file is no image
      */
     public List<Caption> captionFiles(List<Path> files, int beam, int maxLength, int batchSize) {
         if (!spec.pixels()) {
-            throw new SeqtasksException("the model reads precomputed features, not images; use `captioning eval --features ... --captions ...`");
+            throw new UserFacingException(
+                    "the model reads precomputed features, not images; use `captioning eval --features ... --captions ...`");
         }
         List<CaptionedImage> images = new ArrayList<>();
         for (Path file : files) {
@@ -238,7 +299,8 @@ public final class CaptioningModel {
         for (int start = 0; start < images.size(); start += perBatch) {
             List<CaptionedImage> group = images.subList(start, Math.min(images.size(), start + perBatch));
             GraphDecoder decoder = new GraphDecoder(images(group), beam);
-            List<BeamSearch.Hypothesis> found = beam == 1 ? BeamSearch.greedy(decoder, group.size(), bos, eos, limit)
+            List<BeamSearch.Hypothesis> found = beam == 1
+                    ? BeamSearch.greedy(decoder, group.size(), bos, eos, limit)
                     : BeamSearch.search(decoder, group.size(), beam, bos, eos, limit);
             for (BeamSearch.Hypothesis h : found) {
                 out.add(new Caption(vocabulary.decode(h.tokens()), h.ended()));
@@ -266,7 +328,8 @@ public final class CaptioningModel {
             this.beam = beam;
             int n = (int) images.size(0);
             INDArray noWords = Nd4j.zeros(DataType.FLOAT, n, 1, 1);
-            INDArray encoded = graph.feedForward(new INDArray[] {images, noWords}, false).get(ENCODED);
+            INDArray encoded =
+                    graph.feedForward(new INDArray[] {images, noWords}, false).get(ENCODED);
             imageVectors = encoded.castTo(DataType.FLOAT).toFloatMatrix();
             stepper = BatchOneRecurrence.of(graph, recurrentLayers, OneToManyDecoder.OUTPUT);
             INDArray table = graph.getLayer(OneToManyDecoder.EMBEDDING).getParam("W");
@@ -277,7 +340,8 @@ public final class CaptioningModel {
         @Override
         public void start(int rows) {
             if (rows != imageVectors.length * beam) {
-                throw new IllegalStateException("decoder built for " + imageVectors.length * beam + " rows, asked for " + rows);
+                throw new IllegalStateException(
+                        "decoder built for " + imageVectors.length * beam + " rows, asked for " + rows);
             }
             streams = new BatchOneRecurrence.Stream[rows];
             for (int r = 0; r < rows; r++) {

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.seqtasks.data.SeqtasksException;
+import org.seqtasks.UserFacingException;
 import org.seqtasks.data.TextFiles;
 import org.seqtasks.data.WordTokenizer;
 
@@ -24,8 +24,7 @@ import org.seqtasks.data.WordTokenizer;
  * the format stops the run with {@code file:line: problem}.
  */
 public final class FeatureFiles {
-    private FeatureFiles() {
-    }
+    private FeatureFiles() {}
 
     public static List<CaptionedImage> read(Path featuresFile, Path captionsFile) {
         Map<String, float[]> features = readFeatures(featuresFile);
@@ -39,15 +38,15 @@ public final class FeatureFiles {
             String where = captionsFile + ":" + (n + 1) + ": ";
             int tab = line.indexOf('\t');
             if (tab <= 0) {
-                throw new SeqtasksException(where + "expected ID<TAB>caption, found no tab");
+                throw new UserFacingException(where + "expected ID<TAB>caption, found no tab");
             }
             String id = line.substring(0, tab).trim();
             if (!features.containsKey(id)) {
-                throw new SeqtasksException(where + "image '" + id + "' has no line in " + featuresFile);
+                throw new UserFacingException(where + "image '" + id + "' has no line in " + featuresFile);
             }
             List<String> words = WordTokenizer.tokenize(line.substring(tab + 1));
             if (words.isEmpty()) {
-                throw new SeqtasksException(where + "empty caption for image '" + id + "'");
+                throw new UserFacingException(where + "empty caption for image '" + id + "'");
             }
             captions.computeIfAbsent(id, k -> new ArrayList<>()).add(words);
         }
@@ -55,12 +54,13 @@ public final class FeatureFiles {
         for (var e : features.entrySet()) {
             List<List<String>> refs = captions.get(e.getKey());
             if (refs == null) {
-                throw new SeqtasksException(captionsFile + ": image '" + e.getKey() + "' from " + featuresFile + " has no caption");
+                throw new UserFacingException(
+                        captionsFile + ": image '" + e.getKey() + "' from " + featuresFile + " has no caption");
             }
             out.add(new CaptionedImage(e.getKey(), null, e.getValue(), refs));
         }
         if (out.isEmpty()) {
-            throw new SeqtasksException(featuresFile + ": no images");
+            throw new UserFacingException(featuresFile + ": no images");
         }
         return out;
     }
@@ -77,15 +77,16 @@ public final class FeatureFiles {
             String where = file + ":" + (n + 1) + ": ";
             int tab = line.indexOf('\t');
             if (tab <= 0) {
-                throw new SeqtasksException(where + "expected ID<TAB>v1 v2 ..., found no tab");
+                throw new UserFacingException(where + "expected ID<TAB>v1 v2 ..., found no tab");
             }
             String id = line.substring(0, tab).trim();
             String[] parts = line.substring(tab + 1).trim().split("\\s+");
             if (parts.length == 1 && parts[0].isEmpty()) {
-                throw new SeqtasksException(where + "image '" + id + "' has no feature values");
+                throw new UserFacingException(where + "image '" + id + "' has no feature values");
             }
             if (width >= 0 && parts.length != width) {
-                throw new SeqtasksException(where + "image '" + id + "' has " + parts.length + " values, earlier lines have " + width);
+                throw new UserFacingException(
+                        where + "image '" + id + "' has " + parts.length + " values, earlier lines have " + width);
             }
             width = parts.length;
             float[] v = new float[width];
@@ -93,14 +94,14 @@ public final class FeatureFiles {
                 try {
                     v[i] = Float.parseFloat(parts[i]);
                 } catch (NumberFormatException e) {
-                    throw new SeqtasksException(where + "value " + (i + 1) + " '" + parts[i] + "' is not a number");
+                    throw new UserFacingException(where + "value " + (i + 1) + " '" + parts[i] + "' is not a number");
                 }
                 if (!Float.isFinite(v[i])) {
-                    throw new SeqtasksException(where + "value " + (i + 1) + " is " + parts[i]);
+                    throw new UserFacingException(where + "value " + (i + 1) + " is " + parts[i]);
                 }
             }
             if (out.put(id, v) != null) {
-                throw new SeqtasksException(where + "image '" + id + "' appears twice");
+                throw new UserFacingException(where + "image '" + id + "' appears twice");
             }
         }
         return out;

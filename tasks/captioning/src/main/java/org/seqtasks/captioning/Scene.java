@@ -25,7 +25,10 @@ public record Scene(List<Item> objects, Layout layout) {
     }
 
     public enum Shape {
-        CIRCLE, SQUARE, TRIANGLE, CROSS;
+        CIRCLE,
+        SQUARE,
+        TRIANGLE,
+        CROSS;
 
         public String word() {
             return name().toLowerCase(Locale.ROOT);
@@ -33,7 +36,10 @@ public record Scene(List<Item> objects, Layout layout) {
     }
 
     public enum Colour {
-        RED(225, 40, 40), GREEN(40, 190, 60), BLUE(60, 110, 255), YELLOW(240, 215, 40);
+        RED(225, 40, 40),
+        GREEN(40, 190, 60),
+        BLUE(60, 110, 255),
+        YELLOW(240, 215, 40);
 
         final int r;
         final int g;
@@ -51,7 +57,8 @@ public record Scene(List<Item> objects, Layout layout) {
     }
 
     public enum Size {
-        SMALL, LARGE;
+        SMALL,
+        LARGE;
 
         public String word() {
             return name().toLowerCase(Locale.ROOT);
@@ -63,7 +70,9 @@ public record Scene(List<Item> objects, Layout layout) {
      * a row are mentioned left to right ("left of"), objects in a column top to bottom ("above").
      */
     public enum Layout {
-        SINGLE(List.of()), ROW(List.of("left", "of")), COLUMN(List.of("above"));
+        SINGLE(List.of()),
+        ROW(List.of("left", "of")),
+        COLUMN(List.of("above"));
 
         private final List<String> relationWords;
 

@@ -1,8 +1,11 @@
 package org.seqtasks.captioning;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
+import org.seqtasks.UserFacingException;
 import org.seqtasks.captioning.Scene.Colour;
 import org.seqtasks.captioning.Scene.Item;
 import org.seqtasks.captioning.Scene.Layout;
@@ -22,10 +25,13 @@ import org.seqtasks.captioning.Scene.Size;
 public final class SceneGenerator {
     /** The splits; {@code COMPOSITIONAL} is the held-out-pairs test. */
     public enum Split {
-        TRAIN, DEV, TEST, COMPOSITIONAL;
+        TRAIN,
+        DEV,
+        TEST,
+        COMPOSITIONAL;
 
         public String id() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
 
         public static Split parse(String s) {
@@ -34,12 +40,14 @@ public final class SceneGenerator {
                     return split;
                 }
             }
-            throw new org.seqtasks.data.SeqtasksException("unknown split '" + s + "' (expected train, dev, test or compositional)");
+            throw new UserFacingException("unknown split '" + s + "' (expected train, dev, test or compositional)");
         }
     }
 
-    public static final List<ColourShape> HELD_OUT = List.of(new ColourShape(Colour.RED, Shape.TRIANGLE),
-            new ColourShape(Colour.GREEN, Shape.CROSS), new ColourShape(Colour.BLUE, Shape.CIRCLE),
+    public static final List<ColourShape> HELD_OUT = List.of(
+            new ColourShape(Colour.RED, Shape.TRIANGLE),
+            new ColourShape(Colour.GREEN, Shape.CROSS),
+            new ColourShape(Colour.BLUE, Shape.CIRCLE),
             new ColourShape(Colour.YELLOW, Shape.SQUARE));
 
     public record ColourShape(Colour colour, Shape shape) {
@@ -49,7 +57,8 @@ public final class SceneGenerator {
         }
     }
 
-    private static final List<ColourShape> SEEN = allPairs().stream().filter(p -> !HELD_OUT.contains(p)).toList();
+    private static final List<ColourShape> SEEN =
+            allPairs().stream().filter(p -> !HELD_OUT.contains(p)).toList();
 
     private final long seed;
 
@@ -73,13 +82,14 @@ public final class SceneGenerator {
         Layout layout = count == 1 ? Layout.SINGLE : random.nextBoolean() ? Layout.ROW : Layout.COLUMN;
         int line = random.nextInt(3);
         List<Integer> cells = new ArrayList<>(List.of(0, 1, 2));
-        java.util.Collections.shuffle(cells, random);
+        Collections.shuffle(cells, random);
         List<Integer> positions = new ArrayList<>(cells.subList(0, count));
         positions.sort(null); // mention order = reading order along the line
         int heldOutIndex = withHeldOutPair ? random.nextInt(count) : -1;
         List<Item> items = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            ColourShape pair = i == heldOutIndex ? HELD_OUT.get(random.nextInt(HELD_OUT.size()))
+            ColourShape pair = i == heldOutIndex
+                    ? HELD_OUT.get(random.nextInt(HELD_OUT.size()))
                     : SEEN.get(random.nextInt(SEEN.size()));
             Size size = random.nextBoolean() ? Size.SMALL : Size.LARGE;
             int along = positions.get(i);

@@ -25,8 +25,7 @@ public final class SceneRenderer {
         System.setProperty("java.awt.headless", "true");
     }
 
-    private SceneRenderer() {
-    }
+    private SceneRenderer() {}
 
     public static BufferedImage render(Scene scene, Random jitter) {
         BufferedImage image = new BufferedImage(SIZE, SIZE, BufferedImage.TYPE_INT_RGB);
@@ -58,7 +57,9 @@ public final class SceneRenderer {
                 int inset = extent / 8;
                 g.fillRect(x + inset, y + inset, extent - 2 * inset, extent - 2 * inset);
             }
-            case TRIANGLE -> g.fillPolygon(new Polygon(new int[]{x, x + extent / 2, x + extent}, new int[]{y + extent, y, y + extent}, 3));
+            case TRIANGLE ->
+                g.fillPolygon(new Polygon(
+                        new int[] {x, x + extent / 2, x + extent}, new int[] {y + extent, y, y + extent}, 3));
             case CROSS -> {
                 int bar = Math.max(3, extent / 3);
                 int offset = (extent - bar) / 2;

@@ -23,19 +23,31 @@ class CaptionGrammarTest {
 
     @Test
     void describesAScene() {
-        Scene scene = new Scene(List.of(new Item(Size.SMALL, Colour.RED, Shape.CIRCLE, 1, 0),
-                new Item(Size.LARGE, Colour.BLUE, Shape.SQUARE, 1, 2)), Layout.COLUMN);
+        Scene scene = new Scene(
+                List.of(
+                        new Item(Size.SMALL, Colour.RED, Shape.CIRCLE, 1, 0),
+                        new Item(Size.LARGE, Colour.BLUE, Shape.SQUARE, 1, 2)),
+                Layout.COLUMN);
         assertEquals(words("a small red circle above a large blue square"), CaptionGrammar.describe(scene));
-        Scene row = new Scene(List.of(new Item(Size.LARGE, Colour.GREEN, Shape.TRIANGLE, 0, 1),
-                new Item(Size.SMALL, Colour.YELLOW, Shape.CROSS, 1, 1), new Item(Size.SMALL, Colour.RED, Shape.SQUARE, 2, 1)), Layout.ROW);
-        assertEquals(words("a large green triangle left of a small yellow cross left of a small red square"), CaptionGrammar.describe(row));
+        Scene row = new Scene(
+                List.of(
+                        new Item(Size.LARGE, Colour.GREEN, Shape.TRIANGLE, 0, 1),
+                        new Item(Size.SMALL, Colour.YELLOW, Shape.CROSS, 1, 1),
+                        new Item(Size.SMALL, Colour.RED, Shape.SQUARE, 2, 1)),
+                Layout.ROW);
+        assertEquals(
+                words("a large green triangle left of a small yellow cross left of a small red square"),
+                CaptionGrammar.describe(row));
     }
 
     @Test
     void readsWhatAModelWritesEvenWhenItIsWrong() {
         Reading good = CaptionGrammar.parse(words("a large green triangle left of a small yellow cross"));
         assertTrue(good.grammatical());
-        assertEquals(List.of(new ObjectWords(Size.LARGE, Colour.GREEN, Shape.TRIANGLE), new ObjectWords(Size.SMALL, Colour.YELLOW, Shape.CROSS)),
+        assertEquals(
+                List.of(
+                        new ObjectWords(Size.LARGE, Colour.GREEN, Shape.TRIANGLE),
+                        new ObjectWords(Size.SMALL, Colour.YELLOW, Shape.CROSS)),
                 good.objects());
         assertEquals(List.of(Layout.ROW), good.relations());
 
@@ -48,7 +60,9 @@ class CaptionGrammarTest {
         assertEquals(List.of(Layout.COLUMN), missing.relations());
 
         assertFalse(CaptionGrammar.parse(words("a small red circle left")).grammatical(), "'left' without 'of'");
-        assertFalse(CaptionGrammar.parse(words("a small red circle above")).grammatical(), "a relation with nothing after it");
+        assertFalse(
+                CaptionGrammar.parse(words("a small red circle above")).grammatical(),
+                "a relation with nothing after it");
         assertFalse(CaptionGrammar.parse(List.of()).grammatical());
     }
 }

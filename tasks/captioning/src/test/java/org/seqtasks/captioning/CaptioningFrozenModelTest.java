@@ -23,8 +23,28 @@ class CaptioningFrozenModelTest {
 
     private Path freeze() {
         Path out = dir.resolve("frozen");
-        CaptioningMain.run("train", "--cell", "lstm", "--hidden", "16", "--image-vector", "8", "--embedding", "8", "--lr", "0.01",
-                "--train-images", "200", "--epochs", "10", "--seed", "11", "--progress", "off", "--out", out.toString());
+        CaptioningMain.run(
+                "train",
+                "--cell",
+                "lstm",
+                "--hidden",
+                "16",
+                "--image-vector",
+                "8",
+                "--embedding",
+                "8",
+                "--lr",
+                "0.01",
+                "--train-images",
+                "200",
+                "--epochs",
+                "10",
+                "--seed",
+                "11",
+                "--progress",
+                "off",
+                "--out",
+                out.toString());
         return out.resolve("model.zip");
     }
 
@@ -52,8 +72,9 @@ class CaptioningFrozenModelTest {
         CaptioningModel model = CaptioningModel.load(frozen.model(this::freeze));
         CaptioningModel.Spec spec = model.spec();
         List<String> outputs = new ArrayList<>();
-        outputs.add("recipe " + spec.rnn().cell().id() + " hidden " + spec.rnn().hidden() + " image " + spec.imageSize() + " vector "
-                + spec.imageVector() + " vocabulary " + model.vocabulary().size() + " parameters " + model.parameterCount());
+        outputs.add("recipe " + spec.rnn().cell().id() + " hidden " + spec.rnn().hidden() + " image " + spec.imageSize()
+                + " vector " + spec.imageVector() + " vocabulary "
+                + model.vocabulary().size() + " parameters " + model.parameterCount());
         List<CaptionedImage> images = probes(spec.imageSize());
         for (CaptionedImage image : images) {
             outputs.add("nll of 'a circle' for " + image.id() + " " + number(model.nll(List.of(image), 1)));

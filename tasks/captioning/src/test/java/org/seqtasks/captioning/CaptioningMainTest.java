@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.seqtasks.UserFacingException;
 import org.seqtasks.captioning.SceneGenerator.Split;
-import org.seqtasks.data.SeqtasksException;
 import org.seqtasks.report.RunResult;
 
 class CaptioningMainTest {
@@ -27,12 +27,41 @@ class CaptioningMainTest {
         assertTrue(Files.isRegularFile(scenes.resolve("compositional/00001.png")));
 
         Path out = dir.resolve("run");
-        RunResult train = CaptioningMain.run("train", "--input", scenes.toString(), "--cell", "lstm", "--hidden", "48",
-                "--image-vector", "32", "--embedding", "16", "--lr", "0.01", "--batch", "10", "--epochs", "100", "--validate-every", "50",
-                "--out", out.toString(), "--progress", "off");
+        RunResult train = CaptioningMain.run(
+                "train",
+                "--input",
+                scenes.toString(),
+                "--cell",
+                "lstm",
+                "--hidden",
+                "48",
+                "--image-vector",
+                "32",
+                "--embedding",
+                "16",
+                "--lr",
+                "0.01",
+                "--batch",
+                "10",
+                "--epochs",
+                "100",
+                "--validate-every",
+                "50",
+                "--out",
+                out.toString(),
+                "--progress",
+                "off");
         assertTrue(Files.isRegularFile(out.resolve("metrics.json")));
         assertTrue(Files.isRegularFile(out.resolve("curve.csv")));
-        for (String key : List.of("bleu1", "bleu2", "bleu3", "bleu4", "exactMatch", "colourAccuracy", "shapeAccuracy", "sizeAccuracy",
+        for (String key : List.of(
+                "bleu1",
+                "bleu2",
+                "bleu3",
+                "bleu4",
+                "exactMatch",
+                "colourAccuracy",
+                "shapeAccuracy",
+                "sizeAccuracy",
                 "relationAccuracy")) {
             assertTrue(train.metrics().containsKey(key), key);
         }
@@ -44,16 +73,29 @@ class CaptioningMainTest {
         assertTrue(onTrain.exactMatch() >= 0.8, "exact match on its own 20 training images: " + onTrain.exactMatch());
 
         Path first = scenes.resolve("train/00000.png");
-        RunResult caption = CaptioningMain.run("caption", "--model", train.model().toString(), first.toString(),
+        RunResult caption = CaptioningMain.run(
+                "caption",
+                "--model",
+                train.model().toString(),
+                first.toString(),
                 scenes.resolve("train/00001.png").toString());
         String[] lines = caption.text().split("\n");
         assertEquals(2, lines.length);
         assertTrue(lines[0].startsWith(first + "\t"), lines[0]);
-        List<String> words = List.of(lines[0].substring(lines[0].indexOf('\t') + 1).split(" "));
+        List<String> words =
+                List.of(lines[0].substring(lines[0].indexOf('\t') + 1).split(" "));
         assertTrue(words.stream().allMatch(w -> model.vocabulary().contains(w) || w.equals("...")), lines[0]);
 
-        RunResult eval = CaptioningMain.run("eval", "--model", train.model().toString(), "--input", scenes.toString(),
-                "--split", "test", "--out", dir.resolve("eval").toString());
+        RunResult eval = CaptioningMain.run(
+                "eval",
+                "--model",
+                train.model().toString(),
+                "--input",
+                scenes.toString(),
+                "--split",
+                "test",
+                "--out",
+                dir.resolve("eval").toString());
         assertEquals(train.metric("bleu4"), eval.metric("bleu4"), 1e-9, "eval reproduces train's test figure");
         assertEquals("test", eval.split());
     }
@@ -69,21 +111,58 @@ class CaptioningMainTest {
             for (int j = 0; j < 4; j++) {
                 features.append(j == i % 4 ? "1.0" : "0.0").append(j < 3 ? " " : "\n");
             }
-            captions.append("img").append(i).append('\t').append(subjects[i % 4]).append(' ').append(verbs[i % 4]).append(" .\n");
-            captions.append("img").append(i).append('\t').append(subjects[i % 4]).append(" outside\n");
+            captions.append("img")
+                    .append(i)
+                    .append('\t')
+                    .append(subjects[i % 4])
+                    .append(' ')
+                    .append(verbs[i % 4])
+                    .append(" .\n");
+            captions.append("img")
+                    .append(i)
+                    .append('\t')
+                    .append(subjects[i % 4])
+                    .append(" outside\n");
         }
         Path f = Files.writeString(dir.resolve("features.tsv"), features);
         Path c = Files.writeString(dir.resolve("captions.tsv"), captions);
-        RunResult train = CaptioningMain.run("train", "--features", f.toString(), "--captions", c.toString(), "--hidden", "16",
-                "--image-vector", "8", "--embedding", "8", "--epochs", "2", "--out", dir.resolve("f").toString(), "--progress", "off");
+        RunResult train = CaptioningMain.run(
+                "train",
+                "--features",
+                f.toString(),
+                "--captions",
+                c.toString(),
+                "--hidden",
+                "16",
+                "--image-vector",
+                "8",
+                "--embedding",
+                "8",
+                "--epochs",
+                "2",
+                "--out",
+                dir.resolve("f").toString(),
+                "--progress",
+                "off");
         assertEquals("features.tsv", train.dataset());
         assertTrue(train.metrics().containsKey("bleu4"));
         assertTrue(!train.metrics().containsKey("colourAccuracy"), "free-text captions have no grammar attributes");
-        RunResult eval = CaptioningMain.run("eval", "--model", train.model().toString(), "--features", f.toString(), "--captions", c.toString(),
-                "--beam", "2", "--out", dir.resolve("fe").toString());
+        RunResult eval = CaptioningMain.run(
+                "eval",
+                "--model",
+                train.model().toString(),
+                "--features",
+                f.toString(),
+                "--captions",
+                c.toString(),
+                "--beam",
+                "2",
+                "--out",
+                dir.resolve("fe").toString());
         assertEquals("file", eval.split());
         assertEquals(24.0, eval.metric("captions"));
-        SeqtasksException images = assertThrows(SeqtasksException.class,
+        UserFacingException images = assertThrows(
+                UserFacingException.class,
                 () -> CaptioningMain.run("caption", "--model", train.model().toString(), "x.png"));
         assertTrue(images.getMessage().contains("reads precomputed features"), images.getMessage());
     }
@@ -91,14 +170,28 @@ class CaptioningMainTest {
     @Test
     void userMistakesAreOneLineErrors() {
         // a usage error now, found before any file is read (the CLI exits 2)
-        picocli.CommandLine.ParameterException pair = assertThrows(picocli.CommandLine.ParameterException.class,
-                () -> CaptioningMain.run("train", "--features", "f.txt", "--out", dir.resolve("x").toString()));
+        picocli.CommandLine.ParameterException pair = assertThrows(
+                picocli.CommandLine.ParameterException.class,
+                () -> CaptioningMain.run(
+                        "train",
+                        "--features",
+                        "f.txt",
+                        "--out",
+                        dir.resolve("x").toString()));
         assertTrue(pair.getMessage().contains("--features applies only with --captions"), pair.getMessage());
-        SeqtasksException folder = assertThrows(SeqtasksException.class,
-                () -> CaptioningMain.run("train", "--input", dir.toString(), "--out", dir.resolve("y").toString()));
+        UserFacingException folder = assertThrows(
+                UserFacingException.class,
+                () -> CaptioningMain.run(
+                        "train",
+                        "--input",
+                        dir.toString(),
+                        "--out",
+                        dir.resolve("y").toString()));
         assertTrue(folder.getMessage().contains("no captions.tsv"), folder.getMessage());
-        SeqtasksException model = assertThrows(SeqtasksException.class,
-                () -> CaptioningMain.run("caption", "--model", dir.resolve("none.zip").toString(), "a.png"));
+        UserFacingException model = assertThrows(
+                UserFacingException.class,
+                () -> CaptioningMain.run(
+                        "caption", "--model", dir.resolve("none.zip").toString(), "a.png"));
         assertTrue(model.getMessage().contains("model file not found"), model.getMessage());
     }
 }

@@ -5,11 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
 import org.seqtasks.captioning.SceneGenerator.Split;
 import org.seqtasks.data.Vocabulary;
 import org.seqtasks.model.BeamSearch;
@@ -21,7 +25,8 @@ class CaptioningModelTest {
     Path dir;
 
     static CaptioningModel tiny(Cell cell, List<CaptionedImage> train) {
-        return CaptioningModel.create(RnnConfig.of(cell, 3).hidden(16).clip(5).learningRate(1e-2), train, 16, 8, 1, "rendered", 3);
+        return CaptioningModel.create(
+                RnnConfig.of(cell, 3).hidden(16).clip(5).learningRate(1e-2), train, 16, 8, 1, "rendered", 3);
     }
 
     static void fit(CaptioningModel model, List<CaptionedImage> train, int epochs) {
@@ -40,7 +45,12 @@ class CaptioningModelTest {
         CaptioningModel model = tiny(Cell.LSTM, train);
         Vocabulary v = model.vocabulary();
         MultiDataSet b = model.batch(train.subList(0, 2), List.of(List.of("a", "small"), List.of("a")));
-        assertEquals(List.of(2L, 1L, 3L), List.of(b.getFeatures(1).shape()[0], b.getFeatures(1).shape()[1], b.getFeatures(1).shape()[2]));
+        assertEquals(
+                List.of(2L, 1L, 3L),
+                List.of(
+                        b.getFeatures(1).shape()[0],
+                        b.getFeatures(1).shape()[1],
+                        b.getFeatures(1).shape()[2]));
         assertEquals(v.id(Vocabulary.BOS), b.getFeatures(1).getInt(0, 0, 0));
         assertEquals(v.id("a"), b.getFeatures(1).getInt(0, 0, 1));
         assertEquals(v.id("small"), b.getFeatures(1).getInt(0, 0, 2));
@@ -48,8 +58,12 @@ class CaptioningModelTest {
         assertEquals(1.0, b.getLabels(0).getDouble(0, v.id("small"), 1));
         assertEquals(1.0, b.getLabels(0).getDouble(0, v.id(Vocabulary.EOS), 2));
         assertEquals(1.0, b.getLabels(0).getDouble(1, v.id(Vocabulary.EOS), 1));
-        assertEquals(List.of(1.0, 1.0, 1.0, 1.0, 1.0, 0.0), java.util.Arrays.stream(b.getLabelsMaskArray(0).dup('c').data().asDouble())
-                .boxed().toList(), "the shorter caption is masked after its <eos>");
+        assertEquals(
+                List.of(1.0, 1.0, 1.0, 1.0, 1.0, 0.0),
+                Arrays.stream(b.getLabelsMaskArray(0).dup('c').data().asDouble())
+                        .boxed()
+                        .toList(),
+                "the shorter caption is masked after its <eos>");
         assertEquals(4, b.getFeatures(0).rank());
     }
 
@@ -69,25 +83,39 @@ class CaptioningModelTest {
             }
         }
         // K=1 through the beam-search path (a real model, its state reordered between steps) equals greedy
-        CaptioningModel.Caption single = model.caption(train.subList(0, 1), 1, 0, 1).get(0);
-        BeamSearch.Hypothesis viaBeam = BeamSearch.search(new TestDecoder(model, train.subList(0, 1)), 1, 1,
-                model.vocabulary().id(Vocabulary.BOS), model.vocabulary().id(Vocabulary.EOS), model.spec().maxLength()).get(0);
+        CaptioningModel.Caption single =
+                model.caption(train.subList(0, 1), 1, 0, 1).get(0);
+        BeamSearch.Hypothesis viaBeam = BeamSearch.search(
+                        new TestDecoder(model, train.subList(0, 1)),
+                        1,
+                        1,
+                        model.vocabulary().id(Vocabulary.BOS),
+                        model.vocabulary().id(Vocabulary.EOS),
+                        model.spec().maxLength())
+                .get(0);
         assertEquals(single.words(), model.vocabulary().decode(viaBeam.tokens()));
         List<CaptioningModel.Caption> wide = model.caption(train, 3, 0, 64);
         assertEquals(train.size(), wide.size());
     }
 
     /** The Java stepper the captioner decodes with gives the captions the graph's own rnnTimeStep gives, for every cell. */
-    @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.CsvSource({"rnn", "lstm", "gru"})
+    @ParameterizedTest
+    @CsvSource({"rnn", "lstm", "gru"})
     void decodingEqualsSteppingTheGraph(String cell) {
         List<CaptionedImage> train = CaptioningData.renderedSplit(6, 12, 1, Split.TRAIN);
         CaptioningModel model = tiny(Cell.parse(cell), train);
         fit(model, train, 2);
         for (CaptionedImage image : train.subList(0, 4)) {
-            CaptioningModel.Caption fast = model.caption(List.of(image), 1, 0, 1).get(0);
-            BeamSearch.Hypothesis stepped = BeamSearch.search(new TestDecoder(model, List.of(image)), 1, 1,
-                    model.vocabulary().id(Vocabulary.BOS), model.vocabulary().id(Vocabulary.EOS), model.spec().maxLength()).get(0);
+            CaptioningModel.Caption fast =
+                    model.caption(List.of(image), 1, 0, 1).get(0);
+            BeamSearch.Hypothesis stepped = BeamSearch.search(
+                            new TestDecoder(model, List.of(image)),
+                            1,
+                            1,
+                            model.vocabulary().id(Vocabulary.BOS),
+                            model.vocabulary().id(Vocabulary.EOS),
+                            model.spec().maxLength())
+                    .get(0);
             assertEquals(model.vocabulary().decode(stepped.tokens()), fast.words(), "image " + image.id());
         }
     }
@@ -101,8 +129,12 @@ class CaptioningModelTest {
 
         @Override
         public float[][] step(int[] tokens) {
-            var words = org.nd4j.linalg.factory.Nd4j.create(new float[]{tokens[0]}, new long[]{1, 1, 1});
-            float[] p = model.graph().rnnTimeStep(model.images(images), words)[0].dup('c').data().asFloat();
+            var words = Nd4j.create(new float[] {tokens[0]}, new long[] {1, 1, 1});
+            float[] p = model.graph()
+                    .rnnTimeStep(model.images(images), words)[0]
+                    .dup('c')
+                    .data()
+                    .asFloat();
             float[][] out = new float[1][p.length];
             for (int i = 0; i < p.length; i++) {
                 out[0][i] = (float) Math.log(Math.max(p[i], 1e-30f));
@@ -142,7 +174,8 @@ class CaptioningModelTest {
             f[random.nextInt(12)] += 0.1f;
             images.add(new CaptionedImage("img" + i, null, f, rendered.get(i).references()));
         }
-        CaptioningModel model = CaptioningModel.create(RnnConfig.of(Cell.LSTM, 3).hidden(32).clip(5).learningRate(2e-2), images, 16, 8, 1, "f", 3);
+        CaptioningModel model = CaptioningModel.create(
+                RnnConfig.of(Cell.LSTM, 3).hidden(32).clip(5).learningRate(2e-2), images, 16, 8, 1, "f", 3);
         double before = model.nll(images, 16);
         fit(model, images, 60);
         double after = model.nll(images, 16);

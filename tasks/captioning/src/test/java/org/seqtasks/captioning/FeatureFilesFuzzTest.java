@@ -23,7 +23,8 @@ class FeatureFilesFuzzTest {
         for (int i = 0; i < IMAGES; i++) {
             b.append("img").append(i).append('\t');
             for (int j = 0; j < 5; j++) {
-                b.append(String.format(Locale.ROOT, "%.4f", Math.sin(i + 0.7 * j))).append(j < 4 ? " " : "\n");
+                b.append(String.format(Locale.ROOT, "%.4f", Math.sin(i + 0.7 * j)))
+                        .append(j < 4 ? " " : "\n");
             }
         }
         return b.toString().getBytes(StandardCharsets.UTF_8);
@@ -41,12 +42,16 @@ class FeatureFilesFuzzTest {
     @Test
     void damagedFeaturesAreImagesOrAOneLineError() throws Exception {
         Path captions = Files.write(dir.resolve("captions.tsv"), captions());
-        assertTrue(ReaderFuzz.assertOnlyOneLineErrors(dir, "features.tsv", features(), TRIES, f -> FeatureFiles.read(f, captions)) > 0);
+        assertTrue(ReaderFuzz.assertOnlyOneLineErrors(
+                        dir, "features.tsv", features(), TRIES, f -> FeatureFiles.read(f, captions))
+                > 0);
     }
 
     @Test
     void damagedCaptionsAreImagesOrAOneLineError() throws Exception {
         Path features = Files.write(dir.resolve("features.tsv"), features());
-        assertTrue(ReaderFuzz.assertOnlyOneLineErrors(dir, "captions.tsv", captions(), TRIES, f -> FeatureFiles.read(features, f)) > 0);
+        assertTrue(ReaderFuzz.assertOnlyOneLineErrors(
+                        dir, "captions.tsv", captions(), TRIES, f -> FeatureFiles.read(features, f))
+                > 0);
     }
 }

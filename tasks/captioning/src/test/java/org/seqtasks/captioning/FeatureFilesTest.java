@@ -8,9 +8,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.seqtasks.data.SeqtasksException;
+import org.seqtasks.UserFacingException;
 
 class FeatureFilesTest {
     @TempDir
@@ -27,15 +28,18 @@ class FeatureFilesTest {
         List<CaptionedImage> images = FeatureFiles.read(f, c);
         assertEquals(2, images.size());
         assertEquals("img1", images.get(0).id());
-        assertArrayEquals(new float[]{0.5f, -1f, 0.2f}, images.get(0).features());
-        assertEquals(List.of(List.of("a", "dog", "runs", "."), List.of("a", "brown", "dog", "running")), images.get(0).references());
+        assertArrayEquals(new float[] {0.5f, -1f, 0.2f}, images.get(0).features());
+        assertEquals(
+                List.of(List.of("a", "dog", "runs", "."), List.of("a", "brown", "dog", "running")),
+                images.get(0).references());
     }
 
     @Test
     void malformedLinesNameFileLineAndProblem() throws IOException {
         Path good = write("good.txt", "a\t1 2\nb\t3 4\n");
         Path caps = write("caps.txt", "a\tx\nb\ty\n");
-        assertMessage(write("f1.txt", "a\t1 2\nb\t3\n"), caps, "f1.txt:2: image 'b' has 1 values, earlier lines have 2");
+        assertMessage(
+                write("f1.txt", "a\t1 2\nb\t3\n"), caps, "f1.txt:2: image 'b' has 1 values, earlier lines have 2");
         assertMessage(write("f2.txt", "a\t1 2\nb 3 4\n"), caps, "f2.txt:2: expected ID<TAB>v1 v2 ..., found no tab");
         assertMessage(write("f3.txt", "a\t1 x\n"), caps, "f3.txt:1: value 2 'x' is not a number");
         assertMessage(write("f4.txt", "a\t1 2\na\t1 2\n"), caps, "f4.txt:2: image 'a' appears twice");
@@ -46,7 +50,7 @@ class FeatureFilesTest {
     }
 
     private static void assertMessage(Path features, Path captions, String expected) {
-        SeqtasksException e = assertThrows(SeqtasksException.class, () -> FeatureFiles.read(features, captions));
-        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains(expected), e.getMessage());
+        UserFacingException e = assertThrows(UserFacingException.class, () -> FeatureFiles.read(features, captions));
+        Assertions.assertTrue(e.getMessage().contains(expected), e.getMessage());
     }
 }

@@ -26,7 +26,8 @@ class SceneGeneratorTest {
         assertEquals(a, b);
         assertNotEquals(a, new SceneGenerator(8).scenes(Split.TRAIN, 50));
         assertNotEquals(a, new SceneGenerator(7).scenes(Split.TEST, 50), "each split has its own scenes");
-        assertEquals(a.subList(0, 20), new SceneGenerator(7).scenes(Split.TRAIN, 20), "a longer list extends a shorter one");
+        assertEquals(
+                a.subList(0, 20), new SceneGenerator(7).scenes(Split.TRAIN, 20), "a longer list extends a shorter one");
         List<CaptionedImage> x = CaptioningData.renderedSplit(7, 20, 5, Split.DEV);
         List<CaptionedImage> y = CaptioningData.renderedSplit(7, 20, 5, Split.DEV);
         for (int i = 0; i < x.size(); i++) {
@@ -46,7 +47,9 @@ class SceneGeneratorTest {
             assertEquals(scene.objects().size(), reading.objects().size());
             for (int i = 0; i < scene.objects().size(); i++) {
                 Item item = scene.objects().get(i);
-                assertEquals(new CaptionGrammar.ObjectWords(item.size(), item.colour(), item.shape()), reading.objects().get(i));
+                assertEquals(
+                        new CaptionGrammar.ObjectWords(item.size(), item.colour(), item.shape()),
+                        reading.objects().get(i));
                 if (i > 0) {
                     Item before = scene.objects().get(i - 1);
                     assertEquals(scene.layout(), reading.relations().get(i - 1));
@@ -74,7 +77,9 @@ class SceneGeneratorTest {
         Set<SceneGenerator.ColourShape> seen = new HashSet<>();
         for (Scene scene : new SceneGenerator(5).scenes(Split.COMPOSITIONAL, 200)) {
             assertTrue(scene.objects().stream().anyMatch(SceneGenerator::isHeldOut), scene.toString());
-            scene.objects().stream().filter(SceneGenerator::isHeldOut).forEach(o -> seen.add(new SceneGenerator.ColourShape(o.colour(), o.shape())));
+            scene.objects().stream()
+                    .filter(SceneGenerator::isHeldOut)
+                    .forEach(o -> seen.add(new SceneGenerator.ColourShape(o.colour(), o.shape())));
         }
         assertEquals(Set.copyOf(SceneGenerator.HELD_OUT), seen);
     }
@@ -87,20 +92,29 @@ class SceneGeneratorTest {
                 for (int row = 0; row < 3; row++) {
                     final int c = column;
                     final int r = row;
-                    Item item = scene.objects().stream().filter(o -> o.column() == c && o.row() == r).findFirst().orElse(null);
+                    Item item = scene.objects().stream()
+                            .filter(o -> o.column() == c && o.row() == r)
+                            .findFirst()
+                            .orElse(null);
                     int exact = 0;
                     int background = 0;
                     for (int y = r * SceneRenderer.CELL; y < (r + 1) * SceneRenderer.CELL; y++) {
                         for (int x = c * SceneRenderer.CELL; x < (c + 1) * SceneRenderer.CELL; x++) {
                             Color px = new Color(image.getRGB(x, y));
-                            if (item != null && px.getRed() == item.colour().r && px.getGreen() == item.colour().g && px.getBlue() == item.colour().b) {
+                            if (item != null
+                                    && px.getRed() == item.colour().r
+                                    && px.getGreen() == item.colour().g
+                                    && px.getBlue() == item.colour().b) {
                                 exact++;
                             }
                             background += px.equals(SceneRenderer.BACKGROUND) ? 1 : 0;
                         }
                     }
                     if (item == null) {
-                        assertEquals(SceneRenderer.CELL * SceneRenderer.CELL, background, "empty cell " + c + "," + r + " in " + scene);
+                        assertEquals(
+                                SceneRenderer.CELL * SceneRenderer.CELL,
+                                background,
+                                "empty cell " + c + "," + r + " in " + scene);
                     } else {
                         assertTrue(exact >= 12, item + " has " + exact + " pixels of its colour");
                         assertTrue(background > 0, "an object stays inside its cell");

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.nd4j.linalg.dataset.DataSet;
+import org.seqtasks.cli.TrainCommandOptions;
 import org.seqtasks.data.Json;
 import org.seqtasks.data.NextTokenWindowIterator;
 import org.seqtasks.data.Vocabulary;
@@ -26,9 +27,15 @@ import picocli.CommandLine.Option;
  * PyTorch peer's {@code charlm_bench.py} (2 x 256, batch 32, 100-char windows, tBPTT 50, Adam 2e-3).
  * Prints one JSON line last. Thread count comes from {@code OMP_NUM_THREADS}: run it once per setting.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure training and sampling speed (prints one JSON line).")
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description = "Measure training and sampling speed (prints one JSON line).")
 final class CharLmBench implements Callable<RunResult> {
-    @Option(names = "--cell", defaultValue = "lstm", converter = org.seqtasks.cli.TrainCommandOptions.CellConverter.class,
+    @Option(
+            names = "--cell",
+            defaultValue = "lstm",
+            converter = TrainCommandOptions.CellConverter.class,
             description = "rnn or lstm. Default: ${DEFAULT-VALUE}.")
     Cell cell;
 
@@ -38,24 +45,46 @@ final class CharLmBench implements Callable<RunResult> {
     @Option(names = "--data-dir", description = "Folder holding catalog datasets (also: SEQTASKS_DATA).")
     Path dataDir;
 
-    @Option(names = "--hidden", defaultValue = "256") int hidden;
-    @Option(names = "--layers", defaultValue = "2") int layers;
-    @Option(names = "--batch", defaultValue = "32") int batch;
-    @Option(names = "--seq-length", defaultValue = "100") int seqLength;
-    @Option(names = "--tbptt", defaultValue = "50") int tbptt;
-    @Option(names = "--warmup", defaultValue = "5", description = "Untimed iterations first.") int warmup;
-    @Option(names = "--iterations", defaultValue = "30", description = "Timed iterations.") int iterations;
-    @Option(names = "--sample-length", defaultValue = "2000", description = "Characters sampled at batch 1.") int sampleLength;
-    @Option(names = "--json-out", description = "Also write the JSON line to this file.") Path jsonOut;
+    @Option(names = "--hidden", defaultValue = "256")
+    int hidden;
+
+    @Option(names = "--layers", defaultValue = "2")
+    int layers;
+
+    @Option(names = "--batch", defaultValue = "32")
+    int batch;
+
+    @Option(names = "--seq-length", defaultValue = "100")
+    int seqLength;
+
+    @Option(names = "--tbptt", defaultValue = "50")
+    int tbptt;
+
+    @Option(names = "--warmup", defaultValue = "5", description = "Untimed iterations first.")
+    int warmup;
+
+    @Option(names = "--iterations", defaultValue = "30", description = "Timed iterations.")
+    int iterations;
+
+    @Option(names = "--sample-length", defaultValue = "2000", description = "Characters sampled at batch 1.")
+    int sampleLength;
+
+    @Option(names = "--json-out", description = "Also write the JSON line to this file.")
+    Path jsonOut;
 
     @Override
     public RunResult call() throws IOException {
         CharLmCorpus corpus = CharLmCorpus.load(dataset, null, dataDir);
         Vocabulary vocabulary = Vocabulary.ofCharacters(corpus.train());
-        RnnConfig rnn = RnnConfig.of(cell, 12345).hidden(hidden).layers(layers).tbptt(tbptt < seqLength ? tbptt : 0).clip(5).learningRate(2e-3);
+        RnnConfig rnn = RnnConfig.of(cell, 12345)
+                .hidden(hidden)
+                .layers(layers)
+                .tbptt(tbptt < seqLength ? tbptt : 0)
+                .clip(5)
+                .learningRate(2e-3);
         CharLmModel model = CharLmModel.create(rnn, vocabulary, seqLength, corpus.name());
-        NextTokenWindowIterator windows = new NextTokenWindowIterator(vocabulary.encodeCharacters(corpus.train()),
-                vocabulary.size(), seqLength, batch, true, 12345);
+        NextTokenWindowIterator windows = new NextTokenWindowIterator(
+                vocabulary.encodeCharacters(corpus.train()), vocabulary.size(), seqLength, batch, true, 12345);
         // Batches are built synchronously here (no prefetch) so their cost is measured, not hidden.
         double[] stepMs = new double[iterations];
         double buildNanos = 0;
@@ -94,15 +123,35 @@ final class CharLmBench implements Callable<RunResult> {
         figures.put("peakRssMb", peakRssMb());
         figures.put("loadAverage", loadAverage());
         String line = Json.MAPPER.writer().writeValueAsString(figures);
-        System.err.printf(Locale.ROOT, "%s %dx%d: train %.0f chars/s (median step %.0f ms), batch building %.2f%% of a step, "
-                        + "sampling %.0f chars/s, peak RSS %.0f MB%n", cell.displayName(), layers, hidden, figures.get("trainCharsPerSec"),
-                figures.get("medianStepMs"), 100 * (double) figures.get("batchBuildShare"), figures.get("sampleCharsPerSec"), figures.get("peakRssMb"));
+        System.err.printf(
+                Locale.ROOT,
+                "%s %dx%d: train %.0f chars/s (median step %.0f ms), batch building %.2f%% of a step, "
+                        + "sampling %.0f chars/s, peak RSS %.0f MB%n",
+                cell.displayName(),
+                layers,
+                hidden,
+                figures.get("trainCharsPerSec"),
+                figures.get("medianStepMs"),
+                100 * (double) figures.get("batchBuildShare"),
+                figures.get("sampleCharsPerSec"),
+                figures.get("peakRssMb"));
         System.out.println(line);
         if (jsonOut != null) {
             Files.writeString(jsonOut, line + "\n");
         }
-        return new RunResult("charlm", cell.id(), corpus.name(), "bench", model.parameterCount(), 0, totalNanos / 1e9,
-                new RunResult.Throughput((double) figures.get("trainCharsPerSec"), "chars/s"), figures, null, null, line);
+        return new RunResult(
+                "charlm",
+                cell.id(),
+                corpus.name(),
+                "bench",
+                model.parameterCount(),
+                0,
+                totalNanos / 1e9,
+                new RunResult.Throughput((double) figures.get("trainCharsPerSec"), "chars/s"),
+                figures,
+                null,
+                null,
+                line);
     }
 
     /** Peak resident set size of this process (Linux VmHWM), or -1 where /proc is absent. */

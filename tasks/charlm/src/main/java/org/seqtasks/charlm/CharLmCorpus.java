@@ -2,8 +2,9 @@ package org.seqtasks.charlm;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import org.seqtasks.UserFacingException;
+import org.seqtasks.cli.UsageException;
 import org.seqtasks.data.DatasetResolver;
-import org.seqtasks.data.SeqtasksException;
 import org.seqtasks.data.TextFiles;
 
 /**
@@ -26,18 +27,27 @@ public record CharLmCorpus(String name, String text, boolean toy) {
     /** Chooses the corpus from {@code --input}, else {@code --dataset}, else the embedded default. */
     public static CharLmCorpus load(String dataset, Path input, Path dataDir) {
         if (input != null) {
-            return new CharLmCorpus(input.getFileName().toString(), TextFiles.read(input, StandardCharsets.UTF_8), false);
+            return new CharLmCorpus(
+                    input.getFileName().toString(), TextFiles.read(input, StandardCharsets.UTF_8), false);
         }
         String name = dataset == null ? "default" : dataset;
         return switch (name) {
-            case "default" -> new CharLmCorpus(name, TextFiles.readResource(DEFAULT_RESOURCE, StandardCharsets.UTF_8), false);
+            case "default" ->
+                new CharLmCorpus(name, TextFiles.readResource(DEFAULT_RESOURCE, StandardCharsets.UTF_8), false);
             case "hello" -> new CharLmCorpus(name, "hello", true);
             case "hihello" -> new CharLmCorpus(name, "hihello", true);
             case "longseq" -> new CharLmCorpus(name, CharLmLab.LONG_SENTENCE, true);
-            case "tinyshakespeare" -> new CharLmCorpus(name,
-                    TextFiles.read(DatasetResolver.standard(dataDir).file(name, "input.txt"), StandardCharsets.UTF_8), false);
-            default -> throw new org.seqtasks.cli.UsageException("--dataset", "charlm has no dataset '" + name
-                    + "': use default, hello, hihello, longseq, tinyshakespeare, or --input FILE");
+            case "tinyshakespeare" ->
+                new CharLmCorpus(
+                        name,
+                        TextFiles.read(
+                                DatasetResolver.standard(dataDir).file(name, "input.txt"), StandardCharsets.UTF_8),
+                        false);
+            default ->
+                throw new UsageException(
+                        "--dataset",
+                        "charlm has no dataset '" + name
+                                + "': use default, hello, hihello, longseq, tinyshakespeare, or --input FILE");
         };
     }
 
@@ -54,13 +64,15 @@ public record CharLmCorpus(String name, String text, boolean toy) {
     private int splitPoint() {
         int cut = (int) (text.length() * TRAIN_FRACTION);
         if (cut < 2 || text.length() - cut < 2) {
-            throw new SeqtasksException("corpus '" + name + "' has " + text.length() + " characters: too short to split 90/10");
+            throw new UserFacingException(
+                    "corpus '" + name + "' has " + text.length() + " characters: too short to split 90/10");
         }
         if (Character.isLowSurrogate(text.charAt(cut))) {
             cut--; // never split a surrogate pair
         }
         if (cut < 2 || text.length() - cut < 2) {
-            throw new SeqtasksException("corpus '" + name + "' has " + text.length() + " characters: too short to split 90/10");
+            throw new UserFacingException(
+                    "corpus '" + name + "' has " + text.length() + " characters: too short to split 90/10");
         }
         return cut;
     }

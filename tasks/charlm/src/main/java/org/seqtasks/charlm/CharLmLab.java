@@ -2,15 +2,17 @@ package org.seqtasks.charlm;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.seqtasks.UserFacingException;
 import org.seqtasks.cli.TrainRecipe;
 import org.seqtasks.data.FullBatchIterator;
-import org.seqtasks.data.SeqtasksException;
 import org.seqtasks.data.SequenceBatcher;
 import org.seqtasks.data.Vocabulary;
 import org.seqtasks.eval.SequenceCrossEntropy;
@@ -54,9 +56,23 @@ final class CharLmLab {
     record Setting(String name, String text, List<String> alphabet, int window, int layers) {
         static Setting of(CharLmCorpus corpus) {
             return switch (corpus.name()) {
-                case "hihello" -> new Setting("hihello", corpus.text(), List.of("h", "i", "e", "l", "o"), corpus.text().length() - 1, 1);
-                case "longseq" -> new Setting("longseq", corpus.text(),
-                        Vocabulary.characters(corpus.text()).stream().distinct().sorted().toList(), 10, 2);
+                case "hihello" ->
+                    new Setting(
+                            "hihello",
+                            corpus.text(),
+                            List.of("h", "i", "e", "l", "o"),
+                            corpus.text().length() - 1,
+                            1);
+                case "longseq" ->
+                    new Setting(
+                            "longseq",
+                            corpus.text(),
+                            Vocabulary.characters(corpus.text()).stream()
+                                    .distinct()
+                                    .sorted()
+                                    .toList(),
+                            10,
+                            2);
                 default -> null;
             };
         }
@@ -74,12 +90,19 @@ final class CharLmLab {
          */
         boolean reads(String prediction, int windows) {
             int from = windows > 1 ? 1 : 0;
-            return prediction.length() == target().length() && prediction.substring(from).equals(target().substring(from));
+            return prediction.length() == target().length()
+                    && prediction.substring(from).equals(target().substring(from));
         }
     }
 
     /** The outcome of a lab run: the model, its training, and the last measurement of its windows. */
-    record Outcome(CharLmModel model, TrainResult trained, double loss, double accuracy, String prediction, int firstCorrectIteration) {
+    record Outcome(
+            CharLmModel model,
+            TrainResult trained,
+            double loss,
+            double accuracy,
+            String prediction,
+            int firstCorrectIteration) {
         List<CurvePoint> curve() {
             return trained.curve();
         }
@@ -100,10 +123,11 @@ final class CharLmLab {
         List<int[]> inputs = new ArrayList<>();
         List<int[]> targets = new ArrayList<>();
         for (int start = 0; start + setting.window() < ids.length; start++) {
-            inputs.add(java.util.Arrays.copyOfRange(ids, start, start + setting.window()));
-            targets.add(java.util.Arrays.copyOfRange(ids, start + 1, start + setting.window() + 1));
+            inputs.add(Arrays.copyOfRange(ids, start, start + setting.window()));
+            targets.add(Arrays.copyOfRange(ids, start + 1, start + setting.window() + 1));
         }
-        this.batch = SequenceBatcher.oneHot(vocabulary.size(), vocabulary.size()).perStep(inputs, targets);
+        this.batch =
+                SequenceBatcher.oneHot(vocabulary.size(), vocabulary.size()).perStep(inputs, targets);
     }
 
     /**
@@ -111,8 +135,12 @@ final class CharLmLab {
      * clipping, 100 full-batch iterations, the last kept; options may override.
      */
     TrainRecipe recipe(Cell cell, long seed) {
-        return TrainRecipe.of(RnnConfig.of(cell, seed).hidden(vocabulary.size()).layers(setting.layers()).learningRate(0.1))
-                .epochs(100).keepBest(false);
+        return TrainRecipe.of(RnnConfig.of(cell, seed)
+                        .hidden(vocabulary.size())
+                        .layers(setting.layers())
+                        .learningRate(0.1))
+                .epochs(100)
+                .keepBest(false);
     }
 
     int windows() {
@@ -134,8 +162,9 @@ final class CharLmLab {
             return RecurrentNetworks.perStepClassifier(rnn, vocabulary.size(), vocabulary.size());
         }
         if (rnn.hidden() != vocabulary.size()) {
-            throw new SeqtasksException("--no-output-layer uses the last layer's state as the logits, so --hidden must be the alphabet's size, "
-                    + vocabulary.size() + "; got " + rnn.hidden());
+            throw new UserFacingException(
+                    "--no-output-layer uses the last layer's state as the logits, so --hidden must be the alphabet's size, "
+                            + vocabulary.size() + "; got " + rnn.hidden());
         }
         return RecurrentNetworks.perStepWithoutOutputLayer(rnn, vocabulary.size());
     }
@@ -148,11 +177,22 @@ final class CharLmLab {
      */
     Outcome train(RnnConfig rnn, boolean outputLayer, int iterations, int printEvery) {
         MultiLayerNetwork net = network(rnn, outputLayer);
-        CharLmModel model = new CharLmModel(net, vocabulary, new CharLmModel.Spec(rnn, setting.window(), setting.name(), Instant.now().toString()));
+        CharLmModel model = new CharLmModel(
+                net,
+                vocabulary,
+                new CharLmModel.Spec(
+                        rnn, setting.window(), setting.name(), Instant.now().toString()));
         Progress progress = new Progress(iterations, printEvery);
         TrainOptions options = new TrainOptions(iterations, 0, 0, 0, "chars", false, false).quietly();
-        TrainResult trained = new Trainer(options).fit(net, new FullBatchIterator(batch), 1, progress::measure, null, null, rnn.seed());
-        return new Outcome(model, trained, progress.result.mean(), progress.result.accuracy(), progress.prediction, progress.firstCorrect);
+        TrainResult trained = new Trainer(options)
+                .fit(net, new FullBatchIterator(batch), 1, progress::measure, null, null, rnn.seed());
+        return new Outcome(
+                model,
+                trained,
+                progress.result.mean(),
+                progress.result.accuracy(),
+                progress.prediction,
+                progress.firstCorrect);
     }
 
     /** What the lab watches after each update: loss, prediction, when it first read the target. */
@@ -175,7 +215,7 @@ final class CharLmLab {
             INDArray probs = net.output(batch.getFeatures(), false);
             result = SequenceCrossEntropy.of(probs, batch.getLabels(), null);
             if (!Double.isFinite(result.mean())) {
-                throw new SeqtasksException("training diverged at iteration " + it + "; try a lower --lr");
+                throw new UserFacingException("training diverged at iteration " + it + "; try a lower --lr");
             }
             prediction = decode(probs);
             if (firstCorrect < 0 && setting.reads(prediction, windows())) {
@@ -224,11 +264,11 @@ final class CharLmLab {
      */
     double lossFloor() {
         String text = setting.text();
-        Map<String, Map<Character, Integer>> next = new java.util.HashMap<>();
+        Map<String, Map<Character, Integer>> next = new HashMap<>();
         int steps = 0;
         for (int start = 0; start + setting.window() < text.length(); start++) {
             for (int t = 1; t <= setting.window(); t++) {
-                next.computeIfAbsent(text.substring(start, start + t), k -> new java.util.HashMap<>())
+                next.computeIfAbsent(text.substring(start, start + t), k -> new HashMap<>())
                         .merge(text.charAt(start + t), 1, Integer::sum);
                 steps++;
             }

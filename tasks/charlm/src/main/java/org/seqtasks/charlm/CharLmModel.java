@@ -4,15 +4,15 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Random;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.seqtasks.UserFacingException;
 import org.seqtasks.data.NextTokenWindowIterator;
-import org.seqtasks.data.SeqtasksException;
 import org.seqtasks.data.Vocabulary;
 import org.seqtasks.eval.LanguageModelMetrics;
 import org.seqtasks.eval.SequenceCrossEntropy;
 import org.seqtasks.model.ModelArchive;
-import org.seqtasks.model.layers.BatchOneRecurrence;
 import org.seqtasks.model.RecurrentNetworks;
 import org.seqtasks.model.RnnConfig;
+import org.seqtasks.model.layers.BatchOneRecurrence;
 
 /**
  * A trained character language model: the network, the character vocabulary it was trained with, and
@@ -20,8 +20,7 @@ import org.seqtasks.model.RnnConfig;
  */
 public final class CharLmModel {
     /** The recipe saved with the model. {@code seqLength} is the window the model trained and evaluates on. */
-    public record Spec(RnnConfig rnn, int seqLength, String dataset, String createdAt) {
-    }
+    public record Spec(RnnConfig rnn, int seqLength, String dataset, String createdAt) {}
 
     private final MultiLayerNetwork network;
     private final Vocabulary vocabulary;
@@ -36,7 +35,8 @@ public final class CharLmModel {
     /** A fresh, untrained model for {@code vocabulary}. */
     public static CharLmModel create(RnnConfig rnn, Vocabulary vocabulary, int seqLength, String dataset) {
         MultiLayerNetwork net = RecurrentNetworks.perStepClassifier(rnn, vocabulary.size(), vocabulary.size());
-        return new CharLmModel(net, vocabulary, new Spec(rnn, seqLength, dataset, Instant.now().toString()));
+        return new CharLmModel(
+                net, vocabulary, new Spec(rnn, seqLength, dataset, Instant.now().toString()));
     }
 
     public void save(Path file) {
@@ -50,7 +50,8 @@ public final class CharLmModel {
 
     /** Batches of next-character windows over {@code text} for evaluation (corpus order, no shuffle). */
     public NextTokenWindowIterator windows(String text, int batch) {
-        return new NextTokenWindowIterator(vocabulary.encodeCharacters(text), vocabulary.size(), spec.seqLength(), batch, false, 0);
+        return new NextTokenWindowIterator(
+                vocabulary.encodeCharacters(text), vocabulary.size(), spec.seqLength(), batch, false, 0);
     }
 
     /** Held-out figures on {@code text}: nats/char, bits/char, perplexity; state reset per window. */
@@ -67,7 +68,7 @@ public final class CharLmModel {
      */
     public String sample(String prime, int length, double temperature, long seed) {
         if (temperature < 0) {
-            throw new SeqtasksException("--temperature must be >= 0, got " + temperature);
+            throw new UserFacingException("--temperature must be >= 0, got " + temperature);
         }
         Random random = new Random(seed);
         int[] context = prime.isEmpty() ? new int[] {startId()} : vocabulary.encodeCharacters(prime);
@@ -86,7 +87,9 @@ public final class CharLmModel {
     }
 
     private int startId() {
-        return vocabulary.contains("\n") ? vocabulary.id("\n") : (vocabulary.hasUnknown() && vocabulary.unknownId() == 0 ? 1 : 0);
+        return vocabulary.contains("\n")
+                ? vocabulary.id("\n")
+                : (vocabulary.hasUnknown() && vocabulary.unknownId() == 0 ? 1 : 0);
     }
 
     private int draw(float[] p, double temperature, Random random) {

@@ -37,12 +37,32 @@ class CharLmFaultTest {
     /** The first characters of the embedded play: 9 batches an epoch of 8 windows of 25 characters, 200 to validate on. */
     private static final int CORPUS = 2000;
     /** Small and quick: 16 epochs of 9 batches, validated and checkpointed every 4 (36 checkpoints, most with a model save). */
-    private static final List<String> RECIPE = List.of("train", "--cell", "lstm", "--hidden", "16", "--layers", "1", "--seq-length", "25",
-            "--batch", "8", "--validate-every", "4", "--epochs", "16", "--sample-length", "5", "--progress", "off");
-    private static final Set<String> RUN_FILES = Set.of(TrainCommandOptions.MODEL_FILE, TrainingCheckpoint.FILE, "curve.csv", "curve.png",
-            "metrics.json");
+    private static final List<String> RECIPE = List.of(
+            "train",
+            "--cell",
+            "lstm",
+            "--hidden",
+            "16",
+            "--layers",
+            "1",
+            "--seq-length",
+            "25",
+            "--batch",
+            "8",
+            "--validate-every",
+            "4",
+            "--epochs",
+            "16",
+            "--sample-length",
+            "5",
+            "--progress",
+            "off");
+
+    private static final Set<String> RUN_FILES =
+            Set.of(TrainCommandOptions.MODEL_FILE, TrainingCheckpoint.FILE, "curve.csv", "curve.png", "metrics.json");
     /** Kill points are drawn within this many iterations past the last checkpoint (a run has 16 x 9 = 144). */
     private static final int STEP = 12;
+
     private static final int MAX_PAUSE_MS = 150;
     private static final long START_LIMIT_MS = 60_000;
     private static final int SIGINT_EXIT = 130;
@@ -54,12 +74,21 @@ class CharLmFaultTest {
 
     /** {@code charlm} in a JVM of its own, as the launcher runs it; its output goes to a log file. */
     private Process launch(List<String> args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules", "jdk.incubator.vector", "-Xmx512m", "-XX:+UseSerialGC", "-cp", classpath(),
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-modules",
+                "jdk.incubator.vector",
+                "-Xmx512m",
+                "-XX:+UseSerialGC",
+                "-cp",
+                classpath(),
                 CharLmMain.class.getName()));
         command.addAll(args);
         Path log = dir.resolve("launch-" + ++launches + ".log");
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
     }
 
     /** The test's own classpath (surefire also puts it in java.class.path when it runs from a manifest-only jar). */
@@ -137,10 +166,12 @@ class CharLmFaultTest {
 
     /** The curve without its clock columns: iteration, epoch, train loss, validation loss. */
     private static List<String> curve(Path run) throws IOException {
-        return Files.readAllLines(run.resolve("curve.csv")).stream().map(l -> {
-            String[] f = l.split(",");
-            return f[0] + "," + f[1] + "," + f[3] + "," + f[4];
-        }).toList();
+        return Files.readAllLines(run.resolve("curve.csv")).stream()
+                .map(l -> {
+                    String[] f = l.split(",");
+                    return f[0] + "," + f[1] + "," + f[3] + "," + f[4];
+                })
+                .toList();
     }
 
     /** Waits until the checkpoint holds at least {@code iterations}; reads it only when it was replaced (a new file). */
@@ -148,25 +179,30 @@ class CharLmFaultTest {
         Path file = run.resolve(TrainingCheckpoint.FILE);
         Object[] seen = {null};
         long[] reached = {-1};
-        await(() -> {
-            try {
-                Object key = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
-                if (key == null || !key.equals(seen[0])) { // null: a file system without keys, read every time
-                    seen[0] = key;
-                    reached[0] = checkpointIterations(run);
-                }
-            } catch (IOException | RuntimeException e) {
-                return false; // not there yet
-            }
-            return reached[0] >= iterations;
-        }, p, "a checkpoint at iteration " + iterations);
+        await(
+                () -> {
+                    try {
+                        Object key = Files.readAttributes(file, BasicFileAttributes.class)
+                                .fileKey();
+                        if (key == null || !key.equals(seen[0])) { // null: a file system without keys, read every time
+                            seen[0] = key;
+                            reached[0] = checkpointIterations(run);
+                        }
+                    } catch (IOException | RuntimeException e) {
+                        return false; // not there yet
+                    }
+                    return reached[0] >= iterations;
+                },
+                p,
+                "a checkpoint at iteration " + iterations);
         return reached[0];
     }
 
     @Test
     void killedAtSeededMomentsThenInterruptedThenResumedTheRunEndsAsTheUninterruptedOne() throws Exception {
         Random random = new Random(SEED);
-        Path play = Files.write(dir.resolve("play.txt"), Arrays.copyOf(ReaderFuzz.resource(CharLmCorpus.DEFAULT_RESOURCE), CORPUS));
+        Path play = Files.write(
+                dir.resolve("play.txt"), Arrays.copyOf(ReaderFuzz.resource(CharLmCorpus.DEFAULT_RESOURCE), CORPUS));
         List<String> recipe = with(RECIPE, "--input", play.toString());
         Path run = dir.resolve("run");
         List<String> resume = with(recipe, "--resume", run.toString());
@@ -206,17 +242,27 @@ class CharLmFaultTest {
         String said = log(interrupted);
         assertEquals(SIGINT_EXIT, p.exitValue(), "0 would mean the run ended before the SIGINT came:\n" + said);
         assertTrue(said.contains("stopping after this batch and saving a checkpoint"), said);
-        assertTrue(said.strip().lines().reduce((a, b) -> b).orElse("").matches("interrupted at epoch \\d+, iteration \\d+; resume with --resume .*run"),
+        assertTrue(
+                said.strip()
+                        .lines()
+                        .reduce((a, b) -> b)
+                        .orElse("")
+                        .matches("interrupted at epoch \\d+, iteration \\d+; resume with --resume .*run"),
                 said);
         JsonNode metrics = Json.MAPPER.readTree(Files.readString(run.resolve("metrics.json")));
         assertEquals("INTERRUPTED", metrics.get("metrics").get("stopReason").asText());
-        assertEquals(metrics.get("metrics").get("iterations").asLong(), assertIntact(run, "SIGINT"), "the final checkpoint is where it stopped");
+        assertEquals(
+                metrics.get("metrics").get("iterations").asLong(),
+                assertIntact(run, "SIGINT"),
+                "the final checkpoint is where it stopped");
 
         // 5. Resume to the end.
         p = launch(resume);
         assertTrue(p.waitFor(120, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), log(launches));
-        assertTrue(files(run).stream().noneMatch(f -> f.getFileName().toString().endsWith(".tmp")), "temp files left: " + files(run));
+        assertTrue(
+                files(run).stream().noneMatch(f -> f.getFileName().toString().endsWith(".tmp")),
+                "temp files left: " + files(run));
 
         // The same run, never interrupted (in this JVM: one start fewer, and the arithmetic is the same in any JVM).
         Path reference = dir.resolve("reference");
@@ -225,13 +271,24 @@ class CharLmFaultTest {
         JsonNode done = Json.MAPPER.readTree(Files.readString(run.resolve("metrics.json")));
         JsonNode uninterrupted = Json.MAPPER.readTree(Files.readString(reference.resolve("metrics.json")));
         assertEquals("EPOCHS", done.get("metrics").get("stopReason").asText());
-        assertEquals(uninterrupted.get("metrics").get("iterations").asLong(), done.get("metrics").get("iterations").asLong());
+        assertEquals(
+                uninterrupted.get("metrics").get("iterations").asLong(),
+                done.get("metrics").get("iterations").asLong());
         assertEquals(curve(reference), curve(run), "the curve goes on where it was, as the uninterrupted run's");
-        assertArrayEquals(TrainingCheckpoint.read(reference.resolve(TrainingCheckpoint.FILE)).params().toFloatVector(),
-                TrainingCheckpoint.read(run.resolve(TrainingCheckpoint.FILE)).params().toFloatVector(), "the last weights, bit for bit");
-        assertArrayEquals(params(reference.resolve(TrainCommandOptions.MODEL_FILE)), params(run.resolve(TrainCommandOptions.MODEL_FILE)),
+        assertArrayEquals(
+                TrainingCheckpoint.read(reference.resolve(TrainingCheckpoint.FILE))
+                        .params()
+                        .toFloatVector(),
+                TrainingCheckpoint.read(run.resolve(TrainingCheckpoint.FILE))
+                        .params()
+                        .toFloatVector(),
+                "the last weights, bit for bit");
+        assertArrayEquals(
+                params(reference.resolve(TrainCommandOptions.MODEL_FILE)),
+                params(run.resolve(TrainCommandOptions.MODEL_FILE)),
                 "the best model, bit for bit");
-        System.out.printf("fault test: %d SIGKILLs (%d with a temp file open), 1 SIGINT, %d resumes, %d child JVMs%n", kills,
-                killedMidWrite, kills + 1, launches);
+        System.out.printf(
+                "fault test: %d SIGKILLs (%d with a temp file open), 1 SIGINT, %d resumes, %d child JVMs%n",
+                kills, killedMidWrite, kills + 1, launches);
     }
 }

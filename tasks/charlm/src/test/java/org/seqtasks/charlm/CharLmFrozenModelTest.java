@@ -23,8 +23,26 @@ class CharLmFrozenModelTest {
 
     private Path freeze() {
         Path out = dir.resolve("frozen");
-        CharLmMain.run("train", "--cell", "lstm", "--hidden", "8", "--layers", "1", "--seq-length", "20", "--epochs", "5", "--seed", "11",
-                "--sample-length", "5", "--progress", "off", "--out", out.toString());
+        CharLmMain.run(
+                "train",
+                "--cell",
+                "lstm",
+                "--hidden",
+                "8",
+                "--layers",
+                "1",
+                "--seq-length",
+                "20",
+                "--epochs",
+                "5",
+                "--seed",
+                "11",
+                "--sample-length",
+                "5",
+                "--progress",
+                "off",
+                "--out",
+                out.toString());
         return out.resolve("model.zip");
     }
 
@@ -34,10 +52,12 @@ class CharLmFrozenModelTest {
         CharLmModel model = CharLmModel.load(frozen.model(this::freeze));
         CharLmModel.Spec spec = model.spec();
         List<String> outputs = new ArrayList<>();
-        outputs.add("recipe " + spec.rnn().cell().id() + " hidden " + spec.rnn().hidden() + " layers " + spec.rnn().layers()
-                + " window " + spec.seqLength() + " vocabulary " + model.vocabulary().size() + " parameters " + model.parameterCount());
+        outputs.add("recipe " + spec.rnn().cell().id() + " hidden " + spec.rnn().hidden() + " layers "
+                + spec.rnn().layers() + " window " + spec.seqLength() + " vocabulary "
+                + model.vocabulary().size() + " parameters " + model.parameterCount());
         LanguageModelMetrics m = model.evaluate(PROBE, 2);
-        outputs.add("probe nll " + number(m.nll()) + " accuracy " + number(m.accuracy()) + " characters " + m.characters());
+        outputs.add(
+                "probe nll " + number(m.nll()) + " accuracy " + number(m.accuracy()) + " characters " + m.characters());
         outputs.add("greedy [" + escaped(model.sample("KEEPER:\n", 40, 0, 1)) + "]");
         outputs.add("sampled [" + escaped(model.sample("the ", 40, 1.0, 5)) + "]");
         frozen.assertSameOutputs(outputs);

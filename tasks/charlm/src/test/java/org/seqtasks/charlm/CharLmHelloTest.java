@@ -22,14 +22,17 @@ class CharLmHelloTest {
     @ParameterizedTest
     @ValueSource(strings = {"rnn", "lstm", "gru"})
     void everyCellLearnsToPredictElloFromHell(String cell) {
-        RunResult r = CharLmMain.run("train", "--dataset", "hello", "--cell", cell, "--out", dir.toString(), "--progress", "off");
+        RunResult r = CharLmMain.run(
+                "train", "--dataset", "hello", "--cell", cell, "--out", dir.toString(), "--progress", "off");
         assertEquals(1.0, r.metric("accuracy"), "every next character right");
         assertEquals("hello", r.text(), "greedy sample from 'h'");
 
         CharLmModel model = CharLmModel.load(r.model());
         int[] hell = model.vocabulary().encodeCharacters("hell");
-        INDArray probs = model.network().output(SequenceBatcher.oneHot(model.vocabulary().size(), model.vocabulary().size())
-                .features(List.of(hell), hell.length));
+        INDArray probs = model.network()
+                .output(SequenceBatcher.oneHot(
+                                model.vocabulary().size(), model.vocabulary().size())
+                        .features(List.of(hell), hell.length));
         StringBuilder predicted = new StringBuilder();
         for (int t = 0; t < hell.length; t++) {
             int best = 0;

@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.seqtasks.data.SeqtasksException;
+import org.seqtasks.UserFacingException;
 import org.seqtasks.report.RunResult;
 
 /** The lecture's labs (hihello, longseq) as {@code charlm train} runs them: full batch, Adam 0.1, 100 iterations. */
@@ -18,8 +20,18 @@ class CharLmLabTest {
     Path dir;
 
     private RunResult lab(String dataset, String cell, String... more) {
-        String[] args = {"train", "--dataset", dataset, "--cell", cell, "--print-every", "1000", "--out", dir.resolve(dataset + cell).toString()};
-        String[] all = java.util.Arrays.copyOf(args, args.length + more.length);
+        String[] args = {
+            "train",
+            "--dataset",
+            dataset,
+            "--cell",
+            cell,
+            "--print-every",
+            "1000",
+            "--out",
+            dir.resolve(dataset + cell).toString()
+        };
+        String[] all = Arrays.copyOf(args, args.length + more.length);
         System.arraycopy(more, 0, all, args.length, more.length);
         return CharLmMain.run(all);
     }
@@ -34,13 +46,24 @@ class CharLmLabTest {
         int first = (int) r.metric("firstCorrectIteration");
         assertTrue(first > 0 && first < 100, "first read 'ihello' after iteration " + first);
         assertEquals(0.0, r.metric("lossFloor"), 0.0, "one window: nothing clashes, 0 is reachable");
-        assertEquals(5 * 5 + 5, r.params() - (cell.equals("rnn") ? 5 * 5 + 5 * 5 + 5 : 4 * (5 * 5 + 5 * 5 + 5)),
+        assertEquals(
+                5 * 5 + 5,
+                r.params() - (cell.equals("rnn") ? 5 * 5 + 5 * 5 + 5 : 4 * (5 * 5 + 5 * 5 + 5)),
                 "hidden 5 plus a dense 5x5 output layer with bias");
 
         // eval of the saved model reproduces the figure train reported
-        RunResult eval = CharLmMain.run("eval", "--model", r.model().toString(), "--out", dir.resolve("eval" + cell).toString());
+        RunResult eval = CharLmMain.run(
+                "eval",
+                "--model",
+                r.model().toString(),
+                "--out",
+                dir.resolve("eval" + cell).toString());
         assertEquals(r.metric("nll"), eval.metric("nll"), 1e-6);
-        assertEquals(r.metric("labLoss"), eval.metric("nll"), 1e-4, "hihello is one window: both measure the same six steps");
+        assertEquals(
+                r.metric("labLoss"),
+                eval.metric("nll"),
+                1e-4,
+                "hihello is one window: both measure the same six steps");
     }
 
     /**
@@ -55,7 +78,10 @@ class CharLmLabTest {
         double bound = Math.log(1 + 4 * Math.exp(-2));
         assertEquals(bound, r.metric("boundedLogitFloor"), 1e-12);
         assertTrue(r.metric("labLoss") > bound, "loss " + r.metric("labLoss") + " below the bound " + bound);
-        assertEquals(cell.equals("rnn") ? 5 * 5 + 5 * 5 + 5 : 4 * (5 * 5 + 5 * 5 + 5), r.params(), "no parameters besides the recurrent layer's");
+        assertEquals(
+                cell.equals("rnn") ? 5 * 5 + 5 * 5 + 5 : 4 * (5 * 5 + 5 * 5 + 5),
+                r.params(),
+                "no parameters besides the recurrent layer's");
     }
 
     @Test
@@ -79,19 +105,23 @@ class CharLmLabTest {
     void theLabsWindowsAndAlphabetsAreTheLabs() {
         CharLmLab hihello = new CharLmLab(CharLmLab.Setting.of(CharLmCorpus.load("hihello", null, null)));
         assertEquals(1, hihello.windows());
-        assertEquals(java.util.List.of("h", "i", "e", "l", "o"), hihello.setting().alphabet());
+        assertEquals(List.of("h", "i", "e", "l", "o"), hihello.setting().alphabet());
         CharLmLab longseq = new CharLmLab(CharLmLab.Setting.of(CharLmCorpus.load("longseq", null, null)));
         assertEquals(170, longseq.windows());
-        assertEquals(" ',.abcdefghiklmnoprstuwy", String.join("", longseq.setting().alphabet()), "sorted, the same on every run");
+        assertEquals(
+                " ',.abcdefghiklmnoprstuwy",
+                String.join("", longseq.setting().alphabet()),
+                "sorted, the same on every run");
     }
 
     @Test
     void labOptionsAreCheckedInOneLine() {
-        SeqtasksException e = assertThrows(SeqtasksException.class, () -> lab("hihello", "rnn", "--no-output-layer", "--hidden", "8"));
+        UserFacingException e = assertThrows(
+                UserFacingException.class, () -> lab("hihello", "rnn", "--no-output-layer", "--hidden", "8"));
         assertTrue(e.getMessage().contains("--hidden must be the alphabet's size, 5"), e.getMessage());
-        e = assertThrows(SeqtasksException.class, () -> lab("hello", "rnn", "--no-output-layer"));
+        e = assertThrows(UserFacingException.class, () -> lab("hello", "rnn", "--no-output-layer"));
         assertTrue(e.getMessage().startsWith("--no-output-layer is the hihello lab's model"), e.getMessage());
-        e = assertThrows(SeqtasksException.class, () -> lab("longseq", "rnn", "--batch", "8"));
+        e = assertThrows(UserFacingException.class, () -> lab("longseq", "rnn", "--batch", "8"));
         assertTrue(e.getMessage().contains("--batch"), e.getMessage());
     }
 }

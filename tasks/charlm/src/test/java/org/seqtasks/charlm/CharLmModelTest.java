@@ -21,7 +21,8 @@ class CharLmModelTest {
 
     static CharLmModel trainedModel(Cell cell) {
         Vocabulary v = Vocabulary.ofCharacters(TEXT);
-        CharLmModel m = CharLmModel.create(RnnConfig.of(cell, 3).hidden(24).layers(2).tbptt(10).clip(5).learningRate(1e-2), v, 20, "test");
+        CharLmModel m = CharLmModel.create(
+                RnnConfig.of(cell, 3).hidden(24).layers(2).tbptt(10).clip(5).learningRate(1e-2), v, 20, "test");
         NextTokenWindowIterator it = new NextTokenWindowIterator(v.encodeCharacters(TEXT), v.size(), 20, 8, true, 3);
         for (int i = 0; i < 5 && it.hasNext(); i++) {
             DataSet ds = it.next();
@@ -52,7 +53,8 @@ class CharLmModelTest {
         assertEquals(84, a.length());
         assertEquals(a, m.sample("the ", 80, 1.0, 1), "same seed, same text: the state is cleared between samples");
         assertNotEquals(a, m.sample("the ", 80, 1.0, 2));
-        assertEquals(m.sample("k", 50, 0, 1), m.sample("k", 50, 0, 2), "temperature 0 is greedy: the seed does not matter");
+        assertEquals(
+                m.sample("k", 50, 0, 1), m.sample("k", 50, 0, 2), "temperature 0 is greedy: the seed does not matter");
         assertTrue(m.sample("", 200, 1.0, 5).chars().allMatch(c -> TEXT.indexOf(c) >= 0), "never samples <unk>");
     }
 }

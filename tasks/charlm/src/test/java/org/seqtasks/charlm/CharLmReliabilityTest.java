@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,8 +24,7 @@ class CharLmReliabilityTest {
     @TempDir
     Path dir;
 
-    private record Outcome(int code, String err) {
-    }
+    private record Outcome(int code, String err) {}
 
     private static Outcome launch(String... args) {
         PrintStream oldOut = System.out;
@@ -41,8 +41,20 @@ class CharLmReliabilityTest {
     }
 
     private static String[] tiny(Path out, String... more) {
-        List<String> args = new ArrayList<>(List.of("train", "--cell", "rnn", "--hidden", "16", "--layers", "1", "--progress", "off",
-                "--sample-length", "10", "--out", out.toString()));
+        List<String> args = new ArrayList<>(List.of(
+                "train",
+                "--cell",
+                "rnn",
+                "--hidden",
+                "16",
+                "--layers",
+                "1",
+                "--progress",
+                "off",
+                "--sample-length",
+                "10",
+                "--out",
+                out.toString()));
         args.addAll(List.of(more));
         return args.toArray(String[]::new);
     }
@@ -50,11 +62,12 @@ class CharLmReliabilityTest {
     @Test
     void ctrlCSavesWritesMetricsSaysHowToResumeAndExits130ThenResumeFinishesTheRun() throws Exception {
         Path out = dir.resolve("run");
-        Thread ctrlC = new Thread(() -> { // what the SIGINT handler does, once training is under way
-            while (!Trainer.stopActive()) {
-                Thread.onSpinWait();
-            }
-        });
+        Thread ctrlC = new Thread(
+                () -> { // what the SIGINT handler does, once training is under way
+                    while (!Trainer.stopActive()) {
+                        Thread.onSpinWait();
+                    }
+                });
         ctrlC.setDaemon(true);
         ctrlC.start();
         Outcome stopped = launch(tiny(out, "--epochs", "2"));
@@ -68,18 +81,36 @@ class CharLmReliabilityTest {
         assertEquals("INTERRUPTED", metrics.get("metrics").get("stopReason").asText());
         long before = metrics.get("metrics").get("iterations").asLong();
 
-        Outcome resumed = launch("train", "--resume", out.toString(), "--epochs", "2", "--progress", "off", "--sample-length", "10",
-                "--lr", "0.5");
+        Outcome resumed = launch(
+                "train",
+                "--resume",
+                out.toString(),
+                "--epochs",
+                "2",
+                "--progress",
+                "off",
+                "--sample-length",
+                "10",
+                "--lr",
+                "0.5");
         assertEquals(0, resumed.code(), resumed.err());
-        assertTrue(resumed.err().contains("resuming at epoch 1 (" + before + " batches into it), iteration " + before), resumed.err());
-        assertTrue(resumed.err().contains("warning: --resume continues the saved recipe; not used: --lr 0.5 (saved 0.003)"), resumed.err());
+        assertTrue(
+                resumed.err().contains("resuming at epoch 1 (" + before + " batches into it), iteration " + before),
+                resumed.err());
+        assertTrue(
+                resumed.err()
+                        .contains("warning: --resume continues the saved recipe; not used: --lr 0.5 (saved 0.003)"),
+                resumed.err());
         JsonNode done = Json.MAPPER.readTree(Files.readString(out.resolve("metrics.json")));
         assertEquals("EPOCHS", done.get("metrics").get("stopReason").asText());
         assertEquals(2.0, done.get("epochs").asDouble(), 1e-9);
         List<String> curve = Files.readAllLines(out.resolve("curve.csv"));
         assertEquals(3, curve.size(), "header + the two epochs' points: " + curve);
         long perEpoch = Long.parseLong(curve.get(1).split(",")[0]);
-        assertEquals(2 * perEpoch, done.get("metrics").get("iterations").asLong(), "the iteration counter went on, not from 0");
+        assertEquals(
+                2 * perEpoch,
+                done.get("metrics").get("iterations").asLong(),
+                "the iteration counter went on, not from 0");
     }
 
     @Test
@@ -90,13 +121,17 @@ class CharLmReliabilityTest {
 
         Outcome again = launch(tiny(out, "--epochs", "1"));
         assertEquals(2, again.code());
-        assertTrue(again.err().startsWith("Invalid value for option '--out': " + out + " already holds a model.zip; continue it with --resume"),
+        assertTrue(
+                again.err()
+                        .startsWith("Invalid value for option '--out': " + out
+                                + " already holds a model.zip; continue it with --resume"),
                 again.err());
-        assertTrue(java.util.Arrays.equals(first, Files.readAllBytes(out.resolve("model.zip"))), "the model is untouched");
+        assertTrue(Arrays.equals(first, Files.readAllBytes(out.resolve("model.zip"))), "the model is untouched");
 
         Outcome forced = launch(tiny(out, "--epochs", "1", "--force", "--seed", "5"));
         assertEquals(0, forced.code(), forced.err());
-        assertTrue(java.util.Arrays.equals(first, Files.readAllBytes(out.resolve("model.prev.zip"))), "--force keeps the old model");
+        assertTrue(
+                Arrays.equals(first, Files.readAllBytes(out.resolve("model.prev.zip"))), "--force keeps the old model");
         assertTrue(Files.isRegularFile(out.resolve("model.zip")));
     }
 }

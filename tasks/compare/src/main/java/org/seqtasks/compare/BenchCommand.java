@@ -12,10 +12,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import org.seqtasks.UserFacingException;
+import org.seqtasks.cli.UsageException;
 import org.seqtasks.data.DatasetResolver;
 import org.seqtasks.data.Json;
-import org.seqtasks.cli.UsageException;
-import org.seqtasks.data.SeqtasksException;
 import org.seqtasks.report.RunResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,40 +26,71 @@ import picocli.CommandLine.Option;
  * its own, and the PyTorch peer ({@code charlm_bench.py}) beside them in the same sitting when {@code python3} has
  * torch. Prints a table with the ratios to the peer and one JSON line per row.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Training and sampling speed and peak memory: fast layers, DL4J's layers and the PyTorch peer, side by side.")
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description =
+                "Training and sampling speed and peak memory: fast layers, DL4J's layers and the PyTorch peer, side by side.")
 public final class BenchCommand implements Callable<RunResult> {
     /** The peer's best thread setting on these machines (it gains 1.2-1.5x from the second core; DESIGN.md). */
     static final int PEER_THREADS = 2;
 
-    @Option(names = "--tasks", split = ",", defaultValue = "charlm", paramLabel = "TASK",
-            description = "Tasks to measure: charlm (training, sampling, memory), sentiment and postag (training on sst2 and"
-                    + " ud-english-ewt against the peer's model). Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--tasks",
+            split = ",",
+            defaultValue = "charlm",
+            paramLabel = "TASK",
+            description =
+                    "Tasks to measure: charlm (training, sampling, memory), sentiment and postag (training on sst2 and"
+                            + " ud-english-ewt against the peer's model). Default: ${DEFAULT-VALUE}.")
     List<String> tasks;
 
-    @Option(names = "--cells", split = ",", defaultValue = "rnn,lstm,gru", description = "Cells to measure. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--cells",
+            split = ",",
+            defaultValue = "rnn,lstm,gru",
+            description = "Cells to measure. Default: ${DEFAULT-VALUE}.")
     List<String> cells;
 
-    @Option(names = "--task-minutes", defaultValue = "1", description = "sentiment and postag: training minutes per row. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--task-minutes",
+            defaultValue = "1",
+            description = "sentiment and postag: training minutes per row. Default: ${DEFAULT-VALUE}.")
     double taskMinutes;
 
-    @Option(names = "--implementations", split = ",", defaultValue = "fast,stock",
+    @Option(
+            names = "--implementations",
+            split = ",",
+            defaultValue = "fast,stock",
             description = "Layer implementations to measure (fast, stock). Default: ${DEFAULT-VALUE}.")
     List<String> implementations;
 
-    @Option(names = "--iterations", defaultValue = "30", description = "Timed training iterations per measurement. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--iterations",
+            defaultValue = "30",
+            description = "Timed training iterations per measurement. Default: ${DEFAULT-VALUE}.")
     int iterations;
 
-    @Option(names = "--rounds", defaultValue = "1", description = "Measure every row this many times, interleaved. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--rounds",
+            defaultValue = "1",
+            description = "Measure every row this many times, interleaved. Default: ${DEFAULT-VALUE}.")
     int rounds;
 
-    @Option(names = "--sample-length", defaultValue = "2000", description = "Characters sampled at batch 1. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--sample-length",
+            defaultValue = "2000",
+            description = "Characters sampled at batch 1. Default: ${DEFAULT-VALUE}.")
     int sampleLength;
 
-    @Option(names = "--peers", description = "Folder of the PyTorch peer scripts (default: ../shared/peers/pytorch when present).")
+    @Option(
+            names = "--peers",
+            description = "Folder of the PyTorch peer scripts (default: ../shared/peers/pytorch when present).")
     Path peers;
 
-    @Option(names = "--python", description = "The Python that has torch (default: Debian's /usr/bin/python3 when present, else python3).")
+    @Option(
+            names = "--python",
+            description = "The Python that has torch (default: Debian's /usr/bin/python3 when present, else python3).")
     String python;
 
     @Option(names = "--no-peer", description = "Skip the PyTorch peer.")
@@ -82,7 +113,8 @@ public final class BenchCommand implements Callable<RunResult> {
     public RunResult call() throws IOException, InterruptedException {
         for (String task : tasks) {
             if (!task.equals("charlm") && TrainingThroughput.named(task) == null) {
-                throw new UsageException("--tasks", "unknown task '" + task + "' (expected charlm, sentiment or postag)");
+                throw new UsageException(
+                        "--tasks", "unknown task '" + task + "' (expected charlm, sentiment or postag)");
             }
         }
         List<String> lines = new ArrayList<>();
@@ -98,13 +130,28 @@ public final class BenchCommand implements Callable<RunResult> {
         if (out != null) {
             Files.write(out, lines);
         }
-        return new RunResult("bench", String.join(",", cells), "tinyshakespeare", "bench", 0, 0, 0, null, Map.of(), null, null,
+        return new RunResult(
+                "bench",
+                String.join(",", cells),
+                "tinyshakespeare",
+                "bench",
+                0,
+                0,
+                0,
+                null,
+                Map.of(),
+                null,
+                null,
                 String.join("\n", lines));
     }
 
     /** The char-LM rows: training and sampling speed and peak memory per cell and implementation, and the peer's. */
     private List<String> charLm() throws IOException, InterruptedException {
-        Path corpus = DatasetResolver.standard(dataDir).resolve("tinyshakespeare").values().iterator().next();
+        Path corpus = DatasetResolver.standard(dataDir)
+                .resolve("tinyshakespeare")
+                .values()
+                .iterator()
+                .next();
         Path peerScript = peerScript();
         List<Row> rows = new ArrayList<>();
         for (int round = 0; round < rounds; round++) {
@@ -121,18 +168,38 @@ public final class BenchCommand implements Callable<RunResult> {
             }
         }
         List<String> lines = new ArrayList<>();
-        System.out.println(String.format(Locale.ROOT, "%-5s %-8s %14s %14s %10s %9s %9s %9s", "cell", "layers", "train chars/s",
-                "sample chars/s", "RSS MB", "train/pt", "sample/pt", "RSS/pt"));
+        System.out.println(String.format(
+                Locale.ROOT,
+                "%-5s %-8s %14s %14s %10s %9s %9s %9s",
+                "cell",
+                "layers",
+                "train chars/s",
+                "sample chars/s",
+                "RSS MB",
+                "train/pt",
+                "sample/pt",
+                "RSS/pt"));
         for (Row r : rows) {
             Row p = peerOf(rows, r.cell());
-            double train = r.implementation().equals("pytorch") ? r.get("train_chars_per_s") : r.get("trainCharsPerSec");
-            double sample = r.implementation().equals("pytorch") ? r.get("sample_chars_per_s") : r.get("sampleCharsPerSec");
+            double train =
+                    r.implementation().equals("pytorch") ? r.get("train_chars_per_s") : r.get("trainCharsPerSec");
+            double sample =
+                    r.implementation().equals("pytorch") ? r.get("sample_chars_per_s") : r.get("sampleCharsPerSec");
             double rss = r.implementation().equals("pytorch") ? r.get("peak_rss_mb") : r.get("peakRssMb");
             double pTrain = p == null ? Double.NaN : p.get("train_chars_per_s");
             double pSample = p == null ? Double.NaN : p.get("sample_chars_per_s");
             double pRss = p == null ? Double.NaN : p.get("peak_rss_mb");
-            System.out.println(String.format(Locale.ROOT, "%-5s %-8s %14.0f %14.0f %10.0f %9.2f %9.2f %9.2f", r.cell(), r.implementation(),
-                    train, sample, rss, train / pTrain, sample / pSample, rss / pRss));
+            System.out.println(String.format(
+                    Locale.ROOT,
+                    "%-5s %-8s %14.0f %14.0f %10.0f %9.2f %9.2f %9.2f",
+                    r.cell(),
+                    r.implementation(),
+                    train,
+                    sample,
+                    rss,
+                    train / pTrain,
+                    sample / pSample,
+                    rss / pRss));
             Map<String, Object> line = new LinkedHashMap<>();
             line.put("task", "charlm");
             line.put("cell", r.cell());
@@ -166,20 +233,33 @@ public final class BenchCommand implements Callable<RunResult> {
                     rows.add(trainingRow(bench, cell, impl, oursTraining(bench, cell, impl)));
                 }
                 if (scripts != null && !cell.equals("gru")) {
-                    List<String> output = run(bench.peer(python, scripts, cell, taskMinutes, files), bench.task() + " " + cell + " pytorch");
-                    double value = Json.MAPPER.readTree(output.get(output.size() - 1)).path(bench.peerUnitKey()).asDouble(Double.NaN);
+                    List<String> output = run(
+                            bench.peer(python, scripts, cell, taskMinutes, files),
+                            bench.task() + " " + cell + " pytorch");
+                    double value = Json.MAPPER
+                            .readTree(output.get(output.size() - 1))
+                            .path(bench.peerUnitKey())
+                            .asDouble(Double.NaN);
                     peerByCell.put(cell, value);
                     rows.add(trainingRow(bench, cell, "pytorch", value));
                 }
             }
         }
-        System.out.println(String.format(Locale.ROOT, "%-9s %-5s %-8s %14s %9s", "task", "cell", "layers", "train " + bench.unit(), "train/pt"));
+        System.out.println(String.format(
+                Locale.ROOT, "%-9s %-5s %-8s %14s %9s", "task", "cell", "layers", "train " + bench.unit(), "train/pt"));
         List<String> lines = new ArrayList<>();
         for (Map<String, Object> row : rows) {
             double value = (Double) row.get("trainPerSec");
             double ratio = value / peerByCell.getOrDefault((String) row.get("cell"), Double.NaN);
             row.put("trainRatioToPeer", ratio);
-            System.out.println(String.format(Locale.ROOT, "%-9s %-5s %-8s %14.0f %9.2f", bench.task(), row.get("cell"), row.get("layers"), value, ratio));
+            System.out.println(String.format(
+                    Locale.ROOT,
+                    "%-9s %-5s %-8s %14.0f %9.2f",
+                    bench.task(),
+                    row.get("cell"),
+                    row.get("layers"),
+                    value,
+                    ratio));
             lines.add(Json.MAPPER.writeValueAsString(row));
         }
         return lines;
@@ -198,7 +278,8 @@ public final class BenchCommand implements Callable<RunResult> {
         return line;
     }
 
-    private double oursTraining(TrainingThroughput bench, String cell, String impl) throws IOException, InterruptedException {
+    private double oursTraining(TrainingThroughput bench, String cell, String impl)
+            throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("seqtasks-bench");
         List<String> cmd = childJava();
         cmd.addAll(bench.ours(cell, taskMinutes, dir.resolve("run")));
@@ -207,12 +288,17 @@ public final class BenchCommand implements Callable<RunResult> {
             cmd.addAll(List.of("--data-dir", dataDir.toString()));
         }
         run(cmd, bench.task() + " " + cell + " " + impl);
-        return Json.MAPPER.readTree(dir.resolve("run").resolve("metrics.json").toFile()).path("throughput").path("value").asDouble(Double.NaN);
+        return Json.MAPPER
+                .readTree(dir.resolve("run").resolve("metrics.json").toFile())
+                .path("throughput")
+                .path("value")
+                .asDouble(Double.NaN);
     }
 
     /** This JVM's own command line up to the main class: children run with the launcher's heap, collector and modules. */
     private static List<String> childJava() {
-        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
+        List<String> cmd =
+                new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
         cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), SeqtasksMain.class.getName()));
         return cmd;
@@ -250,9 +336,12 @@ public final class BenchCommand implements Callable<RunResult> {
         if (python == null) {
             python = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
         }
-        Process check = new ProcessBuilder(python, "-c", "import torch").redirectErrorStream(true).start();
+        Process check = new ProcessBuilder(python, "-c", "import torch")
+                .redirectErrorStream(true)
+                .start();
         if (!check.waitFor(60, TimeUnit.SECONDS) || check.exitValue() != 0) {
-            System.err.println("bench: " + python + " has no torch (Debian: apt-get install python3-torch libopenblas0-openmp): measuring ours only");
+            System.err.println("bench: " + python
+                    + " has no torch (Debian: apt-get install python3-torch libopenblas0-openmp): measuring ours only");
             return null;
         }
         return script;
@@ -262,8 +351,19 @@ public final class BenchCommand implements Callable<RunResult> {
         Path json = Files.createTempFile("seqtasks-bench", ".json");
         try {
             List<String> cmd = childJava();
-            cmd.addAll(List.of("charlm", "bench", "--cell", cell, "--layers-impl", impl,
-                    "--iterations", String.valueOf(iterations), "--sample-length", String.valueOf(sampleLength), "--json-out", json.toString()));
+            cmd.addAll(List.of(
+                    "charlm",
+                    "bench",
+                    "--cell",
+                    cell,
+                    "--layers-impl",
+                    impl,
+                    "--iterations",
+                    String.valueOf(iterations),
+                    "--sample-length",
+                    String.valueOf(sampleLength),
+                    "--json-out",
+                    json.toString()));
             if (dataDir != null) {
                 cmd.addAll(List.of("--data-dir", dataDir.toString()));
             }
@@ -275,18 +375,38 @@ public final class BenchCommand implements Callable<RunResult> {
     }
 
     private JsonNode peer(Path script, String cell, Path corpus) throws IOException, InterruptedException {
-        List<String> cmd = List.of(python, script.toString(), corpus.toString(), "--mode", "bench", "--cell", cell, "--threads",
-                String.valueOf(PEER_THREADS), "--warmup", "5", "--iters", String.valueOf(iterations), "--sample-chars", String.valueOf(sampleLength));
+        List<String> cmd = List.of(
+                python,
+                script.toString(),
+                corpus.toString(),
+                "--mode",
+                "bench",
+                "--cell",
+                cell,
+                "--threads",
+                String.valueOf(PEER_THREADS),
+                "--warmup",
+                "5",
+                "--iters",
+                String.valueOf(iterations),
+                "--sample-chars",
+                String.valueOf(sampleLength));
         List<String> output = run(cmd, cell + " pytorch");
         return Json.MAPPER.readTree(output.get(output.size() - 1));
     }
 
     private static List<String> run(List<String> cmd, String what) throws IOException, InterruptedException {
         System.err.println("bench: " + what + " ...");
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        List<String> lines = new String(p.getInputStream().readAllBytes()).lines().filter(l -> !l.isBlank()).toList();
+        Process p = new ProcessBuilder(cmd)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        List<String> lines = new String(p.getInputStream().readAllBytes())
+                .lines()
+                .filter(l -> !l.isBlank())
+                .toList();
         if (p.waitFor() != 0 || lines.isEmpty()) {
-            throw new SeqtasksException("bench: " + what + " failed (exit " + p.exitValue() + "): " + String.join(" ", cmd));
+            throw new UserFacingException(
+                    "bench: " + what + " failed (exit " + p.exitValue() + "): " + String.join(" ", cmd));
         }
         return lines;
     }

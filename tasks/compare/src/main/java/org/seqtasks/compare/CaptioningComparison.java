@@ -7,10 +7,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.seqtasks.UserFacingException;
 import org.seqtasks.captioning.CaptioningMain;
 import org.seqtasks.captioning.CaptioningModel;
 import org.seqtasks.cli.Cli;
-import org.seqtasks.data.SeqtasksException;
 import org.seqtasks.report.RunResult;
 
 /** One-to-many captioning of rendered scenes; test BLEU-4. The examples are freshly rendered scenes. */
@@ -39,7 +39,11 @@ final class CaptioningComparison implements ComparedTask {
 
     @Override
     public List<String> trainArgs(Mode mode) {
-        return List.of("--train-images", mode.pick("40", "1000", "8000"), "--max-minutes", String.valueOf(plannedSeconds(mode) / 60));
+        return List.of(
+                "--train-images",
+                mode.pick("40", "1000", "8000"),
+                "--max-minutes",
+                String.valueOf(plannedSeconds(mode) / 60));
     }
 
     @Override
@@ -71,13 +75,16 @@ final class CaptioningComparison implements ComparedTask {
                 }
             }
         } catch (IOException e) {
-            throw new SeqtasksException("cannot read the rendered captions: " + e.getMessage(), e);
+            throw new UserFacingException("cannot read the rendered captions: " + e.getMessage(), e);
         }
         List<String> files = new ArrayList<>(truth.keySet());
         Map<String, List<String>> byCell = new LinkedHashMap<>();
         List<Path> paths = files.stream().map(scenes::resolve).toList();
-        runs.forEach((cell, run) -> byCell.put(cell, CaptioningModel.load(run.model()).captionFiles(paths, 1, 0, paths.size()).stream()
-                .map(c -> String.join(" ", c.words()) + (c.ended() ? "" : " ...")).toList()));
+        runs.forEach((cell, run) -> byCell.put(
+                cell,
+                CaptioningModel.load(run.model()).captionFiles(paths, 1, 0, paths.size()).stream()
+                        .map(c -> String.join(" ", c.words()) + (c.ended() ? "" : " ..."))
+                        .toList()));
         List<String> headers = new ArrayList<>(List.of("image", "true caption"));
         headers.addAll(byCell.keySet());
         List<List<String>> rows = new ArrayList<>();
@@ -90,7 +97,11 @@ final class CaptioningComparison implements ComparedTask {
             rows.add(row);
             images.add(SCENES + "/" + files.get(i));
         }
-        return new TaskResult.Examples("Greedy captions of scenes rendered with a seed unseen in training (the compositional split holds"
-                + " colour+shape pairs never seen together)", headers, rows, images);
+        return new TaskResult.Examples(
+                "Greedy captions of scenes rendered with a seed unseen in training (the compositional split holds"
+                        + " colour+shape pairs never seen together)",
+                headers,
+                rows,
+                images);
     }
 }

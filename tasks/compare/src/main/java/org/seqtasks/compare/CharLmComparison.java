@@ -13,6 +13,7 @@ final class CharLmComparison implements ComparedTask {
     private static final int SAMPLE_LENGTH = 300;
     /** Below 1 the sample keeps to what the model is sure of; 0.8 still shows its variety. */
     private static final double TEMPERATURE = 0.8;
+
     private static final long SAMPLE_SEED = 42;
 
     @Override
@@ -37,8 +38,17 @@ final class CharLmComparison implements ComparedTask {
 
     @Override
     public List<String> trainArgs(Mode mode) {
-        return List.of("--dataset", dataset(mode), "--layers", mode == Mode.TINY ? "1" : "2", "--max-minutes",
-                String.valueOf(plannedSeconds(mode) / 60), "--epochs", mode.pick("1", "1000", "50"), "--sample-length", "300");
+        return List.of(
+                "--dataset",
+                dataset(mode),
+                "--layers",
+                mode == Mode.TINY ? "1" : "2",
+                "--max-minutes",
+                String.valueOf(plannedSeconds(mode) / 60),
+                "--epochs",
+                mode.pick("1", "1000", "50"),
+                "--sample-length",
+                "300");
     }
 
     @Override
@@ -59,9 +69,17 @@ final class CharLmComparison implements ComparedTask {
     @Override
     public TaskResult.Examples examples(Map<String, RunResult> runs, Path reportDir) {
         List<List<String>> rows = new ArrayList<>();
-        runs.forEach((cell, run) -> rows.add(List.of(cell, CharLmModel.load(run.model()).sample("", SAMPLE_LENGTH, TEMPERATURE, SAMPLE_SEED).strip())));
-        return new TaskResult.Examples(Readings.f("%d characters sampled from each model at temperature %.1f (same seed)", SAMPLE_LENGTH, TEMPERATURE),
+        runs.forEach((cell, run) -> rows.add(List.of(
+                cell,
+                CharLmModel.load(run.model())
+                        .sample("", SAMPLE_LENGTH, TEMPERATURE, SAMPLE_SEED)
+                        .strip())));
+        return new TaskResult.Examples(
+                Readings.f(
+                        "%d characters sampled from each model at temperature %.1f (same seed)",
+                        SAMPLE_LENGTH, TEMPERATURE),
                 List.of("cell", "sample"),
-                rows, List.of());
+                rows,
+                List.of());
     }
 }

@@ -13,10 +13,18 @@ import org.seqtasks.data.Json;
  * (so a report can be rebuilt, or restyled, from the file without training again). An experiment that
  * was not run is null; the truncation experiment has one result per cell.
  */
-public record CompareResults(String mode, String createdAt, List<Long> seeds, String machine, double totalSeconds, List<TaskResult> tasks,
-                             GradientFlowExperiment.Result gradientFlow, LongTermDependencyExperiment.Result recall,
-                             List<TruncationExperiment.Result> truncation, NonLinearityExperiment.Result nonLinearity,
-                             InterpretableUnitsExperiment.Result units) {
+public record CompareResults(
+        String mode,
+        String createdAt,
+        List<Long> seeds,
+        String machine,
+        double totalSeconds,
+        List<TaskResult> tasks,
+        GradientFlowExperiment.Result gradientFlow,
+        LongTermDependencyExperiment.Result recall,
+        List<TruncationExperiment.Result> truncation,
+        NonLinearityExperiment.Result nonLinearity,
+        InterpretableUnitsExperiment.Result units) {
 
     public void write(Path file) {
         try {

@@ -11,8 +11,13 @@ import org.seqtasks.report.RunResult;
  * the comparison is one implementation and one entry in {@link #ALL}.
  */
 interface ComparedTask {
-    List<ComparedTask> ALL = List.of(new CharLmComparison(), new SentimentComparison(), new PosTagComparison(), new TimeseriesComparison(),
-            new CaptioningComparison(), new Seq2SeqComparison());
+    List<ComparedTask> ALL = List.of(
+            new CharLmComparison(),
+            new SentimentComparison(),
+            new PosTagComparison(),
+            new TimeseriesComparison(),
+            new CaptioningComparison(),
+            new Seq2SeqComparison());
 
     String name();
 
@@ -47,7 +52,9 @@ interface ComparedTask {
     TaskResult.Examples examples(Map<String, RunResult> runs, Path reportDir);
 
     static ComparedTask named(String name) {
-        return ALL.stream().filter(t -> t.name().equals(name)).findFirst()
+        return ALL.stream()
+                .filter(t -> t.name().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown task '" + name + "' (expected one of "
                         + String.join(", ", ALL.stream().map(ComparedTask::name).toList()) + ")"));
     }

@@ -1,9 +1,12 @@
 package org.seqtasks.compare;
 
+import java.awt.Color;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.IntStream;
 import org.seqtasks.model.Cell;
 import org.seqtasks.report.LineChart;
 import org.seqtasks.report.ReportDocument;
@@ -16,10 +19,11 @@ import org.seqtasks.train.CurvePoint;
  */
 public final class ComparisonReport {
     /** One colour per cell on every chart: SimpleRnn blue, LSTM red (and for the activations of experiment 4). */
-    static final java.awt.Color RNN_COLOUR = new java.awt.Color(31, 119, 180);
-    static final java.awt.Color LSTM_COLOUR = new java.awt.Color(214, 39, 40);
+    static final Color RNN_COLOUR = new Color(31, 119, 180);
 
-    static final java.awt.Color GRU_COLOUR = new java.awt.Color(0x2c, 0xa0, 0x2c);
+    static final Color LSTM_COLOUR = new Color(214, 39, 40);
+
+    static final Color GRU_COLOUR = new Color(0x2c, 0xa0, 0x2c);
 
     private final CompareResults results;
     private final Path dir;
@@ -39,7 +43,8 @@ public final class ComparisonReport {
     }
 
     private void build() {
-        doc.paragraph(Readings.f("Mode %s, seeds %s, %s, made %s in %.1f minutes. Both cells of a task get the same hidden size, data and"
+        doc.paragraph(Readings.f(
+                "Mode %s, seeds %s, %s, made %s in %.1f minutes. Both cells of a task get the same hidden size, data and"
                         + " training budget; figures with several seeds read mean ± standard deviation. Every figure is in results.json.",
                 results.mode(), results.seeds(), results.machine(), results.createdAt(), results.totalSeconds() / 60));
         summary();
@@ -93,7 +98,10 @@ public final class ComparisonReport {
                 if (c != null) {
                     params.add(Readings.f("%,d", c.params()));
                     double m = c.metric().mean();
-                    if (best == null || (t.metric().higherIsBetter() ? m > best.metric().mean() : m < best.metric().mean())) {
+                    if (best == null
+                            || (t.metric().higherIsBetter()
+                                    ? m > best.metric().mean()
+                                    : m < best.metric().mean())) {
                         best = c;
                     }
                 }
@@ -115,15 +123,31 @@ public final class ComparisonReport {
             doc.paragraph("This task did not run: " + t.error());
             return;
         }
-        doc.paragraph(Readings.f("Dataset %s, %d hidden units per layer for every cell, training arguments: %s.", t.dataset(), t.hidden(),
-                t.budget()));
+        doc.paragraph(Readings.f(
+                "Dataset %s, %d hidden units per layer for every cell, training arguments: %s.",
+                t.dataset(), t.hidden(), t.budget()));
         List<List<String>> rows = new ArrayList<>();
         for (TaskResult.CellResult c : t.cells()) {
-            rows.add(List.of(c.cell(), c.metric().format(t.metric().format()), c.loss().format(t.loss().format()), Readings.f("%,d", c.params()),
-                    c.epochs().format("%.2f"), c.trainSeconds().format("%.1f"), c.throughput().format("%,.0f")));
+            rows.add(List.of(
+                    c.cell(),
+                    c.metric().format(t.metric().format()),
+                    c.loss().format(t.loss().format()),
+                    Readings.f("%,d", c.params()),
+                    c.epochs().format("%.2f"),
+                    c.trainSeconds().format("%.1f"),
+                    c.throughput().format("%,.0f")));
         }
-        doc.table(List.of("cell", t.metric().label() + (t.metric().higherIsBetter() ? " (higher is better)" : " (lower is better)"),
-                t.loss().label(), "parameters", "epochs", "train seconds", "throughput (" + t.throughputUnit() + ")"), rows);
+        doc.table(
+                List.of(
+                        "cell",
+                        t.metric().label()
+                                + (t.metric().higherIsBetter() ? " (higher is better)" : " (lower is better)"),
+                        t.loss().label(),
+                        "parameters",
+                        "epochs",
+                        "train seconds",
+                        "throughput (" + t.throughputUnit() + ")"),
+                rows);
         doc.paragraph(t.verdict());
         String equalUpdates = t.equalUpdatesReading();
         if (!equalUpdates.isEmpty()) {
@@ -133,26 +157,46 @@ public final class ComparisonReport {
         for (TaskResult.CellResult c : t.cells()) {
             List<CurvePoint> curve = c.runs().get(0).curve();
             double[] x = curve.stream().mapToDouble(CurvePoint::epoch).toArray();
-            chart.add(LineChart.Series.solid(c.cell() + " train", x, curve.stream().mapToDouble(CurvePoint::trainLoss).toArray())
+            chart.add(LineChart.Series.solid(
+                            c.cell() + " train",
+                            x,
+                            curve.stream().mapToDouble(CurvePoint::trainLoss).toArray())
                     .withColor(colour(c.cell())));
-            chart.add(LineChart.Series.dashed(c.cell() + " validation", x, curve.stream().mapToDouble(CurvePoint::validationLoss).toArray())
+            chart.add(LineChart.Series.dashed(
+                            c.cell() + " validation",
+                            x,
+                            curve.stream()
+                                    .mapToDouble(CurvePoint::validationLoss)
+                                    .toArray())
                     .withColor(colour(c.cell())));
         }
         String png = t.task() + "-curves.png";
         if (chart.write(dir.resolve(png))) {
-            doc.image(png, t.task() + ": training (solid) and validation (dashed) loss per epoch (equal epochs are equal updates), every cell,"
-                    + " first seed. The training loss is the last minibatch's, so it is noisier than the validation loss.");
+            doc.image(
+                    png,
+                    t.task()
+                            + ": training (solid) and validation (dashed) loss per epoch (equal epochs are equal updates), every cell,"
+                            + " first seed. The training loss is the last minibatch's, so it is noisier than the validation loss.");
         }
-        LineChart perSecond = new LineChart(t.task() + ": validation loss against training time (first seed)", "seconds", "loss");
+        LineChart perSecond =
+                new LineChart(t.task() + ": validation loss against training time (first seed)", "seconds", "loss");
         for (TaskResult.CellResult c : t.cells()) {
             List<CurvePoint> curve = c.runs().get(0).curve();
-            perSecond.add(LineChart.Series.solid(c.cell(), curve.stream().mapToDouble(CurvePoint::seconds).toArray(),
-                    curve.stream().mapToDouble(CurvePoint::validationLoss).toArray()).withColor(colour(c.cell())));
+            perSecond.add(LineChart.Series.solid(
+                            c.cell(),
+                            curve.stream().mapToDouble(CurvePoint::seconds).toArray(),
+                            curve.stream()
+                                    .mapToDouble(CurvePoint::validationLoss)
+                                    .toArray())
+                    .withColor(colour(c.cell())));
         }
         String timePng = t.task() + "-curves-by-time.png";
         if (perSecond.write(dir.resolve(timePng))) {
-            doc.image(timePng, t.task() + ": validation loss against seconds of training, every cell: what each cell learns per second,"
-                    + " where the chart above shows what it learns per update.");
+            doc.image(
+                    timePng,
+                    t.task()
+                            + ": validation loss against seconds of training, every cell: what each cell learns per second,"
+                            + " where the chart above shows what it learns per update.");
         }
         TaskResult.Examples e = t.examples();
         if (e != null && !e.rows().isEmpty()) {
@@ -171,11 +215,15 @@ public final class ComparisonReport {
 
     private void gradientFlow(GradientFlowExperiment.Result r) {
         doc.heading(2, "Experiment 1: gradient flow through time");
-        doc.paragraph(Readings.f("A one-layer network of %d units reads %d steps of %d Gaussian inputs (batch %d); the loss sits on the last"
-                + " step only. The chart shows the mean norm of dL/dx_t, the gradient reaching each input, against its distance from the loss,"
-                + " with the recurrent weights set to a scale times random orthogonal matrices (spectral radius = the scale).",
+        doc.paragraph(Readings.f(
+                "A one-layer network of %d units reads %d steps of %d Gaussian inputs (batch %d); the loss sits on the last"
+                        + " step only. The chart shows the mean norm of dL/dx_t, the gradient reaching each input, against its distance from the loss,"
+                        + " with the recurrent weights set to a scale times random orthogonal matrices (spectral radius = the scale).",
                 r.hidden(), r.steps(), r.inputs(), r.batch()));
-        LineChart chart = new LineChart("Gradient reaching each input, loss on the last step", "steps back from the loss", "mean ||dL/dx_t||")
+        LineChart chart = new LineChart(
+                        "Gradient reaching each input, loss on the last step",
+                        "steps back from the loss",
+                        "mean ||dL/dx_t||")
                 .logY();
         for (GradientFlowExperiment.Curve c : r.curves()) {
             double[] x = new double[c.norms().length];
@@ -184,15 +232,26 @@ public final class ComparisonReport {
             }
             String name = c.cell() + ", scale " + c.scale();
             // darker = larger scale, in the cell's colour
-            double maxScale = r.curves().stream().mapToDouble(GradientFlowExperiment.Curve::scale).max().orElse(1);
-            java.awt.Color shade = shade(colour(c.cell()), c.scale() / maxScale);
-            chart.add((c.cell().equals("LSTM") ? LineChart.Series.dashed(name, x, c.norms()) : LineChart.Series.solid(name, x, c.norms()))
+            double maxScale = r.curves().stream()
+                    .mapToDouble(GradientFlowExperiment.Curve::scale)
+                    .max()
+                    .orElse(1);
+            Color shade = shade(colour(c.cell()), c.scale() / maxScale);
+            chart.add((c.cell().equals("LSTM")
+                            ? LineChart.Series.dashed(name, x, c.norms())
+                            : LineChart.Series.solid(name, x, c.norms()))
                     .withColor(shade));
         }
-        image(chart, "gradient-flow.png", "Gradient norm against distance from the loss, log scale (SimpleRnn solid, LSTM dashed)."
-                + " Points that underflow to zero are not drawn.");
+        image(
+                chart,
+                "gradient-flow.png",
+                "Gradient norm against distance from the loss, log scale (SimpleRnn solid, LSTM dashed)."
+                        + " Points that underflow to zero are not drawn.");
         List<List<String>> rows = new ArrayList<>();
-        int[] distances = java.util.stream.IntStream.of(0, 5, 10, 20, 40, r.steps() - 1).filter(d -> d < r.steps()).distinct().sorted()
+        int[] distances = IntStream.of(0, 5, 10, 20, 40, r.steps() - 1)
+                .filter(d -> d < r.steps())
+                .distinct()
+                .sorted()
                 .toArray();
         for (GradientFlowExperiment.Curve c : r.curves()) {
             List<String> row = new ArrayList<>(List.of(c.cell(), String.valueOf(c.scale())));
@@ -212,18 +271,20 @@ public final class ComparisonReport {
     private void recall(LongTermDependencyExperiment.Result r) {
         doc.heading(2, "Experiment 2: long-term dependency");
         var s = r.setup();
-        doc.paragraph(Readings.f("Each sequence starts with one of %d key symbols, followed by k-1 distractors drawn from %d others; at the"
-                + " last step the network must name the key. Fresh networks of %d units per cell and lag, Adam %s, %d minibatches of %d,"
-                + " scored on %d new sequences.", s.symbols(), s.distractors(), s.hidden(), s.learningRate(), s.iterations(), s.batch(),
-                s.testSize()));
-        LineChart chart = new LineChart("Recall the first symbol after k steps", "k (sequence length)", "test accuracy");
-        double[] lags = java.util.Arrays.stream(s.lags()).asDoubleStream().toArray();
+        doc.paragraph(Readings.f(
+                "Each sequence starts with one of %d key symbols, followed by k-1 distractors drawn from %d others; at the"
+                        + " last step the network must name the key. Fresh networks of %d units per cell and lag, Adam %s, %d minibatches of %d,"
+                        + " scored on %d new sequences.",
+                s.symbols(), s.distractors(), s.hidden(), s.learningRate(), s.iterations(), s.batch(), s.testSize()));
+        LineChart chart =
+                new LineChart("Recall the first symbol after k steps", "k (sequence length)", "test accuracy");
+        double[] lags = Arrays.stream(s.lags()).asDoubleStream().toArray();
         for (LongTermDependencyExperiment.CellCurve c : r.cells()) {
             chart.add(LineChart.Series.solid(c.cell(), lags, c.accuracy()).withColor(colour(c.cell())));
         }
         double[] chance = new double[lags.length];
-        java.util.Arrays.fill(chance, r.chance());
-        chart.add(LineChart.Series.dashed("chance", lags, chance).withColor(java.awt.Color.GRAY));
+        Arrays.fill(chance, r.chance());
+        chart.add(LineChart.Series.dashed("chance", lags, chance).withColor(Color.GRAY));
         image(chart, "recall.png", "Test accuracy against the lag k, both cells, with chance level dashed.");
         List<List<String>> rows = new ArrayList<>();
         for (int i = 0; i < s.lags().length; i++) {
@@ -246,22 +307,33 @@ public final class ComparisonReport {
             return;
         }
         TruncationExperiment.Result first = results.get(0);
-        doc.paragraph(Readings.f("The char-LM of each cell (%d units per layer) on %s, windows of %d characters, trained with several"
-                + " truncated-BPTT segment lengths, each for %.2f minutes of wall clock.", first.hidden(), first.dataset(), first.window(),
-                first.minutes()));
+        doc.paragraph(Readings.f(
+                "The char-LM of each cell (%d units per layer) on %s, windows of %d characters, trained with several"
+                        + " truncated-BPTT segment lengths, each for %.2f minutes of wall clock.",
+                first.hidden(), first.dataset(), first.window(), first.minutes()));
         for (TruncationExperiment.Result r : results) {
             doc.heading(3, r.cell());
-            LineChart chart = new LineChart(r.cell() + ": validation loss over training time, by tBPTT length", "seconds of training",
+            LineChart chart = new LineChart(
+                    r.cell() + ": validation loss over training time, by tBPTT length",
+                    "seconds of training",
                     "validation nats/char");
             for (TruncationExperiment.Row row : r.rows()) {
-                chart.add(LineChart.Series.solid(row.tbptt() >= r.window() ? "full BPTT" : "tBPTT " + row.tbptt(), row.seconds(), row.validation()));
+                chart.add(LineChart.Series.solid(
+                        row.tbptt() >= r.window() ? "full BPTT" : "tBPTT " + row.tbptt(),
+                        row.seconds(),
+                        row.validation()));
             }
-            image(chart, "truncation-" + Cell.parse(r.cell()).id() + ".png",
+            image(
+                    chart,
+                    "truncation-" + Cell.parse(r.cell()).id() + ".png",
                     "Validation loss against elapsed training time, one line per truncation length.");
             List<List<String>> rows = new ArrayList<>();
             for (TruncationExperiment.Row row : r.rows()) {
-                rows.add(List.of(row.tbptt() >= r.window() ? "full (" + r.window() + ")" : String.valueOf(row.tbptt()),
-                        Readings.f("%.4f", row.validationNll()), Readings.f("%,.0f", row.charsPerSecond()), String.valueOf(row.iterations()),
+                rows.add(List.of(
+                        row.tbptt() >= r.window() ? "full (" + r.window() + ")" : String.valueOf(row.tbptt()),
+                        Readings.f("%.4f", row.validationNll()),
+                        Readings.f("%,.0f", row.charsPerSecond()),
+                        String.valueOf(row.iterations()),
                         Readings.f("%.2f", row.epochs())));
             }
             doc.table(List.of("tBPTT length", "validation nats/char", "chars/s", "updates", "epochs"), rows);
@@ -276,45 +348,70 @@ public final class ComparisonReport {
     private void nonLinearity(NonLinearityExperiment.Result r) {
         doc.heading(2, "Experiment 4: why non-linear");
         var s = r.setup();
-        doc.paragraph(Readings.f("The same %d-layer SimpleRnn (%d units per layer) with the identity activation and with tanh. The collapse"
-                + " check probes each network (random weights) with the zero sequence and every unit impulse over %d steps, which gives the"
-                + " offset c and the matrix M of the one affine map an identity network must be, then compares f(x) with c + Mx on random"
-                + " sequences. Then both are trained on the XOR of the first and last of %d bits (%d minibatches of %d).", s.layers(), s.hidden(),
-                s.collapseSteps(), s.xorLength(), s.iterations(), s.batch()));
+        doc.paragraph(Readings.f(
+                "The same %d-layer SimpleRnn (%d units per layer) with the identity activation and with tanh. The collapse"
+                        + " check probes each network (random weights) with the zero sequence and every unit impulse over %d steps, which gives the"
+                        + " offset c and the matrix M of the one affine map an identity network must be, then compares f(x) with c + Mx on random"
+                        + " sequences. Then both are trained on the XOR of the first and last of %d bits (%d minibatches of %d).",
+                s.layers(), s.hidden(), s.collapseSteps(), s.xorLength(), s.iterations(), s.batch()));
         List<List<String>> rows = new ArrayList<>();
         for (NonLinearityExperiment.Arm a : r.arms()) {
-            rows.add(List.of(a.activation(), Readings.f("%.2e", a.affineError()), Readings.f("%.2e", a.superpositionError()),
+            rows.add(List.of(
+                    a.activation(),
+                    Readings.f("%.2e", a.affineError()),
+                    Readings.f("%.2e", a.superpositionError()),
                     Readings.percent(a.xorAccuracy())));
         }
-        doc.table(List.of("activation", "max |f(x) - (c + Mx)| (relative)", "max |f(a+b) - f(a) - f(b) + f(0)| (relative)", "XOR test accuracy"),
+        doc.table(
+                List.of(
+                        "activation",
+                        "max |f(x) - (c + Mx)| (relative)",
+                        "max |f(a+b) - f(a) - f(b) + f(0)| (relative)",
+                        "XOR test accuracy"),
                 rows);
         LineChart chart = new LineChart("XOR of the first and last bit: training loss", "minibatches", "cross-entropy");
         for (NonLinearityExperiment.Arm a : r.arms()) {
             chart.add(LineChart.Series.solid(a.activation(), a.curveIterations(), a.lossCurve())
                     .withColor(a.activation().equals("tanh") ? LSTM_COLOUR : RNN_COLOUR));
         }
-        image(chart, "nonlinearity.png", "Training loss of the identity and tanh networks on the XOR task (ln 2 = 0.693 is guessing).");
+        image(
+                chart,
+                "nonlinearity.png",
+                "Training loss of the identity and tanh networks on the XOR task (ln 2 = 0.693 is guessing).");
         doc.paragraph(r.reading());
     }
 
     private void units(InterpretableUnitsExperiment.Result r) {
         doc.heading(2, "Experiment 5: interpretable cells");
-        doc.paragraph(Readings.f("The %s char-LM of the charlm comparison (%s) reads %d held-out characters in one pass. For each property of"
-                + " the characters, the unit whose activation correlates best with it (Pearson r), and the same search on an untrained copy"
-                + " of the network as a control.", r.cell(), r.model(), r.characters()));
+        doc.paragraph(Readings.f(
+                "The %s char-LM of the charlm comparison (%s) reads %d held-out characters in one pass. For each property of"
+                        + " the characters, the unit whose activation correlates best with it (Pearson r), and the same search on an untrained copy"
+                        + " of the network as a control.",
+                r.cell(), r.model(), r.characters()));
         List<List<String>> rows = new ArrayList<>();
         for (int i = 0; i < r.findings().size(); i++) {
             var f = r.findings().get(i);
-            rows.add(List.of(f.property(), String.valueOf(f.layer() + 1), String.valueOf(f.unit()), Readings.f("%+.3f", f.correlation()),
+            rows.add(List.of(
+                    f.property(),
+                    String.valueOf(f.layer() + 1),
+                    String.valueOf(f.unit()),
+                    Readings.f("%+.3f", f.correlation()),
                     Readings.f("%.3f", r.untrained()[i])));
         }
         doc.table(List.of("property", "layer", "unit", "r (trained)", "best |r| untrained"), rows);
         for (InterpretableUnitsExperiment.Rendering rendering : r.renderings()) {
-            String title = Readings.f("Unit %d of layer %d, which tracks '%s' (r = %+.2f): red = positive activation, blue = negative",
+            String title = Readings.f(
+                    "Unit %d of layer %d, which tracks '%s' (r = %+.2f): red = positive activation, blue = negative",
                     rendering.unit(), rendering.layer() + 1, rendering.property(), rendering.correlation());
-            doc.heading(3, Readings.f("Unit %d of layer %d: %s", rendering.unit(), rendering.layer() + 1, rendering.property()));
-            doc.rawHtml("<p>" + ReportDocument.escape(title) + "</p>\n" + colouredText(rendering.text(), rendering.activation()),
-                    title + " (the coloured text is in index.html):\n\n```\n" + rendering.text().replace("```", "` ` `") + "\n```");
+            doc.heading(
+                    3,
+                    Readings.f(
+                            "Unit %d of layer %d: %s", rendering.unit(), rendering.layer() + 1, rendering.property()));
+            doc.rawHtml(
+                    "<p>" + ReportDocument.escape(title) + "</p>\n"
+                            + colouredText(rendering.text(), rendering.activation()),
+                    title + " (the coloured text is in index.html):\n\n```\n"
+                            + rendering.text().replace("```", "` ` `") + "\n```");
         }
         doc.paragraph(r.reading());
     }
@@ -330,20 +427,26 @@ public final class ComparisonReport {
             double v = activation[i] / max;
             // at most 65% saturation, so black text stays readable on the strongest colour
             int fade = (int) Math.round(255 - 165 * Math.min(1, Math.abs(v)));
-            String colour = v >= 0 ? String.format(Locale.ROOT, "rgb(255,%d,%d)", fade, fade) : String.format(Locale.ROOT, "rgb(%d,%d,255)", fade, fade);
+            String colour = v >= 0
+                    ? String.format(Locale.ROOT, "rgb(255,%d,%d)", fade, fade)
+                    : String.format(Locale.ROOT, "rgb(%d,%d,255)", fade, fade);
             char c = text.charAt(i);
             if (c == '\n') {
                 b.append("<span style=\"background:").append(colour).append("\">\u21b5</span>\n");
             } else {
-                b.append("<span style=\"background:").append(colour).append("\" title=\"")
-                        .append(String.format(Locale.ROOT, "%.2f", activation[i])).append("\">")
-                        .append(ReportDocument.escape(String.valueOf(c))).append("</span>");
+                b.append("<span style=\"background:")
+                        .append(colour)
+                        .append("\" title=\"")
+                        .append(String.format(Locale.ROOT, "%.2f", activation[i]))
+                        .append("\">")
+                        .append(ReportDocument.escape(String.valueOf(c)))
+                        .append("</span>");
             }
         }
         return b.append("</pre>").toString();
     }
 
-    static java.awt.Color colour(String cell) {
+    static Color colour(String cell) {
         return switch (cell) {
             case "LSTM" -> LSTM_COLOUR;
             case "GRU" -> GRU_COLOUR;
@@ -352,9 +455,11 @@ public final class ComparisonReport {
     }
 
     /** {@code base} faded towards white for small {@code strength} (0..1). */
-    static java.awt.Color shade(java.awt.Color base, double strength) {
+    static Color shade(Color base, double strength) {
         double keep = 0.35 + 0.65 * Math.max(0, Math.min(1, strength));
-        return new java.awt.Color((int) Math.round(255 - (255 - base.getRed()) * keep), (int) Math.round(255 - (255 - base.getGreen()) * keep),
+        return new Color(
+                (int) Math.round(255 - (255 - base.getRed()) * keep),
+                (int) Math.round(255 - (255 - base.getGreen()) * keep),
                 (int) Math.round(255 - (255 - base.getBlue()) * keep));
     }
 

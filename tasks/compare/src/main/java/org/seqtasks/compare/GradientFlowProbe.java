@@ -18,8 +18,7 @@ import org.seqtasks.model.RnnConfig;
  * last step, so every other step's gradient arrives only through the recurrence.
  */
 public final class GradientFlowProbe {
-    private GradientFlowProbe() {
-    }
+    private GradientFlowProbe() {}
 
     /**
      * Mean over the batch of {@code ||dL/dx_t||}, indexed by distance from the loss: element 0 is the last
@@ -48,8 +47,8 @@ public final class GradientFlowProbe {
      * lecture's W = 0.2 (vanishing) against W = 3 (exploding) with everything else held equal.
      */
     public static MultiLayerNetwork network(Cell cell, int nIn, int hidden, int nOut, double scale, long seed) {
-        MultiLayerNetwork net = RecurrentNetworks.perStepClassifier(RnnConfig.of(cell, seed).hidden(hidden),
-                nIn, nOut);
+        MultiLayerNetwork net =
+                RecurrentNetworks.perStepClassifier(RnnConfig.of(cell, seed).hidden(hidden), nIn, nOut);
         Random random = new Random(seed);
         int blocks = (int) (net.getParam("0_RW").size(1) / hidden);
         double[][] recurrent = new double[hidden][hidden * blocks];
@@ -78,6 +77,8 @@ public final class GradientFlowProbe {
                 y[(b * nOut + random.nextInt(nOut)) * steps + t] = 1f;
             }
         }
-        return Pair.of(Nd4j.create(x, new long[] {batch, nIn, steps}, 'c'), Nd4j.create(y, new long[] {batch, nOut, steps}, 'c'));
+        return Pair.of(
+                Nd4j.create(x, new long[] {batch, nIn, steps}, 'c'),
+                Nd4j.create(y, new long[] {batch, nOut, steps}, 'c'));
     }
 }

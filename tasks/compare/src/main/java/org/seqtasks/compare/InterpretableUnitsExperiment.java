@@ -2,11 +2,13 @@ package org.seqtasks.compare;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.seqtasks.charlm.CharLmModel;
 import org.seqtasks.data.SequenceBatcher;
 
@@ -17,27 +19,35 @@ import org.seqtasks.data.SequenceBatcher;
  * the control: a correlation only means something above what random weights already give.
  */
 public final class InterpretableUnitsExperiment {
-    private InterpretableUnitsExperiment() {
-    }
+    private InterpretableUnitsExperiment() {}
 
     /** A stretch of text and one unit's activation on each of its characters. */
-    public record Rendering(String property, int layer, int unit, double correlation, String text, double[] activation) {
-    }
+    public record Rendering(
+            String property, int layer, int unit, double correlation, String text, double[] activation) {}
 
     /** {@code untrained} holds the control's best |r| per property, in {@code findings}' order. */
-    public record Result(String cell, String model, int layers, int hidden, int characters, List<UnitCorrelations.Finding> findings,
-                         double[] untrained, List<Rendering> renderings) {
+    public record Result(
+            String cell,
+            String model,
+            int layers,
+            int hidden,
+            int characters,
+            List<UnitCorrelations.Finding> findings,
+            double[] untrained,
+            List<Rendering> renderings) {
         public String reading() {
             if (findings.isEmpty()) {
                 return "No property of the text varied, so there was nothing to correlate.";
             }
-            StringBuilder b = new StringBuilder(Readings.f("Over %d held-out characters and the %d x %d units of the trained %s, ", characters,
-                    layers, hidden, cell));
+            StringBuilder b = new StringBuilder(Readings.f(
+                    "Over %d held-out characters and the %d x %d units of the trained %s, ",
+                    characters, layers, hidden, cell));
             List<String> parts = new ArrayList<>();
             for (int i = 0; i < findings.size(); i++) {
                 UnitCorrelations.Finding f = findings.get(i);
-                parts.add(Readings.f("'%s' is followed best by unit %d of layer %d (r = %+.2f; untrained control %.2f)", f.property(), f.unit(),
-                        f.layer() + 1, f.correlation(), untrained[i]));
+                parts.add(Readings.f(
+                        "'%s' is followed best by unit %d of layer %d (r = %+.2f; untrained control %.2f)",
+                        f.property(), f.unit(), f.layer() + 1, f.correlation(), untrained[i]));
             }
             b.append(String.join("; ", parts)).append(". ");
             int clear = 0;
@@ -51,19 +61,26 @@ public final class InterpretableUnitsExperiment {
                     }
                 }
             }
-            b.append(clear == 0
-                    ? "No unit tracks a property clearly beyond the untrained control (|r| >= 0.5 and 0.15 above it): with this short"
-                    + " training the model has not formed such units yet; train longer (--full) and look again."
-                    : Readings.f("%d of the %d properties have a unit well above the control (|r| >= 0.5 and 0.15 above it); the clearest is"
-                    + " '%s' (r = %+.2f). Nobody told the network about these properties: predicting the next character made it worth"
-                    + " keeping track of them.", clear, findings.size(), strongest.property(), strongest.correlation()));
+            b.append(
+                    clear == 0
+                            ? "No unit tracks a property clearly beyond the untrained control (|r| >= 0.5 and 0.15 above it): with this short"
+                                    + " training the model has not formed such units yet; train longer (--full) and look again."
+                            : Readings.f(
+                                    "%d of the %d properties have a unit well above the control (|r| >= 0.5 and 0.15 above it); the clearest is"
+                                            + " '%s' (r = %+.2f). Nobody told the network about these properties: predicting the next character made it worth"
+                                            + " keeping track of them.",
+                                    clear, findings.size(), strongest.property(), strongest.correlation()));
             return b.toString();
         }
     }
 
     public static Result run(Path modelFile, String text, int renderLength, int renderings) {
         CharLmModel trained = CharLmModel.load(modelFile);
-        CharLmModel untrained = CharLmModel.create(trained.spec().rnn(), trained.vocabulary(), trained.spec().seqLength(), trained.spec().dataset());
+        CharLmModel untrained = CharLmModel.create(
+                trained.spec().rnn(),
+                trained.vocabulary(),
+                trained.spec().seqLength(),
+                trained.spec().dataset());
         Map<String, double[]> properties = TextProperties.of(text);
         double[][][] acts = activations(trained, text);
         List<UnitCorrelations.Finding> findings = UnitCorrelations.best(acts, properties);
@@ -71,27 +88,42 @@ public final class InterpretableUnitsExperiment {
         double[] untrainedBest = new double[findings.size()];
         for (int i = 0; i < findings.size(); i++) {
             String p = findings.get(i).property();
-            untrainedBest[i] = control.stream().filter(c -> c.property().equals(p)).mapToDouble(c -> Math.abs(c.correlation())).findFirst()
+            untrainedBest[i] = control.stream()
+                    .filter(c -> c.property().equals(p))
+                    .mapToDouble(c -> Math.abs(c.correlation()))
+                    .findFirst()
                     .orElse(0);
         }
         List<Rendering> shown = new ArrayList<>();
-        findings.stream().sorted(Comparator.comparingDouble((UnitCorrelations.Finding f) -> -Math.abs(f.correlation()))).limit(renderings)
+        findings.stream()
+                .sorted(Comparator.comparingDouble((UnitCorrelations.Finding f) -> -Math.abs(f.correlation())))
+                .limit(renderings)
                 .forEach(f -> {
                     int start = liveliestWindow(properties.get(f.property()), renderLength);
                     int end = Math.min(text.length(), start + renderLength);
-                    double[] a = java.util.Arrays.copyOfRange(acts[f.layer()][f.unit()], start, end);
-                    shown.add(new Rendering(f.property(), f.layer(), f.unit(), f.correlation(), text.substring(start, end), a));
+                    double[] a = Arrays.copyOfRange(acts[f.layer()][f.unit()], start, end);
+                    shown.add(new Rendering(
+                            f.property(), f.layer(), f.unit(), f.correlation(), text.substring(start, end), a));
                 });
         var rnn = trained.spec().rnn();
-        return new Result(rnn.cell().displayName(), modelFile.getFileName().toString(), rnn.layers(), rnn.hidden(), text.length(), findings,
-                untrainedBest, shown);
+        return new Result(
+                rnn.cell().displayName(),
+                modelFile.getFileName().toString(),
+                rnn.layers(),
+                rnn.hidden(),
+                text.length(),
+                findings,
+                untrainedBest,
+                shown);
     }
 
     /** {@code [layer][unit][character]}: each recurrent layer's output while the model reads {@code text} in one pass. */
     static double[][][] activations(CharLmModel model, String text) {
         int[] ids = model.vocabulary().encodeCharacters(text);
         MultiLayerNetwork net = model.network();
-        INDArray features = SequenceBatcher.oneHot(model.vocabulary().size(), model.vocabulary().size()).features(List.of(ids), ids.length);
+        INDArray features = SequenceBatcher.oneHot(
+                        model.vocabulary().size(), model.vocabulary().size())
+                .features(List.of(ids), ids.length);
         List<INDArray> layers = net.feedForward(features, false);
         int recurrent = model.spec().rnn().layers();
         double[][][] out = new double[recurrent][][];
@@ -100,8 +132,10 @@ public final class InterpretableUnitsExperiment {
             int units = (int) a.size(1);
             out[l] = new double[units][];
             for (int u = 0; u < units; u++) {
-                out[l][u] = a.get(org.nd4j.linalg.indexing.NDArrayIndex.point(0), org.nd4j.linalg.indexing.NDArrayIndex.point(u),
-                        org.nd4j.linalg.indexing.NDArrayIndex.all()).dup().data().asDouble();
+                out[l][u] = a.get(NDArrayIndex.point(0), NDArrayIndex.point(u), NDArrayIndex.all())
+                        .dup()
+                        .data()
+                        .asDouble();
             }
         }
         return out;

@@ -1,5 +1,6 @@
 package org.seqtasks.compare;
 
+import java.util.List;
 import java.util.Random;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -12,6 +13,7 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
@@ -38,17 +40,43 @@ public final class LinearCollapse {
      * the network both halves of the experiment train and probe. Double precision so the identity
      * network's distance from its linear map is rounding, not float noise.
      */
-    public static MultiLayerNetwork stackedRnn(Activation activation, int nIn, int hidden, int layers, int nOut,
-                                               LossFunctions.LossFunction loss, Activation output, double learningRate, long seed) {
-        NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder().seed(seed).dataType(DataType.DOUBLE)
-                .updater(new Adam(learningRate)).weightInit(WeightInit.XAVIER)
-                .gradientNormalization(GradientNormalization.ClipElementWiseAbsoluteValue).gradientNormalizationThreshold(5).list();
+    public static MultiLayerNetwork stackedRnn(
+            Activation activation,
+            int nIn,
+            int hidden,
+            int layers,
+            int nOut,
+            LossFunctions.LossFunction loss,
+            Activation output,
+            double learningRate,
+            long seed) {
+        NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .dataType(DataType.DOUBLE)
+                .updater(new Adam(learningRate))
+                .weightInit(WeightInit.XAVIER)
+                .gradientNormalization(GradientNormalization.ClipElementWiseAbsoluteValue)
+                .gradientNormalizationThreshold(5)
+                .list();
         int width = nIn;
         for (int i = 0; i < layers; i++) {
-            list.layer(i, new SimpleRnn.Builder().activation(activation).nIn(width).nOut(hidden).build());
+            list.layer(
+                    i,
+                    new SimpleRnn.Builder()
+                            .activation(activation)
+                            .nIn(width)
+                            .nOut(hidden)
+                            .build());
             width = hidden;
         }
-        list.layer(layers, new RnnOutputLayer.Builder(loss).activation(output).nIn(width).nOut(nOut).dataFormat(RNNFormat.NCW).build());
+        list.layer(
+                layers,
+                new RnnOutputLayer.Builder(loss)
+                        .activation(output)
+                        .nIn(width)
+                        .nOut(nOut)
+                        .dataFormat(RNNFormat.NCW)
+                        .build());
         MultiLayerNetwork net = new MultiLayerNetwork(list.build());
         net.init();
         return net;
@@ -56,14 +84,15 @@ public final class LinearCollapse {
 
     /** The network's raw per-step output (before any softmax it may have), flattened. */
     double[] outputs(double[] sequence) {
-        INDArray x = Nd4j.create(sequence, new long[] {1, inputs, steps}, 'c').castTo(network.params().dataType());
+        INDArray x = Nd4j.create(sequence, new long[] {1, inputs, steps}, 'c')
+                .castTo(network.params().dataType());
         // The output layer's pre-activation: the last layer's activations are the softmax when there is one.
-        java.util.List<INDArray> acts = network.feedForward(x, false);
+        List<INDArray> acts = network.feedForward(x, false);
         INDArray last = acts.get(acts.size() - 2);
         INDArray w = network.getParam((acts.size() - 2) + "_W");
         INDArray b = network.getParam((acts.size() - 2) + "_b");
         // [1, H, T] -> [T, H] x [H, nOut] + b
-        INDArray perStep = last.get(org.nd4j.linalg.indexing.NDArrayIndex.point(0)).transpose().mmul(w).addRowVector(b);
+        INDArray perStep = last.get(NDArrayIndex.point(0)).transpose().mmul(w).addRowVector(b);
         return perStep.dup('c').data().asDouble();
     }
 

@@ -20,17 +20,21 @@ import org.seqtasks.model.RnnConfig;
  * for the same number of minibatches at every lag, then scored on fresh sequences.
  */
 public final class LongTermDependencyExperiment {
-    private LongTermDependencyExperiment() {
-    }
+    private LongTermDependencyExperiment() {}
 
     /** Sizes: {@code iterations} minibatches of {@code batch} fresh sequences per cell and lag. */
-    public record Setup(int[] lags, int symbols, int distractors, int hidden, int iterations, int batch, double learningRate,
-                        int testSize) {
-    }
+    public record Setup(
+            int[] lags,
+            int symbols,
+            int distractors,
+            int hidden,
+            int iterations,
+            int batch,
+            double learningRate,
+            int testSize) {}
 
     /** {@code accuracy[i]} is the test accuracy at {@code lags[i]}. */
-    public record CellCurve(String cell, long params, double[] accuracy, double seconds) {
-    }
+    public record CellCurve(String cell, long params, double[] accuracy, double seconds) {}
 
     public record Result(Setup setup, double chance, List<CellCurve> cells) {
         /** Accuracies within this margin of chance count as chance: three binomial standard errors of the test set. */
@@ -62,10 +66,16 @@ public final class LongTermDependencyExperiment {
         }
 
         public String reading() {
-            StringBuilder b = new StringBuilder(Readings.f("The answer is the first of %d symbols, so chance is %s; accuracies within %.1f percentage points"
-                    + " of it (three standard errors on %d test sequences) count as chance. Each point is a fresh network trained on"
-                    + " %d minibatches of %d. ", setup.symbols(), Readings.percent(chance), 100 * chanceMargin(),
-                    setup.testSize(), setup.iterations(), setup.batch()));
+            StringBuilder b = new StringBuilder(Readings.f(
+                    "The answer is the first of %d symbols, so chance is %s; accuracies within %.1f percentage points"
+                            + " of it (three standard errors on %d test sequences) count as chance. Each point is a fresh network trained on"
+                            + " %d minibatches of %d. ",
+                    setup.symbols(),
+                    Readings.percent(chance),
+                    100 * chanceMargin(),
+                    setup.testSize(),
+                    setup.iterations(),
+                    setup.batch()));
             for (CellCurve c : cells) {
                 int[] lags = setup.lags();
                 List<String> points = new ArrayList<>();
@@ -74,9 +84,12 @@ public final class LongTermDependencyExperiment {
                 }
                 int from = chanceFrom(c);
                 b.append(Readings.f("%s: %s; ", c.cell(), String.join(", ", points)));
-                b.append(from < 0 ? "it stays above chance at every lag tried. "
-                        : from == lags[0] ? "it is at chance already at the shortest lag. "
-                        : Readings.f("it is at chance from k=%d on. ", from));
+                b.append(
+                        from < 0
+                                ? "it stays above chance at every lag tried. "
+                                : from == lags[0]
+                                        ? "it is at chance already at the shortest lag. "
+                                        : Readings.f("it is at chance from k=%d on. ", from));
             }
             if (cells.size() >= 2) { // SimpleRnn against LSTM; a GRU's curve is in the list above
                 int rnn = chanceFrom(cells.get(0));
@@ -86,24 +99,37 @@ public final class LongTermDependencyExperiment {
                 int[] lags = setup.lags();
                 int longest = lags[lags.length - 1];
                 if (rnn > 0 && (lstm < 0 || lstm > rnn)) {
-                    b.append(Readings.f("So with the same training the SimpleRnn loses the symbol from k=%d while the LSTM %s: its gated,"
-                            + " additive cell state can hold one value across the distractors.", rnn,
-                            lstm < 0 ? Readings.f("still recalls it at k=%d", longest) : Readings.f("holds it until k=%d", lstm)));
+                    b.append(Readings.f(
+                            "So with the same training the SimpleRnn loses the symbol from k=%d while the LSTM %s: its gated,"
+                                    + " additive cell state can hold one value across the distractors.",
+                            rnn,
+                            lstm < 0
+                                    ? Readings.f("still recalls it at k=%d", longest)
+                                    : Readings.f("holds it until k=%d", lstm)));
                 } else if (rnnDrop > 0 && (lstmDrop < 0 || lstmDrop > rnnDrop)) {
-                    b.append(Readings.f("The SimpleRnn falls below 90%% from k=%d while the LSTM %s: the gap the lecture predicts, opening"
-                                    + " where the SimpleRnn's gradient from the answer has to cross %d steps.", rnnDrop,
-                            lstmDrop < 0 ? Readings.f("stays at or above 90%% up to k=%d", longest) : Readings.f("holds 90%% until k=%d", lstmDrop),
+                    b.append(Readings.f(
+                            "The SimpleRnn falls below 90%% from k=%d while the LSTM %s: the gap the lecture predicts, opening"
+                                    + " where the SimpleRnn's gradient from the answer has to cross %d steps.",
+                            rnnDrop,
+                            lstmDrop < 0
+                                    ? Readings.f("stays at or above 90%% up to k=%d", longest)
+                                    : Readings.f("holds 90%% until k=%d", lstmDrop),
                             rnnDrop - 1));
                     if (rnn > 0 && rnn == lstm) {
-                        b.append(Readings.f(" From k=%d both are at chance: %d minibatches are too few for either cell to find a dependency"
-                                + " that far back (the --full mode trains longer).", rnn, setup.iterations()));
+                        b.append(Readings.f(
+                                " From k=%d both are at chance: %d minibatches are too few for either cell to find a dependency"
+                                        + " that far back (the --full mode trains longer).",
+                                rnn, setup.iterations()));
                     }
                 } else if (rnn < 0 && lstm < 0) {
-                    b.append(Readings.f("Neither cell falls below 90%% earlier than the other up to k=%d with this training: longer lags"
-                            + " (--full) are needed to separate them.", longest));
+                    b.append(Readings.f(
+                            "Neither cell falls below 90%% earlier than the other up to k=%d with this training: longer lags"
+                                    + " (--full) are needed to separate them.",
+                            longest));
                 } else {
-                    b.append("Here the LSTM does not outlast the SimpleRnn; with this little training the difference the lecture"
-                            + " predicts is not visible (the --full mode trains longer).");
+                    b.append(
+                            "Here the LSTM does not outlast the SimpleRnn; with this little training the difference the lecture"
+                                    + " predicts is not visible (the --full mode trains longer).");
                 }
             }
             return b.toString();
@@ -116,7 +142,8 @@ public final class LongTermDependencyExperiment {
      */
     static Supplier<Result> plan(Setup setup, long seed, double plannedSeconds, Progress progress, SideBySide lanes) {
         double chance = 1.0 / setup.symbols();
-        double totalLength = Cell.values().length * (double) Arrays.stream(setup.lags()).sum();
+        double totalLength =
+                Cell.values().length * (double) Arrays.stream(setup.lags()).sum();
         Map<Cell, List<SideBySide.Pending<Trained>>> byCell = new EnumMap<>(Cell.class);
         for (Cell cell : Cell.values()) {
             List<SideBySide.Pending<Trained>> lags = new ArrayList<>();
@@ -124,7 +151,8 @@ public final class LongTermDependencyExperiment {
                 int lagIndex = i;
                 double seconds = plannedSeconds * setup.lags()[i] / totalLength; // a sequence is lag steps long
                 lags.add(lanes.add(seconds, () -> {
-                    progress.step(Readings.f("recall experiment, %s, k=%d", cell.displayName(), setup.lags()[lagIndex]));
+                    progress.step(
+                            Readings.f("recall experiment, %s, k=%d", cell.displayName(), setup.lags()[lagIndex]));
                     try {
                         return train(setup, cell, lagIndex, seed);
                     } finally {
@@ -152,14 +180,15 @@ public final class LongTermDependencyExperiment {
         };
     }
 
-    private record Trained(double accuracy, long params, double seconds) {
-    }
+    private record Trained(double accuracy, long params, double seconds) {}
 
     private static Trained train(Setup setup, Cell cell, int lagIndex, long seed) {
         long t0 = System.nanoTime();
         RecallTask task = new RecallTask(setup.symbols(), setup.distractors(), setup.lags()[lagIndex]);
         MultiLayerNetwork net = RecurrentNetworks.perStepClassifier(
-                RnnConfig.of(cell, seed).hidden(setup.hidden()).clip(5).learningRate(setup.learningRate()), task.inputSize(), setup.symbols());
+                RnnConfig.of(cell, seed).hidden(setup.hidden()).clip(5).learningRate(setup.learningRate()),
+                task.inputSize(),
+                setup.symbols());
         Random random = new Random(seed * 1000 + lagIndex);
         for (int it = 0; it < setup.iterations(); it++) {
             net.fit(task.batch(setup.batch(), random));
@@ -172,8 +201,11 @@ public final class LongTermDependencyExperiment {
     static double accuracy(MultiLayerNetwork net, DataSet test) {
         INDArray out = net.output(test.getFeatures());
         long last = out.size(2) - 1;
-        INDArray predicted = out.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(last)).argMax(1);
-        INDArray truth = test.getLabels().get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(last)).argMax(1);
+        INDArray predicted = out.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(last))
+                .argMax(1);
+        INDArray truth = test.getLabels()
+                .get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(last))
+                .argMax(1);
         long n = predicted.length();
         long right = 0;
         for (long i = 0; i < n; i++) {

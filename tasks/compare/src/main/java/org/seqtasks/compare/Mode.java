@@ -1,12 +1,16 @@
 package org.seqtasks.compare;
 
+import java.util.Locale;
+
 /**
  * How much the compare job trains. QUICK: the embedded datasets and budgets of seconds (the whole job in
  * under 10 minutes on 2 cores); FULL: the real datasets through the catalog and budgets of minutes; TINY:
  * a few seconds per run, for tests of the plumbing (figures meaningless).
  */
 public enum Mode {
-    TINY, QUICK, FULL;
+    TINY,
+    QUICK,
+    FULL;
 
     /** The same choice scaled per mode: tiny, quick, full. */
     <T> T pick(T tiny, T quick, T full) {
@@ -18,6 +22,6 @@ public enum Mode {
     }
 
     String id() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -15,36 +15,55 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * the tanh stack does not. Then the consequence: both trained on {@link XorTask} with equal budgets.
  */
 public final class NonLinearityExperiment {
-    private NonLinearityExperiment() {
-    }
+    private NonLinearityExperiment() {}
 
-    public record Setup(int layers, int hidden, int collapseSteps, int xorLength, int iterations, int batch, double learningRate,
-                        int testSize) {
-    }
+    public record Setup(
+            int layers,
+            int hidden,
+            int collapseSteps,
+            int xorLength,
+            int iterations,
+            int batch,
+            double learningRate,
+            int testSize) {}
 
     /** One activation's figures; {@code lossCurve[i]} is the training loss after {@code curveIterations[i]} minibatches. */
-    public record Arm(String activation, double affineError, double superpositionError, double xorAccuracy, double[] curveIterations,
-                      double[] lossCurve) {
-    }
+    public record Arm(
+            String activation,
+            double affineError,
+            double superpositionError,
+            double xorAccuracy,
+            double[] curveIterations,
+            double[] lossCurve) {}
 
     public record Result(Setup setup, List<Arm> arms) {
         public String reading() {
             Arm identity = arms.get(0);
             Arm tanh = arms.get(1);
             int inputs = 2;
-            return Readings.f("With the identity activation the %d-layer network's outputs at all %d steps equal one affine map c + Mx of"
+            return Readings.f(
+                    "With the identity activation the %d-layer network's outputs at all %d steps equal one affine map c + Mx of"
                             + " the %d input values to within %.1e (relative), and superposition f(a+b) = f(a) + f(b) - f(0) holds to"
                             + " %.1e: %d stacked recurrent layers are one matrix. With tanh the same check misses by %.2g (superposition"
                             + " by %.2g): the network is not linear. Trained for %d minibatches on the XOR of the first and last of %d"
                             + " bits (chance 50%%), the identity network reaches %s and the tanh network %s%s.",
-                    setup.layers(), setup.collapseSteps(), inputs * setup.collapseSteps(), identity.affineError(),
-                    identity.superpositionError(), setup.layers(), tanh.affineError(), tanh.superpositionError(), setup.iterations(),
-                    setup.xorLength(), Readings.percent(identity.xorAccuracy()), Readings.percent(tanh.xorAccuracy()),
+                    setup.layers(),
+                    setup.collapseSteps(),
+                    inputs * setup.collapseSteps(),
+                    identity.affineError(),
+                    identity.superpositionError(),
+                    setup.layers(),
+                    tanh.affineError(),
+                    tanh.superpositionError(),
+                    setup.iterations(),
+                    setup.xorLength(),
+                    Readings.percent(identity.xorAccuracy()),
+                    Readings.percent(tanh.xorAccuracy()),
                     identity.xorAccuracy() < 0.6 && tanh.xorAccuracy() > identity.xorAccuracy() + 0.1
                             ? ": no weights make a linear map compute XOR, while tanh lets the hidden units carve the space"
                             : tanh.xorAccuracy() <= identity.xorAccuracy() + 0.1
-                            ? "; with this little training the tanh network has not learned XOR yet either (the --full mode trains longer)"
-                            : "");
+                                    ? "; with this little training the tanh network has not learned XOR yet either (the --full mode trains longer)"
+                                    : "");
         }
     }
 
@@ -65,20 +84,37 @@ public final class NonLinearityExperiment {
                 }
             }));
         }
-        return () -> new Result(setup, arms.stream().map(SideBySide.Pending::get).toList());
+        return () ->
+                new Result(setup, arms.stream().map(SideBySide.Pending::get).toList());
     }
 
     private static Arm arm(Setup setup, Activation activation, long seed, Progress progress) {
         String name = activation == Activation.IDENTITY ? "identity" : "tanh";
         progress.step("non-linearity experiment, " + name);
-        MultiLayerNetwork probe = LinearCollapse.stackedRnn(activation, 2, setup.hidden(), setup.layers(), 2,
-                LossFunctions.LossFunction.MSE, Activation.IDENTITY, setup.learningRate(), seed);
+        MultiLayerNetwork probe = LinearCollapse.stackedRnn(
+                activation,
+                2,
+                setup.hidden(),
+                setup.layers(),
+                2,
+                LossFunctions.LossFunction.MSE,
+                Activation.IDENTITY,
+                setup.learningRate(),
+                seed);
         LinearCollapse collapse = new LinearCollapse(probe, 2, setup.collapseSteps());
         double affine = collapse.affineError(5, seed);
         double superposition = collapse.superpositionError(5, seed);
 
-        MultiLayerNetwork net = LinearCollapse.stackedRnn(activation, 2, setup.hidden(), setup.layers(), 2,
-                LossFunctions.LossFunction.MCXENT, Activation.SOFTMAX, setup.learningRate(), seed);
+        MultiLayerNetwork net = LinearCollapse.stackedRnn(
+                activation,
+                2,
+                setup.hidden(),
+                setup.layers(),
+                2,
+                LossFunctions.LossFunction.MCXENT,
+                Activation.SOFTMAX,
+                setup.learningRate(),
+                seed);
         XorTask task = new XorTask(setup.xorLength());
         Random random = new Random(seed);
         int every = Math.max(1, setup.iterations() / 40);
@@ -91,7 +127,12 @@ public final class NonLinearityExperiment {
         }
         DataSet test = task.batch(setup.testSize(), new Random(seed + 99));
         double accuracy = LongTermDependencyExperiment.accuracy(net, test);
-        return new Arm(name, affine, superposition, accuracy, curve.stream().mapToDouble(p -> p[0]).toArray(),
+        return new Arm(
+                name,
+                affine,
+                superposition,
+                accuracy,
+                curve.stream().mapToDouble(p -> p[0]).toArray(),
                 curve.stream().mapToDouble(p -> p[1]).toArray());
     }
 }

@@ -39,8 +39,8 @@ final class PosTagComparison implements ComparedTask {
 
     @Override
     public List<String> trainArgs(Mode mode) {
-        List<String> args = new ArrayList<>(List.of("--max-minutes", String.valueOf(plannedSeconds(mode) / 60), "--epochs",
-                mode.pick("1", "25", "20")));
+        List<String> args = new ArrayList<>(List.of(
+                "--max-minutes", String.valueOf(plannedSeconds(mode) / 60), "--epochs", mode.pick("1", "25", "20")));
         if (mode == Mode.FULL) {
             args.addAll(List.of("--dataset", dataset(mode)));
         }
@@ -65,7 +65,8 @@ final class PosTagComparison implements ComparedTask {
     @Override
     public TaskResult.Examples examples(Map<String, RunResult> runs, Path reportDir) {
         List<List<String>> rows = new ArrayList<>();
-        List<List<String>> sentences = SENTENCES.stream().map(WordTokenizer::tokenizeKeepingCase).toList();
+        List<List<String>> sentences =
+                SENTENCES.stream().map(WordTokenizer::tokenizeKeepingCase).toList();
         runs.forEach((cell, run) -> {
             List<List<String>> tags = PosTagModel.load(run.model()).tag(sentences, sentences.size());
             for (int i = 0; i < sentences.size(); i++) {
@@ -76,6 +77,7 @@ final class PosTagComparison implements ComparedTask {
                 rows.add(List.of(cell, String.join(" ", pairs)));
             }
         });
-        return new TaskResult.Examples("Tagged sentences written for this report (word/UPOS)", List.of("cell", "tagged"), rows, List.of());
+        return new TaskResult.Examples(
+                "Tagged sentences written for this report (word/UPOS)", List.of("cell", "tagged"), rows, List.of());
     }
 }

@@ -8,8 +8,7 @@ import java.util.Random;
  * weights of the gradient-flow experiment, where the scale alone decides vanishing or exploding.
  */
 final class RandomOrthogonal {
-    private RandomOrthogonal() {
-    }
+    private RandomOrthogonal() {}
 
     /** An {@code n × n} orthogonal matrix, row-major. */
     static double[][] matrix(int n, Random random) {

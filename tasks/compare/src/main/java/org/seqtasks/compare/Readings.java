@@ -4,8 +4,7 @@ import java.util.Locale;
 
 /** Number formatting shared by the experiments' generated readings. */
 final class Readings {
-    private Readings() {
-    }
+    private Readings() {}
 
     static String f(String pattern, Object... args) {
         return String.format(Locale.ROOT, pattern, args);

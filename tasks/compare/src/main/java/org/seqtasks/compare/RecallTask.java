@@ -19,7 +19,8 @@ import org.seqtasks.data.SequenceBatcher;
 public record RecallTask(int symbols, int distractors, int lag) {
     public RecallTask {
         if (symbols < 2 || distractors < 1 || lag < 1) {
-            throw new IllegalArgumentException("need >= 2 symbols, >= 1 distractor and lag >= 1: " + symbols + ", " + distractors + ", " + lag);
+            throw new IllegalArgumentException(
+                    "need >= 2 symbols, >= 1 distractor and lag >= 1: " + symbols + ", " + distractors + ", " + lag);
         }
     }
 

@@ -43,7 +43,12 @@ final class SentimentComparison implements ComparedTask {
 
     @Override
     public List<String> trainArgs(Mode mode) {
-        return List.of("--dataset", dataset(mode), "--max-minutes", String.valueOf(plannedSeconds(mode) / 60), "--epochs",
+        return List.of(
+                "--dataset",
+                dataset(mode),
+                "--max-minutes",
+                String.valueOf(plannedSeconds(mode) / 60),
+                "--epochs",
                 mode.pick("1", "20", "6"));
     }
 
@@ -65,7 +70,8 @@ final class SentimentComparison implements ComparedTask {
     @Override
     public TaskResult.Examples examples(Map<String, RunResult> runs, Path reportDir) {
         Map<String, List<String>> byCell = new LinkedHashMap<>();
-        List<List<String>> tokens = SENTENCES.stream().map(WordTokenizer::tokenize).toList();
+        List<List<String>> tokens =
+                SENTENCES.stream().map(WordTokenizer::tokenize).toList();
         runs.forEach((cell, run) -> {
             double[][] p = SentimentModel.load(run.model()).probabilities(tokens, SENTENCES.size());
             List<String> predictions = new ArrayList<>();
@@ -85,6 +91,10 @@ final class SentimentComparison implements ComparedTask {
             }
             rows.add(row);
         }
-        return new TaskResult.Examples("Predicted polarity (and its probability) on sentences written for this report", headers, rows, List.of());
+        return new TaskResult.Examples(
+                "Predicted polarity (and its probability) on sentences written for this report",
+                headers,
+                rows,
+                List.of());
     }
 }

@@ -14,9 +14,10 @@ import org.seqtasks.seq2seq.Seq2SeqModel;
  * test exact match (dates) or BLEU-4 (Tatoeba). The examples are a few sources translated by each cell's model.
  */
 final class Seq2SeqComparison implements ComparedTask {
-    private static final List<String> DATES = List.of("the 3rd of march 2021", "12/25/99", "july 4, 1976", "2049 jan 01");
-    private static final List<String> FRENCH = List.of("je suis fatigue .", "il est tres grand .", "nous sommes en retard .",
-            "elle est plus jeune que moi .");
+    private static final List<String> DATES =
+            List.of("the 3rd of march 2021", "12/25/99", "july 4, 1976", "2049 jan 01");
+    private static final List<String> FRENCH = List.of(
+            "je suis fatigue .", "il est tres grand .", "nous sommes en retard .", "elle est plus jeune que moi .");
 
     @Override
     public String name() {
@@ -40,8 +41,8 @@ final class Seq2SeqComparison implements ComparedTask {
 
     @Override
     public List<String> trainArgs(Mode mode) {
-        List<String> args = new ArrayList<>(List.of("--attention", "--dataset", dataset(mode), "--max-minutes",
-                String.valueOf(plannedSeconds(mode) / 60)));
+        List<String> args = new ArrayList<>(List.of(
+                "--attention", "--dataset", dataset(mode), "--max-minutes", String.valueOf(plannedSeconds(mode) / 60)));
         if (mode != Mode.FULL) {
             args.addAll(List.of("--pairs", mode.pick("100", "2000", "2000")));
         }
@@ -76,8 +77,13 @@ final class Seq2SeqComparison implements ComparedTask {
         Map<String, List<String>> byCell = new LinkedHashMap<>();
         runs.forEach((cell, run) -> {
             Seq2SeqModel model = Seq2SeqModel.load(run.model());
-            List<Seq2SeqModel.Translation> translations = model.translate(sources.stream().map(model::tokens).toList(), 1, sources.size());
-            byCell.put(cell, translations.stream().map(t -> model.display(t.tokens()) + (t.ended() ? "" : " ...")).toList());
+            List<Seq2SeqModel.Translation> translations =
+                    model.translate(sources.stream().map(model::tokens).toList(), 1, sources.size());
+            byCell.put(
+                    cell,
+                    translations.stream()
+                            .map(t -> model.display(t.tokens()) + (t.ended() ? "" : " ..."))
+                            .toList());
         });
         List<String> headers = new ArrayList<>(List.of("source"));
         headers.addAll(byCell.keySet());
@@ -89,6 +95,7 @@ final class Seq2SeqComparison implements ComparedTask {
             }
             rows.add(row);
         }
-        return new TaskResult.Examples("Greedy translations by each cell's model (with attention)", headers, rows, List.of());
+        return new TaskResult.Examples(
+                "Greedy translations by each cell's model (with attention)", headers, rows, List.of());
     }
 }

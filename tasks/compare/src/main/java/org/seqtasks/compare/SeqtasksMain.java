@@ -13,10 +13,22 @@ import picocli.CommandLine.Command;
  * The launcher's entry point ({@code ./seqtasks}): one subcommand per task, plus {@code datasets}.
  * Each task's own main class works alone too; this only gathers them under one name.
  */
-@Command(name = "seqtasks", mixinStandardHelpOptions = true, version = "seqtasks 0.1.0",
+@Command(
+        name = "seqtasks",
+        mixinStandardHelpOptions = true,
+        version = "seqtasks 0.1.0",
         description = "Recurrent sequence tasks in DL4J, each as SimpleRnn and LSTM.",
-        subcommands = {CharLmMain.class, SentimentMain.class, TimeseriesMain.class, PosTagMain.class, CaptioningMain.class, Seq2SeqMain.class,
-                DatasetsCommand.class, CompareCommand.class, BenchCommand.class})
+        subcommands = {
+            CharLmMain.class,
+            SentimentMain.class,
+            TimeseriesMain.class,
+            PosTagMain.class,
+            CaptioningMain.class,
+            Seq2SeqMain.class,
+            DatasetsCommand.class,
+            CompareCommand.class,
+            BenchCommand.class
+        })
 public final class SeqtasksMain {
     public static void main(String[] args) {
         System.exit(Cli.execute(new SeqtasksMain(), args));

@@ -21,8 +21,7 @@ final class TaskComparison {
     private final String budget;
     private final List<Training> trainings = new ArrayList<>();
 
-    private record Training(long seed, Cell cell, Path out, SideBySide.Pending<RunResult> run) {
-    }
+    private record Training(long seed, Cell cell, Path out, SideBySide.Pending<RunResult> run) {}
 
     private TaskComparison(ComparedTask task, Mode mode) {
         this.task = task;
@@ -30,14 +29,30 @@ final class TaskComparison {
         this.budget = String.join(" ", task.trainArgs(mode));
     }
 
-    static TaskComparison plan(ComparedTask task, Mode mode, List<Long> seeds, List<String> extraArgs, Path runsDir, Progress progress,
-                               SideBySide lanes) {
+    static TaskComparison plan(
+            ComparedTask task,
+            Mode mode,
+            List<Long> seeds,
+            List<String> extraArgs,
+            Path runsDir,
+            Progress progress,
+            SideBySide lanes) {
         TaskComparison c = new TaskComparison(task, mode);
         for (long seed : seeds) {
             for (Cell cell : Cell.values()) {
                 Path out = runsDir.resolve(task.name()).resolve(cell.id() + "-seed" + seed);
-                List<String> args = new ArrayList<>(List.of("train", "--cell", cell.id(), "--hidden", String.valueOf(task.hidden(mode)),
-                        "--seed", String.valueOf(seed), "--out", out.toString(), "--progress", "off"));
+                List<String> args = new ArrayList<>(List.of(
+                        "train",
+                        "--cell",
+                        cell.id(),
+                        "--hidden",
+                        String.valueOf(task.hidden(mode)),
+                        "--seed",
+                        String.valueOf(seed),
+                        "--out",
+                        out.toString(),
+                        "--progress",
+                        "off"));
                 args.addAll(task.trainArgs(mode));
                 args.addAll(extraArgs);
                 String what = Readings.f("%s, %s, seed %d (%s)", task.name(), cell.displayName(), seed, c.budget);
@@ -64,9 +79,15 @@ final class TaskComparison {
         try {
             for (Training t : trainings) {
                 RunResult r = t.run().get();
-                runs.computeIfAbsent(t.cell(), c -> new ArrayList<>()).add(new TaskResult.SeedRun(t.seed(), figure(r, task.metric(mode).key()),
-                        figure(r, task.loss(mode).key()), r.epochs(), r.trainSeconds(), r.throughput().value(),
-                        CurveCsv.read(t.out().resolve("curve.csv"))));
+                runs.computeIfAbsent(t.cell(), c -> new ArrayList<>())
+                        .add(new TaskResult.SeedRun(
+                                t.seed(),
+                                figure(r, task.metric(mode).key()),
+                                figure(r, task.loss(mode).key()),
+                                r.epochs(),
+                                r.trainSeconds(),
+                                r.throughput().value(),
+                                CurveCsv.read(t.out().resolve("curve.csv"))));
                 params.put(t.cell(), r.params());
                 unit = r.throughput().unit();
                 if (t.seed() == first) {
@@ -84,9 +105,19 @@ final class TaskComparison {
             examples = task.examples(firstSeed, reportDir);
         } catch (RuntimeException e) {
             System.err.println("compare: " + task.name() + " examples failed: " + e.getMessage());
-            examples = new TaskResult.Examples("Examples could not be produced: " + e.getMessage(), List.of(), List.of(), List.of());
+            examples = new TaskResult.Examples(
+                    "Examples could not be produced: " + e.getMessage(), List.of(), List.of(), List.of());
         }
-        return new TaskResult(task.name(), task.dataset(mode), task.hidden(mode), budget, task.metric(mode), task.loss(mode), unit, cells, examples,
+        return new TaskResult(
+                task.name(),
+                task.dataset(mode),
+                task.hidden(mode),
+                budget,
+                task.metric(mode),
+                task.loss(mode),
+                unit,
+                cells,
+                examples,
                 null);
     }
 

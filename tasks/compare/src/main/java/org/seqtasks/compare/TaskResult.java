@@ -1,5 +1,6 @@
 package org.seqtasks.compare;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.seqtasks.report.MeanStd;
 import org.seqtasks.train.CurvePoint;
@@ -8,17 +9,30 @@ import org.seqtasks.train.CurvePoint;
  * One task's side of {@code results.json}: both cells' runs over every seed, and the examples shown.
  * {@code error} is set (and {@code cells} empty) when the task could not run, e.g. its dataset was missing.
  */
-public record TaskResult(String task, String dataset, int hidden, String budget, Measure metric, Measure loss, String throughputUnit,
-                         List<CellResult> cells, Examples examples, String error) {
+public record TaskResult(
+        String task,
+        String dataset,
+        int hidden,
+        String budget,
+        Measure metric,
+        Measure loss,
+        String throughputUnit,
+        List<CellResult> cells,
+        Examples examples,
+        String error) {
 
     /** What a figure is called in the metrics map, how the report labels it, and which way is better. */
-    public record Measure(String key, String label, boolean higherIsBetter, String format) {
-    }
+    public record Measure(String key, String label, boolean higherIsBetter, String format) {}
 
     /** A run of one cell with one seed. */
-    public record SeedRun(long seed, double metric, double loss, double epochs, double trainSeconds, double throughput,
-                          List<CurvePoint> curve) {
-    }
+    public record SeedRun(
+            long seed,
+            double metric,
+            double loss,
+            double epochs,
+            double trainSeconds,
+            double throughput,
+            List<CurvePoint> curve) {}
 
     public record CellResult(String cell, long params, List<SeedRun> runs) {
         public MeanStd metric() {
@@ -75,22 +89,38 @@ public record TaskResult(String task, String dataset, int hidden, String budget,
         boolean lstmBetter = metric.higherIsBetter() ? b > a : b < a;
         String fmt = metric.format();
         String verdict;
-        double spread = Math.max(nanToZero(rnn.metric().std()), nanToZero(lstm.metric().std()));
+        double spread =
+                Math.max(nanToZero(rnn.metric().std()), nanToZero(lstm.metric().std()));
         if (a == b || spread > 0 && Math.abs(a - b) < spread) {
-            verdict = Readings.f("On %s the two cells are level within the spread over seeds (SimpleRnn " + fmt + ", LSTM " + fmt + ")",
-                    metric.label(), a, b);
+            verdict = Readings.f(
+                    "On %s the two cells are level within the spread over seeds (SimpleRnn " + fmt + ", LSTM " + fmt
+                            + ")",
+                    metric.label(),
+                    a,
+                    b);
         } else {
-            verdict = Readings.f("On %s the %s is better: " + fmt + " against " + fmt + " (%s is better)", metric.label(),
-                    lstmBetter ? "LSTM" : "SimpleRnn", lstmBetter ? b : a, lstmBetter ? a : b, metric.higherIsBetter() ? "higher" : "lower");
+            verdict = Readings.f(
+                    "On %s the %s is better: " + fmt + " against " + fmt + " (%s is better)",
+                    metric.label(),
+                    lstmBetter ? "LSTM" : "SimpleRnn",
+                    lstmBetter ? b : a,
+                    lstmBetter ? a : b,
+                    metric.higherIsBetter() ? "higher" : "lower");
         }
-        verdict += Readings.f(", with %.1fx the SimpleRnn's parameters and %.2fx its training throughput, in the same budget.",
-                lstm.params() / (double) Math.max(1, rnn.params()), lstm.throughput().mean() / rnn.throughput().mean());
+        verdict += Readings.f(
+                ", with %.1fx the SimpleRnn's parameters and %.2fx its training throughput, in the same budget.",
+                lstm.params() / (double) Math.max(1, rnn.params()),
+                lstm.throughput().mean() / rnn.throughput().mean());
         CellResult gru = cell("GRU");
         if (gru != null && Double.isFinite(gru.metric().mean())) {
             double g = gru.metric().mean();
             boolean beatsLstm = metric.higherIsBetter() ? g > b : g < b;
-            verdict += Readings.f(" The GRU: " + fmt + " (%s the LSTM), with %.2fx the LSTM's parameters and %.2fx its training throughput.", g,
-                    g == b ? "level with" : beatsLstm ? "better than" : "behind", gru.params() / (double) Math.max(1, lstm.params()),
+            verdict += Readings.f(
+                    " The GRU: " + fmt
+                            + " (%s the LSTM), with %.2fx the LSTM's parameters and %.2fx its training throughput.",
+                    g,
+                    g == b ? "level with" : beatsLstm ? "better than" : "behind",
+                    gru.params() / (double) Math.max(1, lstm.params()),
                     gru.throughput().mean() / lstm.throughput().mean());
         }
         return verdict;
@@ -104,7 +134,8 @@ public record TaskResult(String task, String dataset, int hidden, String budget,
     public String equalUpdatesReading() {
         double epochs = Double.POSITIVE_INFINITY;
         for (CellResult c : cells) {
-            List<CurvePoint> curve = c.runs().isEmpty() ? List.of() : c.runs().get(0).curve();
+            List<CurvePoint> curve =
+                    c.runs().isEmpty() ? List.of() : c.runs().get(0).curve();
             if (curve == null || curve.isEmpty()) {
                 return "";
             }
@@ -113,11 +144,13 @@ public record TaskResult(String task, String dataset, int hidden, String budget,
         if (!(epochs > 0) || Double.isInfinite(epochs)) {
             return "";
         }
-        StringBuilder b = new StringBuilder(Readings.f("At an equal number of updates (%.2f epochs, as far as the slowest cell got), the"
-                + " validation loss per unit was", epochs));
+        StringBuilder b = new StringBuilder(Readings.f(
+                "At an equal number of updates (%.2f epochs, as far as the slowest cell got), the"
+                        + " validation loss per unit was",
+                epochs));
         String best = null;
         double bestLoss = Double.POSITIVE_INFINITY;
-        List<String> parts = new java.util.ArrayList<>();
+        List<String> parts = new ArrayList<>();
         for (CellResult c : cells) {
             double v = validationLossAt(c.runs().get(0).curve(), epochs);
             parts.add(Readings.f(" %s %.4f", c.cell(), v));

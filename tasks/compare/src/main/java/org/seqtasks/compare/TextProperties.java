@@ -9,8 +9,7 @@ import java.util.Map;
  * line it is, whether it starts a line, whether it belongs to a speaker's name line (a play's "KEEPER:").
  */
 public final class TextProperties {
-    private TextProperties() {
-    }
+    private TextProperties() {}
 
     public static Map<String, double[]> of(String text) {
         int n = text.length();
@@ -66,7 +65,9 @@ public final class TextProperties {
     static boolean isSpeakerLine(String text, int from) {
         int end = text.indexOf('\n', from);
         String line = (end < 0 ? text.substring(from) : text.substring(from, end)).strip();
-        return line.length() > 1 && line.endsWith(":") && line.chars().filter(Character::isLetter).allMatch(Character::isUpperCase)
+        return line.length() > 1
+                && line.endsWith(":")
+                && line.chars().filter(Character::isLetter).allMatch(Character::isUpperCase)
                 && line.chars().anyMatch(Character::isLetter);
     }
 }

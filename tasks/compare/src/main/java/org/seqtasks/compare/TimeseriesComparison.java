@@ -7,8 +7,9 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import org.seqtasks.data.SeqtasksException;
+import org.seqtasks.UserFacingException;
 import org.seqtasks.report.RunResult;
 import org.seqtasks.timeseries.ControlChartClass;
 import org.seqtasks.timeseries.ControlChartGenerator;
@@ -24,6 +25,7 @@ final class TimeseriesComparison implements ComparedTask {
     private static final int SHOWN_DAYS = 8;
     /** Fresh series for the examples, one per class, drawn apart from the generated training set's seed. */
     private static final long EXAMPLE_SEED = 2026;
+
     private static final String CLASSIFICATION = "synthetic-control-generated";
 
     private static boolean classifies(Mode mode) {
@@ -54,8 +56,15 @@ final class TimeseriesComparison implements ComparedTask {
     public List<String> trainArgs(Mode mode) {
         String minutes = String.valueOf(plannedSeconds(mode) / 60);
         if (classifies(mode)) {
-            return List.of("--dataset", CLASSIFICATION, "--epochs", mode.pick("1", "15", "15"), "--batch", mode.pick("100", "32", "32"),
-                    "--max-minutes", minutes);
+            return List.of(
+                    "--dataset",
+                    CLASSIFICATION,
+                    "--epochs",
+                    mode.pick("1", "15", "15"),
+                    "--batch",
+                    mode.pick("100", "32", "32"),
+                    "--max-minutes",
+                    minutes);
         }
         return List.of("--dataset", "goog-stock", "--epochs", "2000", "--max-minutes", minutes, "--print-every", "10");
     }
@@ -77,7 +86,9 @@ final class TimeseriesComparison implements ComparedTask {
 
     @Override
     public TaskResult.Measure metric(Mode mode) {
-        return classifies(mode) ? new TaskResult.Measure("accuracy", "test accuracy (6 control-chart patterns)", true, "%.3f") : metric();
+        return classifies(mode)
+                ? new TaskResult.Measure("accuracy", "test accuracy (6 control-chart patterns)", true, "%.3f")
+                : metric();
     }
 
     @Override
@@ -96,7 +107,7 @@ final class TimeseriesComparison implements ComparedTask {
             predictions.put(cell, readCsv(run.outDir().resolve("predictions.csv")));
             Path png = run.outDir().resolve("predictions.png");
             if (Files.isRegularFile(png)) {
-                String name = "timeseries-" + cell.toLowerCase(java.util.Locale.ROOT) + "-predictions.png";
+                String name = "timeseries-" + cell.toLowerCase(Locale.ROOT) + "-predictions.png";
                 copy(png, reportDir.resolve(name));
                 images.add(name);
             }
@@ -114,16 +125,22 @@ final class TimeseriesComparison implements ComparedTask {
             row.add(first.get(i)[3]);
             rows.add(row);
         }
-        return new TaskResult.Examples("The first test days: true next-day Close, each model's forecast and the naive forecast", headers, rows,
+        return new TaskResult.Examples(
+                "The first test days: true next-day Close, each model's forecast and the naive forecast",
+                headers,
+                rows,
                 images);
     }
 
     /** Each model's pattern (and its probability) for one fresh generated series of each class. */
     private static TaskResult.Examples classified(Map<String, RunResult> runs) {
-        List<double[]> series = ControlChartGenerator.generate(1, ControlChartGenerator.UCI_LENGTH, EXAMPLE_SEED).stream()
-                .map(s -> s.values()).toList();
+        List<double[]> series =
+                ControlChartGenerator.generate(1, ControlChartGenerator.UCI_LENGTH, EXAMPLE_SEED).stream()
+                        .map(s -> s.values())
+                        .toList();
         Map<String, double[][]> byCell = new LinkedHashMap<>();
-        runs.forEach((cell, run) -> byCell.put(cell, ControlChartModel.load(run.model()).probabilities(series)));
+        runs.forEach((cell, run) ->
+                byCell.put(cell, ControlChartModel.load(run.model()).probabilities(series)));
         List<String> headers = new ArrayList<>(List.of("true pattern"));
         headers.addAll(byCell.keySet());
         List<List<String>> rows = new ArrayList<>();
@@ -138,16 +155,23 @@ final class TimeseriesComparison implements ComparedTask {
             }
             rows.add(row);
         }
-        return new TaskResult.Examples("Predicted pattern (and its probability) for a fresh generated series of each class", headers, rows,
+        return new TaskResult.Examples(
+                "Predicted pattern (and its probability) for a fresh generated series of each class",
+                headers,
+                rows,
                 List.of());
     }
 
     /** predictions.csv rows: test_day, true_close, predicted_close, naive_close. */
     private static List<String[]> readCsv(Path file) {
         try {
-            return Files.readAllLines(file).stream().skip(1).filter(l -> !l.isBlank()).map(l -> l.split(",")).toList();
+            return Files.readAllLines(file).stream()
+                    .skip(1)
+                    .filter(l -> !l.isBlank())
+                    .map(l -> l.split(","))
+                    .toList();
         } catch (IOException e) {
-            throw new SeqtasksException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new UserFacingException("cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -155,7 +179,7 @@ final class TimeseriesComparison implements ComparedTask {
         try {
             Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            throw new SeqtasksException("cannot copy " + from + " to " + to + ": " + e.getMessage(), e);
+            throw new UserFacingException("cannot copy " + from + " to " + to + ": " + e.getMessage(), e);
         }
     }
 }

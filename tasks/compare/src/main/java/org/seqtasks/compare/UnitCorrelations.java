@@ -10,12 +10,10 @@ import java.util.Map;
  * activation over the characters with the property's value, and the unit with the largest |r|.
  */
 public final class UnitCorrelations {
-    private UnitCorrelations() {
-    }
+    private UnitCorrelations() {}
 
     /** The best unit for one property; {@code layer} counts recurrent layers from 0. */
-    public record Finding(String property, int layer, int unit, double correlation) {
-    }
+    public record Finding(String property, int layer, int unit, double correlation) {}
 
     /** Pearson's r; 0 when either side is constant (no variation to follow). */
     public static double pearson(double[] a, double[] b) {

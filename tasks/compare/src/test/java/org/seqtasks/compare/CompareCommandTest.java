@@ -11,8 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.seqtasks.UserFacingException;
 import org.seqtasks.cli.Cli;
-import org.seqtasks.data.SeqtasksException;
+import org.seqtasks.model.Cell;
 
 /** The compare job end to end with tiny budgets: every file of the report, from real (if meaningless) training. */
 class CompareCommandTest {
@@ -25,36 +26,53 @@ class CompareCommandTest {
         assertEquals(1, r.tasks().size());
         TaskResult charlm = r.tasks().get(0);
         assertNull(charlm.error(), charlm.error());
-        assertEquals(org.seqtasks.model.Cell.values().length, charlm.cells().size(), "SimpleRnn, LSTM and GRU");
+        assertEquals(Cell.values().length, charlm.cells().size(), "SimpleRnn, LSTM and GRU");
         TaskResult.CellResult rnn = charlm.cell("SimpleRnn");
         TaskResult.CellResult lstm = charlm.cell("LSTM");
         // same hidden size, so the LSTM's four gate blocks give it about four times the recurrent parameters
         assertTrue(lstm.params() > 2 * rnn.params(), rnn.params() + " vs " + lstm.params());
-        assertTrue(Double.isFinite(rnn.metric().mean()) && Double.isFinite(lstm.metric().mean()));
+        assertTrue(Double.isFinite(rnn.metric().mean())
+                && Double.isFinite(lstm.metric().mean()));
         assertTrue(Files.isRegularFile(dir.resolve("runs/charlm/lstm-seed42/model.zip")));
-        assertEquals(org.seqtasks.model.Cell.values().length, charlm.examples().rows().size(), "one sample per cell");
+        assertEquals(Cell.values().length, charlm.examples().rows().size(), "one sample per cell");
 
         assertNotNull(r.gradientFlow());
-        assertEquals(3 * org.seqtasks.model.Cell.values().length, r.gradientFlow().curves().size(), "every cell x 3 scales");
-        assertEquals(org.seqtasks.model.Cell.values().length, r.recall().cells().size());
-        assertEquals(org.seqtasks.model.Cell.values().length, r.truncation().size(), "one truncation result per cell");
+        assertEquals(3 * Cell.values().length, r.gradientFlow().curves().size(), "every cell x 3 scales");
+        assertEquals(Cell.values().length, r.recall().cells().size());
+        assertEquals(Cell.values().length, r.truncation().size(), "one truncation result per cell");
         assertEquals(2, r.truncation().get(0).rows().size());
         assertEquals(2, r.nonLinearity().arms().size());
-        assertTrue(r.nonLinearity().arms().get(0).affineError() < 1e-9, "the identity network must collapse to one map");
+        assertTrue(
+                r.nonLinearity().arms().get(0).affineError() < 1e-9, "the identity network must collapse to one map");
         assertTrue(!r.units().findings().isEmpty());
 
-        for (String file : new String[] {"index.html", "report.md", "results.json", "charlm-curves.png", "charlm-curves-by-time.png", "gradient-flow.png", "recall.png",
-                "truncation-rnn.png", "truncation-lstm.png", "truncation-gru.png", "nonlinearity.png"}) {
+        for (String file : new String[] {
+            "index.html",
+            "report.md",
+            "results.json",
+            "charlm-curves.png",
+            "charlm-curves-by-time.png",
+            "gradient-flow.png",
+            "recall.png",
+            "truncation-rnn.png",
+            "truncation-lstm.png",
+            "truncation-gru.png",
+            "nonlinearity.png"
+        }) {
             assertTrue(Files.size(dir.resolve(file)) > 100, file);
         }
         CompareResults back = CompareResults.read(dir.resolve("results.json"));
-        assertEquals(r.tasks().get(0).cell("LSTM").metric().mean(), back.tasks().get(0).cell("LSTM").metric().mean(), 0);
+        assertEquals(
+                r.tasks().get(0).cell("LSTM").metric().mean(),
+                back.tasks().get(0).cell("LSTM").metric().mean(),
+                0);
     }
 
     @Test
     void unknownTaskIsAOneLineError() {
-        SeqtasksException e = assertThrows(SeqtasksException.class, () -> CompareCommand.run("--tiny", "--tasks", "nosuch", "--out",
-                dir.toString()));
+        UserFacingException e = assertThrows(
+                UserFacingException.class,
+                () -> CompareCommand.run("--tiny", "--tasks", "nosuch", "--out", dir.toString()));
         assertTrue(e.getMessage().contains("unknown task 'nosuch'"), e.getMessage());
     }
 
@@ -66,12 +84,14 @@ class CompareCommandTest {
 
     @Test
     void seedsMustBePositive() {
-        assertThrows(SeqtasksException.class, () -> CompareCommand.run("--tiny", "--seeds", "0", "--out", dir.toString()));
+        assertThrows(
+                UserFacingException.class, () -> CompareCommand.run("--tiny", "--seeds", "0", "--out", dir.toString()));
     }
 
     @Test
     void timeseriesRunsOfflineOnTheGeneratedControlCharts() {
-        CompareResults r = CompareCommand.run("--tiny", "--tasks", "timeseries", "--no-experiments", "--out", dir.toString());
+        CompareResults r =
+                CompareCommand.run("--tiny", "--tasks", "timeseries", "--no-experiments", "--out", dir.toString());
         TaskResult timeseries = r.tasks().get(0);
         assertNull(timeseries.error(), timeseries.error());
         assertEquals("synthetic-control-generated", timeseries.dataset());

@@ -26,7 +26,8 @@ class GradientFlowProbeTest {
         double[] c = {0.05, -0.02};
         double[] x = {0.5, -1.0, 0.8, 0.3};
         int target = 1;
-        MultiLayerNetwork net = RecurrentNetworks.perStepClassifier(RnnConfig.of(Cell.RNN, 1).hidden(1), 1, 2);
+        MultiLayerNetwork net =
+                RecurrentNetworks.perStepClassifier(RnnConfig.of(Cell.RNN, 1).hidden(1), 1, 2);
         net.setParam("0_W", scalar(w));
         net.setParam("0_RW", scalar(u));
         net.setParam("0_b", scalar(b));
@@ -64,10 +65,10 @@ class GradientFlowProbeTest {
     @Test
     void smallRecurrentScaleVanishesFasterThanLargeForSimpleRnn() {
         var data = GradientFlowProbe.randomBatch(4, 3, 4, 20, 7);
-        double[] small = GradientFlowProbe.inputGradientNorms(GradientFlowProbe.network(Cell.RNN, 3, 8, 4, 0.2, 7), data.getFirst(),
-                data.getSecond());
-        double[] unit = GradientFlowProbe.inputGradientNorms(GradientFlowProbe.network(Cell.RNN, 3, 8, 4, 1.0, 7), data.getFirst(),
-                data.getSecond());
+        double[] small = GradientFlowProbe.inputGradientNorms(
+                GradientFlowProbe.network(Cell.RNN, 3, 8, 4, 0.2, 7), data.getFirst(), data.getSecond());
+        double[] unit = GradientFlowProbe.inputGradientNorms(
+                GradientFlowProbe.network(Cell.RNN, 3, 8, 4, 1.0, 7), data.getFirst(), data.getSecond());
         // each step multiplies by at most 0.2 (|tanh'| <= 1): 19 steps is below 0.2^19 ~ 5e-14 of the start
         assertTrue(small[19] / small[0] < 1e-12, "scale 0.2 ratio " + small[19] / small[0]);
         assertTrue(unit[19] / unit[0] > small[19] / small[0] * 1e6, "scale 1 keeps far more gradient than 0.2");

@@ -1,6 +1,5 @@
 package org.seqtasks.compare;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -20,15 +19,38 @@ class GruEveryTaskTest {
     Path dir;
 
     @ParameterizedTest
-    @CsvSource({"charlm,--epochs,1", "sentiment,--epochs,1", "postag,--epochs,1", "captioning,--train-images,40", "timeseries,--epochs,2"})
+    @CsvSource({
+        "charlm,--epochs,1",
+        "sentiment,--epochs,1",
+        "postag,--epochs,1",
+        "captioning,--train-images,40",
+        "timeseries,--epochs,2"
+    })
     void trainsAGru(String task, String limit, String value) throws Exception {
         Path out = dir.resolve(task);
-        RunResult r = Cli.run(new SeqtasksMain(), task, "train", "--cell", "gru", limit, value, "--max-minutes", "0.1", "--out", out.toString(),
-                "--progress", "off");
+        RunResult r = Cli.run(
+                new SeqtasksMain(),
+                task,
+                "train",
+                "--cell",
+                "gru",
+                limit,
+                value,
+                "--max-minutes",
+                "0.1",
+                "--out",
+                out.toString(),
+                "--progress",
+                "off");
         assertTrue(r.cell().startsWith("gru"), r.cell()); // postag is bidirectional by default: gru-bi
         assertTrue(Files.isRegularFile(r.model()), "saved " + r.model());
         assertTrue(r.params() > 0);
-        assertTrue(r.metrics().values().stream().filter(v -> v instanceof Number).mapToDouble(v -> ((Number) v).doubleValue())
-                .allMatch(Double::isFinite) || r.metrics().isEmpty(), r.metrics().toString());
+        assertTrue(
+                r.metrics().values().stream()
+                                .filter(v -> v instanceof Number)
+                                .mapToDouble(v -> ((Number) v).doubleValue())
+                                .allMatch(Double::isFinite)
+                        || r.metrics().isEmpty(),
+                r.metrics().toString());
     }
 }

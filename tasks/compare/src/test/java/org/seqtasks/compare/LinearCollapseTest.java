@@ -10,14 +10,17 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 class LinearCollapseTest {
     private static MultiLayerNetwork network(Activation activation) {
-        return LinearCollapse.stackedRnn(activation, 2, 5, 2, 3, LossFunctions.LossFunction.MSE, Activation.IDENTITY, 0.01, 3);
+        return LinearCollapse.stackedRnn(
+                activation, 2, 5, 2, 3, LossFunctions.LossFunction.MSE, Activation.IDENTITY, 0.01, 3);
     }
 
     @Test
     void twoIdentityLayersAreOneAffineMap() {
         LinearCollapse identity = new LinearCollapse(network(Activation.IDENTITY), 2, 4);
         assertTrue(identity.affineError(3, 1) < 1e-10, "identity affine error " + identity.affineError(3, 1));
-        assertTrue(identity.superpositionError(3, 1) < 1e-10, "identity superposition error " + identity.superpositionError(3, 1));
+        assertTrue(
+                identity.superpositionError(3, 1) < 1e-10,
+                "identity superposition error " + identity.superpositionError(3, 1));
         // one column per input value (2 inputs x 4 steps) plus the offset, each as long as the outputs (3 x 4 steps)
         double[][] map = identity.affineMap();
         assertEquals(2 * 4 + 1, map.length);

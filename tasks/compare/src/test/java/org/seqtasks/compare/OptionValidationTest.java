@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.seqtasks.cli.Cli;
@@ -29,8 +30,7 @@ class OptionValidationTest {
     @TempDir
     Path dir;
 
-    private record Outcome(int code, String err) {
-    }
+    private record Outcome(int code, String err) {}
 
     private static Outcome launch(List<String> args) {
         PrintStream oldOut = System.out;
@@ -39,7 +39,8 @@ class OptionValidationTest {
         try {
             System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            return new Outcome(Cli.execute(new SeqtasksMain(), args.toArray(String[]::new)), err.toString(StandardCharsets.UTF_8));
+            return new Outcome(
+                    Cli.execute(new SeqtasksMain(), args.toArray(String[]::new)), err.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(oldOut);
             System.setErr(oldErr);
@@ -47,8 +48,7 @@ class OptionValidationTest {
     }
 
     /** One bad command line and the option its message must name. */
-    private record Row(String option, List<String> args) {
-    }
+    private record Row(String option, List<String> args) {}
 
     private static Row row(String option, String... args) {
         return new Row(option, List.of(args));
@@ -61,12 +61,36 @@ class OptionValidationTest {
         Path empty = Files.createDirectories(dir.resolve("empty"));
         List<Row> rows = new ArrayList<>();
         String[][] trainNumbers = {
-                {"--hidden", "0"}, {"--hidden", "-3"}, {"--layers", "0"}, {"--tbptt", "-1"}, {"--epochs", "0"}, {"--epochs", "-5"},
-                {"--max-minutes", "-1"}, {"--max-minutes", "NaN"}, {"--max-minutes", "Infinity"}, {"--batch", "0"},
-                {"--lr", "0"}, {"--lr", "-0.1"}, {"--lr", "NaN"}, {"--lr", "Infinity"}, {"--lr", "1e9"}, {"--clip", "-1"},
-                {"--clip", "NaN"}, {"--dropout", "1"}, {"--dropout", "-0.1"}, {"--dropout", "NaN"}, {"--l2", "-1"},
-                {"--validate-every", "-1"}, {"--patience", "-1"}, {"--lr-decay", "0"}, {"--lr-decay", "1.5"}, {"--lr-decay", "NaN"},
-                {"--hidden", "x"}, {"--progress", "maybe"}, {"--cell", "transformer"}};
+            {"--hidden", "0"},
+            {"--hidden", "-3"},
+            {"--layers", "0"},
+            {"--tbptt", "-1"},
+            {"--epochs", "0"},
+            {"--epochs", "-5"},
+            {"--max-minutes", "-1"},
+            {"--max-minutes", "NaN"},
+            {"--max-minutes", "Infinity"},
+            {"--batch", "0"},
+            {"--lr", "0"},
+            {"--lr", "-0.1"},
+            {"--lr", "NaN"},
+            {"--lr", "Infinity"},
+            {"--lr", "1e9"},
+            {"--clip", "-1"},
+            {"--clip", "NaN"},
+            {"--dropout", "1"},
+            {"--dropout", "-0.1"},
+            {"--dropout", "NaN"},
+            {"--l2", "-1"},
+            {"--validate-every", "-1"},
+            {"--patience", "-1"},
+            {"--lr-decay", "0"},
+            {"--lr-decay", "1.5"},
+            {"--lr-decay", "NaN"},
+            {"--hidden", "x"},
+            {"--progress", "maybe"},
+            {"--cell", "transformer"}
+        };
         for (String task : new String[] {"charlm", "sentiment", "postag", "captioning"}) {
             for (String[] bad : trainNumbers) {
                 rows.add(row(bad[0], task, "train", bad[0], bad[1]));
@@ -109,8 +133,10 @@ class OptionValidationTest {
         rows.add(row("--train-images", "captioning", "train", "--train-images", "0"));
         rows.add(row("--image-vector", "captioning", "train", "--image-vector", "0"));
         rows.add(row("--beam", "captioning", "caption", "--model", model, "--beam", "0", "x.png"));
-        rows.add(row("--count", "captioning", "render", "--out", dir.resolve("r").toString(), "--count", "0"));
-        rows.add(row("--count", "captioning", "render", "--out", dir.resolve("r").toString(), "--count", "2000000000"));
+        rows.add(
+                row("--count", "captioning", "render", "--out", dir.resolve("r").toString(), "--count", "0"));
+        rows.add(
+                row("--count", "captioning", "render", "--out", dir.resolve("r").toString(), "--count", "2000000000"));
         rows.add(row("--seeds", "compare", "--seeds", "0"));
         rows.add(row("--jobs", "compare", "--jobs", "0"));
         rows.add(row("--task-minutes", "bench", "--task-minutes", "0"));
@@ -126,13 +152,19 @@ class OptionValidationTest {
         for (Row r : rows) {
             Outcome o = launch(r.args());
             String first = o.err().lines().findFirst().orElse("");
-            boolean ok = o.code() == 2 && first.contains(r.option()) && !o.err().contains("Exception") && !o.err().contains("RnnConfig[");
+            boolean ok = o.code() == 2
+                    && first.contains(r.option())
+                    && !o.err().contains("Exception")
+                    && !o.err().contains("RnnConfig[");
             if (!ok) {
                 failures.add(String.join(" ", r.args()) + " -> exit " + o.code() + ": " + first);
             }
         }
-        assertTrue(failures.isEmpty(), failures.size() + " of " + rows.size() + " rows broke the contract:\n" + String.join("\n", failures));
-        assertFalse(Files.exists(dir.resolve("full/model.prev.zip")), "a refused --out must leave the folder as it was");
+        assertTrue(
+                failures.isEmpty(),
+                failures.size() + " of " + rows.size() + " rows broke the contract:\n" + String.join("\n", failures));
+        assertFalse(
+                Files.exists(dir.resolve("full/model.prev.zip")), "a refused --out must leave the folder as it was");
         assertEquals("a model from another run", Files.readString(dir.resolve("full/model.zip")));
     }
 
@@ -145,7 +177,9 @@ class OptionValidationTest {
             for (OptionSpec option : spec.options()) {
                 Class<?> type = option.type();
                 boolean numeric = Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class);
-                if (numeric && !free.contains(option.longestName()) && !OptionRules.rangedOptions().contains(option.longestName())) {
+                if (numeric
+                        && !free.contains(option.longestName())
+                        && !OptionRules.rangedOptions().contains(option.longestName())) {
                     unchecked.add(spec.qualifiedName() + " " + option.longestName());
                 }
             }
@@ -153,7 +187,7 @@ class OptionValidationTest {
         assertTrue(unchecked.isEmpty(), "numeric options without a rule in OptionRules: " + unchecked);
     }
 
-    private static void walk(CommandSpec spec, java.util.function.Consumer<CommandSpec> visit) {
+    private static void walk(CommandSpec spec, Consumer<CommandSpec> visit) {
         visit.accept(spec);
         spec.subcommands().values().forEach(sub -> walk(sub.getCommandSpec(), visit));
     }

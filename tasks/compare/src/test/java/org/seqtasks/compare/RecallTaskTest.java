@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.dataset.DataSet;
@@ -25,7 +26,7 @@ class RecallTaskTest {
             }
         }
         for (int count : firsts) {
-            assertTrue(count > 60, "keys drawn unevenly: " + java.util.Arrays.toString(firsts)); // chance = 1/4 must be honest
+            assertTrue(count > 60, "keys drawn unevenly: " + Arrays.toString(firsts)); // chance = 1/4 must be honest
         }
         assertEquals(0.25, task.chance(), 0);
     }
@@ -43,8 +44,14 @@ class RecallTaskTest {
                 assertEquals(0, d.getLabelsMaskArray().getDouble(b, t), 0);
             }
             assertEquals(1, d.getLabelsMaskArray().getDouble(b, 4), 0);
-            int first = d.getFeatures().get(NDArrayIndex.point(b), NDArrayIndex.all(), NDArrayIndex.point(0)).argMax().getInt(0);
-            int answer = d.getLabels().get(NDArrayIndex.point(b), NDArrayIndex.all(), NDArrayIndex.point(4)).argMax().getInt(0);
+            int first = d.getFeatures()
+                    .get(NDArrayIndex.point(b), NDArrayIndex.all(), NDArrayIndex.point(0))
+                    .argMax()
+                    .getInt(0);
+            int answer = d.getLabels()
+                    .get(NDArrayIndex.point(b), NDArrayIndex.all(), NDArrayIndex.point(4))
+                    .argMax()
+                    .getInt(0);
             assertEquals(first, answer);
         }
     }
@@ -60,9 +67,18 @@ class RecallTaskTest {
     void xorLabelsAreTheXorOfFirstAndLastBit() {
         DataSet d = new XorTask(4).batch(32, new Random(5));
         for (int b = 0; b < 32; b++) {
-            int first = d.getFeatures().get(NDArrayIndex.point(b), NDArrayIndex.all(), NDArrayIndex.point(0)).argMax().getInt(0);
-            int last = d.getFeatures().get(NDArrayIndex.point(b), NDArrayIndex.all(), NDArrayIndex.point(3)).argMax().getInt(0);
-            int label = d.getLabels().get(NDArrayIndex.point(b), NDArrayIndex.all(), NDArrayIndex.point(3)).argMax().getInt(0);
+            int first = d.getFeatures()
+                    .get(NDArrayIndex.point(b), NDArrayIndex.all(), NDArrayIndex.point(0))
+                    .argMax()
+                    .getInt(0);
+            int last = d.getFeatures()
+                    .get(NDArrayIndex.point(b), NDArrayIndex.all(), NDArrayIndex.point(3))
+                    .argMax()
+                    .getInt(0);
+            int label = d.getLabels()
+                    .get(NDArrayIndex.point(b), NDArrayIndex.all(), NDArrayIndex.point(3))
+                    .argMax()
+                    .getInt(0);
             assertEquals(first ^ last, label);
         }
     }

@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.seqtasks.cli.Cli;
@@ -16,8 +17,7 @@ class SeqtasksMainTest {
     @TempDir
     Path dir;
 
-    private record Outcome(int code, String out, String err) {
-    }
+    private record Outcome(int code, String out, String err) {}
 
     private static Outcome launch(String... args) {
         PrintStream oldOut = System.out;
@@ -46,7 +46,8 @@ class SeqtasksMainTest {
 
     @Test
     void aRuntimeFailureIsOneLineAndExit1() {
-        Outcome o = launch("charlm", "sample", "--model", dir.resolve("none.zip").toString());
+        Outcome o =
+                launch("charlm", "sample", "--model", dir.resolve("none.zip").toString());
         assertEquals(1, o.code());
         assertEquals(1, o.err().strip().lines().count(), o.err());
         assertTrue(o.err().startsWith("error: ") && o.err().contains("none.zip: model file not found"), o.err());
@@ -54,7 +55,8 @@ class SeqtasksMainTest {
 
     @Test
     void verboseAddsTheStackTrace() {
-        Outcome o = launch("charlm", "sample", "--model", dir.resolve("none.zip").toString(), "--verbose");
+        Outcome o =
+                launch("charlm", "sample", "--model", dir.resolve("none.zip").toString(), "--verbose");
         assertEquals(1, o.code());
         assertTrue(o.err().lines().count() > 3 && o.err().contains("\tat "), o.err());
     }
@@ -63,7 +65,8 @@ class SeqtasksMainTest {
     void datasetsListNamesEveryCatalogEntry() {
         Outcome o = launch("datasets", "list");
         assertEquals(0, o.code(), o.err());
-        for (String name : new String[] {"tinyshakespeare", "sst2-sentence", "sst2-glue", "mr-polarity", "ud-english-ewt"}) {
+        for (String name :
+                new String[] {"tinyshakespeare", "sst2-sentence", "sst2-glue", "mr-polarity", "ud-english-ewt"}) {
             assertTrue(o.out().contains(name), name + " missing from:\n" + o.out());
         }
     }
@@ -72,11 +75,20 @@ class SeqtasksMainTest {
     @Test
     void datasetsVerifyPassesOnTheMirrorWithoutTheOptionalVectors() {
         String mirror = System.getenv("SEQTASKS_DATA");
-        org.junit.jupiter.api.Assumptions.assumeTrue(mirror != null && !mirror.isBlank(), "SEQTASKS_DATA is unset: no mirror to verify");
+        Assumptions.assumeTrue(mirror != null && !mirror.isBlank(), "SEQTASKS_DATA is unset: no mirror to verify");
         Outcome o = launch("datasets", "verify", "--data-dir", mirror);
         assertEquals(0, o.code(), o.out() + o.err());
-        assertTrue(o.out().lines().filter(l -> l.contains("tinyshakespeare/input.txt")).allMatch(l -> l.startsWith("OK")), o.out());
-        assertTrue(o.out().lines().filter(l -> l.contains("glove-6b-100d/")).allMatch(l -> l.startsWith("OPTIONAL") || l.startsWith("OK")),
+        assertTrue(
+                o.out()
+                        .lines()
+                        .filter(l -> l.contains("tinyshakespeare/input.txt"))
+                        .allMatch(l -> l.startsWith("OK")),
+                o.out());
+        assertTrue(
+                o.out()
+                        .lines()
+                        .filter(l -> l.contains("glove-6b-100d/"))
+                        .allMatch(l -> l.startsWith("OPTIONAL") || l.startsWith("OK")),
                 o.out());
     }
 }

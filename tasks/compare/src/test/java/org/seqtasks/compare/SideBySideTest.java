@@ -40,7 +40,9 @@ class SideBySideTest {
         SideBySide.Pending<String> shortJob = lanes.add(1, () -> "short");
         SideBySide.Pending<String> longJob = lanes.add(60, () -> "long");
         SideBySide.Pending<String> sameAsShort = lanes.add(1, () -> "short too");
-        assertEquals(List.of(longJob, shortJob, sameAsShort), SideBySide.startOrder(List.of(shortJob, longJob, sameAsShort)));
+        assertEquals(
+                List.of(longJob, shortJob, sameAsShort),
+                SideBySide.startOrder(List.of(shortJob, longJob, sameAsShort)));
     }
 
     @Test
@@ -68,7 +70,9 @@ class SideBySideTest {
         SideBySide.Pending<String> good = lanes.add(1, () -> "fine");
         lanes.runAll();
         assertEquals("fine", good.get());
-        assertEquals("no such dataset", assertThrows(IllegalArgumentException.class, bad::get).getMessage());
+        assertEquals(
+                "no such dataset",
+                assertThrows(IllegalArgumentException.class, bad::get).getMessage());
     }
 
     @Test
@@ -101,6 +105,7 @@ class SideBySideTest {
             System.setOut(original);
         }
         String text = captured.toString(StandardCharsets.UTF_8);
-        assertTrue(text.contains("a0\na1\na2\n") && text.contains("b0\nb1\nb2\n"), "each job's lines together: " + text);
+        assertTrue(
+                text.contains("a0\na1\na2\n") && text.contains("b0\nb1\nb2\n"), "each job's lines together: " + text);
     }
 }

@@ -17,10 +17,14 @@ class TrainingThroughputTest {
         for (TrainingThroughput bench : TrainingThroughput.ALL) {
             for (String cell : List.of("rnn", "lstm", "gru")) {
                 List<String> args = bench.ours(cell, 0.5, Path.of("out"));
-                CommandLine.ParseResult parsed = Cli.commandLine(new SeqtasksMain()).parseArgs(args.toArray(String[]::new));
+                CommandLine.ParseResult parsed =
+                        Cli.commandLine(new SeqtasksMain()).parseArgs(args.toArray(String[]::new));
                 CommandLine.ParseResult train = parsed.subcommand().subcommand();
                 assertEquals("train", train.commandSpec().name(), bench.task());
-                assertEquals("none", train.matchedOptionValue("--embeddings", ""), "no pretrained vectors: the peer has none");
+                assertEquals(
+                        "none",
+                        train.matchedOptionValue("--embeddings", ""),
+                        "no pretrained vectors: the peer has none");
                 assertEquals(128, (int) train.matchedOptionValue("--hidden", 0), "the peer's width");
                 assertEquals(32, (int) train.matchedOptionValue("--batch", 0), "the peer's batch");
                 assertTrue(train.hasMatchedOption("--max-minutes"));

@@ -36,8 +36,10 @@ class UnitCorrelationsTest {
         for (int t = 0; t < n; t++) {
             acts[1][4][t] = -0.9 * quotes[t] + 0.05 * random.nextGaussian(); // planted: negatively tracks quotes
         }
-        UnitCorrelations.Finding f = UnitCorrelations.best(acts, properties).stream().filter(x -> x.property().equals("inside quotes"))
-                .findFirst().orElseThrow();
+        UnitCorrelations.Finding f = UnitCorrelations.best(acts, properties).stream()
+                .filter(x -> x.property().equals("inside quotes"))
+                .findFirst()
+                .orElseThrow();
         assertEquals(1, f.layer());
         assertEquals(4, f.unit());
         assertTrue(f.correlation() < -0.95, "r = " + f.correlation());

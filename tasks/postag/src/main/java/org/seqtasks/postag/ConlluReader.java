@@ -4,7 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.seqtasks.data.SeqtasksException;
+import org.seqtasks.UserFacingException;
+import org.seqtasks.cli.UsageException;
 import org.seqtasks.data.TextFiles;
 
 /**
@@ -18,7 +19,8 @@ import org.seqtasks.data.TextFiles;
 public final class ConlluReader {
     /** Which tag column to read. */
     public enum Tagset {
-        UPOS(3), XPOS(4);
+        UPOS(3),
+        XPOS(4);
 
         final int column;
 
@@ -32,12 +34,11 @@ public final class ConlluReader {
                     return t;
                 }
             }
-            throw new org.seqtasks.cli.UsageException("--tagset", "unknown tagset '" + s + "' (expected upos or xpos)");
+            throw new UsageException("--tagset", "unknown tagset '" + s + "' (expected upos or xpos)");
         }
     }
 
-    private ConlluReader() {
-    }
+    private ConlluReader() {}
 
     /** Reads a file (gzip'd when its name ends in .gz). */
     public static List<TaggedSentence> read(Path file, Tagset tagset) {
@@ -69,10 +70,14 @@ public final class ConlluReader {
                 continue; // a multiword token's surface form, or an empty node: not a syntactic word
             }
             if (!id.matches("\\d+")) {
-                throw error(source, lineNumber, "word id '" + id + "' is not an integer, a range (3-4) or an empty node (8.1)");
+                throw error(
+                        source,
+                        lineNumber,
+                        "word id '" + id + "' is not an integer, a range (3-4) or an empty node (8.1)");
             }
             if (Integer.parseInt(id) != words.size() + 1) {
-                throw error(source, lineNumber, "word id " + id + " out of order (expected " + (words.size() + 1) + ")");
+                throw error(
+                        source, lineNumber, "word id " + id + " out of order (expected " + (words.size() + 1) + ")");
             }
             String form = cols[1];
             String tag = cols[tagset.column];
@@ -80,7 +85,10 @@ public final class ConlluReader {
                 throw error(source, lineNumber, "empty FORM column");
             }
             if (tag.isEmpty() || tag.equals("_")) {
-                throw error(source, lineNumber, "no " + tagset + " tag (column " + (tagset.column + 1) + " is '" + tag + "')");
+                throw error(
+                        source,
+                        lineNumber,
+                        "no " + tagset + " tag (column " + (tagset.column + 1) + " is '" + tag + "')");
             }
             words.add(form);
             tags.add(tag);
@@ -88,21 +96,26 @@ public final class ConlluReader {
         }
         flush(sentences, words, tags, wordLines, source);
         if (sentences.isEmpty()) {
-            throw new SeqtasksException(source + ": no sentences (is it CoNLL-U?)");
+            throw new UserFacingException(source + ": no sentences (is it CoNLL-U?)");
         }
         return sentences;
     }
 
-    private static void flush(List<TaggedSentence> into, List<String> words, List<String> tags, List<Integer> lines, String source) {
+    private static void flush(
+            List<TaggedSentence> into, List<String> words, List<String> tags, List<Integer> lines, String source) {
         if (!words.isEmpty()) {
-            into.add(new TaggedSentence(words, tags, source, lines.stream().mapToInt(Integer::intValue).toArray()));
+            into.add(new TaggedSentence(
+                    words,
+                    tags,
+                    source,
+                    lines.stream().mapToInt(Integer::intValue).toArray()));
             words.clear();
             tags.clear();
             lines.clear();
         }
     }
 
-    private static SeqtasksException error(String source, int line, String reason) {
-        return new SeqtasksException(source + ":" + line + ": " + reason);
+    private static UserFacingException error(String source, int line, String reason) {
+        return new UserFacingException(source + ":" + line + ": " + reason);
     }
 }

@@ -2,10 +2,14 @@ package org.seqtasks.postag;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.seqtasks.UserFacingException;
 import org.seqtasks.cli.Cli;
 import org.seqtasks.cli.EvalCommandOptions;
 import org.seqtasks.cli.RunFolder;
@@ -13,7 +17,7 @@ import org.seqtasks.cli.TrainCommandOptions;
 import org.seqtasks.cli.TrainRecipe;
 import org.seqtasks.data.BucketIterator;
 import org.seqtasks.data.ChannelSplitIterator;
-import org.seqtasks.data.SeqtasksException;
+import org.seqtasks.data.SplitSizes;
 import org.seqtasks.data.WordTokenizer;
 import org.seqtasks.data.WordVectors;
 import org.seqtasks.model.Cell;
@@ -36,7 +40,9 @@ import picocli.CommandLine.Parameters;
  * ./seqtasks postag tag --model runs/.../model.zip "The old man the boats ."
  * </pre>
  */
-@Command(name = "postag", mixinStandardHelpOptions = true,
+@Command(
+        name = "postag",
+        mixinStandardHelpOptions = true,
         footer = "Add --verbose to any command to see the stack trace of an error.",
         description = "Part-of-speech tagging (synced many-to-many): train, eval, tag (SimpleRnn or LSTM).",
         subcommands = {PosTagMain.Train.class, PosTagMain.Eval.class, PosTagMain.Tag.class})
@@ -64,13 +70,27 @@ public final class PosTagMain {
             RnnConfig rnn = RnnConfig.of(cell, seed).bidirectional(true).clip(5);
             if (name.equals("default")) {
                 // ~220 sentences: a small model; its ~40-sentence dev split is too small to choose a checkpoint by.
-                return of(TrainRecipe.of(rnn.hidden(48).learningRate(1e-2).dropout(0.2)).batch(8).epochs(25).keepBest(false))
-                        .wordEmbedding(32).featureEmbedding(8).wordDropout(0.25);
+                return of(TrainRecipe.of(rnn.hidden(48).learningRate(1e-2).dropout(0.2))
+                                .batch(8)
+                                .epochs(25)
+                                .keepBest(false))
+                        .wordEmbedding(32)
+                        .featureEmbedding(8)
+                        .wordDropout(0.25);
             }
-            // EWT: 2 x 256 per direction on GloVe, dropout and word dropout 0.5 against early overfitting, checkpoints chosen
+            // EWT: 2 x 256 per direction on GloVe, dropout and word dropout 0.5 against early overfitting, checkpoints
+            // chosen
             // by dev accuracy with the rate halved after each epoch without a better one (docs/results.md).
-            return of(TrainRecipe.of(rnn.hidden(256).layers(2).learningRate(2e-3).dropout(0.5)).batch(32).epochs(20).patience(3).lrDecay(0.5))
-                    .wordEmbedding(100).embeddings(PRETRAINED).featureEmbedding(16).wordDropout(0.5);
+            return of(TrainRecipe.of(
+                                    rnn.hidden(256).layers(2).learningRate(2e-3).dropout(0.5))
+                            .batch(32)
+                            .epochs(20)
+                            .patience(3)
+                            .lrDecay(0.5))
+                    .wordEmbedding(100)
+                    .embeddings(PRETRAINED)
+                    .featureEmbedding(16)
+                    .wordDropout(0.5);
         }
 
         /** Words learned from scratch, no word dropout. */
@@ -95,7 +115,10 @@ public final class PosTagMain {
         }
     }
 
-    @Command(name = "train", mixinStandardHelpOptions = true, description = "Train a tagger; writes model.zip, metrics.json, curve.csv.")
+    @Command(
+            name = "train",
+            mixinStandardHelpOptions = true,
+            description = "Train a tagger; writes model.zip, metrics.json, curve.csv.")
     static final class Train implements Callable<RunResult> {
         @Mixin
         TrainCommandOptions options;
@@ -103,42 +126,85 @@ public final class PosTagMain {
         @Option(names = "--embedding", description = "Word embedding size.")
         Integer wordEmbedding;
 
-        @Option(names = "--embeddings", paramLabel = "NAME|FILE|none", description = "Start the word embedding from pretrained vectors:"
-                + " a catalog name (" + PRETRAINED + ", the default for the real datasets), a file (GloVe or word2vec text, .gz allowed)"
-                + " or none; the word embedding size becomes theirs.")
+        @Option(
+                names = "--embeddings",
+                paramLabel = "NAME|FILE|none",
+                description = "Start the word embedding from pretrained vectors:"
+                        + " a catalog name (" + PRETRAINED
+                        + ", the default for the real datasets), a file (GloVe or word2vec text, .gz allowed)"
+                        + " or none; the word embedding size becomes theirs.")
         String embeddings;
 
-        @Option(names = "--feature-embedding", description = "Embedding size of each spelling feature (affixes, shape).")
+        @Option(
+                names = "--feature-embedding",
+                description = "Embedding size of each spelling feature (affixes, shape).")
         Integer featureEmbedding;
 
-        @Option(names = "--word-dropout", description = "Alpha of word dropout: a word seen n times becomes <unk> with p = alpha/(alpha+n) (0 = off).")
+        @Option(
+                names = "--word-dropout",
+                description =
+                        "Alpha of word dropout: a word seen n times becomes <unk> with p = alpha/(alpha+n) (0 = off).")
         Double wordDropout;
 
-        @Option(names = "--tagset", defaultValue = "upos", description = "Tag column: upos or xpos. Default: ${DEFAULT-VALUE}.")
+        @Option(
+                names = "--tagset",
+                defaultValue = "upos",
+                description = "Tag column: upos or xpos. Default: ${DEFAULT-VALUE}.")
         String tagset;
 
-        @Option(names = "--dev", description = "With --input: a CoNLL-U dev file (default: a seeded tenth of the --input file,"
-                + " held out of training).")
+        @Option(
+                names = "--dev",
+                description = "With --input: a CoNLL-U dev file (default: a seeded tenth of the --input file,"
+                        + " held out of training).")
         Path dev;
 
         @Override
         public RunResult call() {
-            PosTagData data = PosTagData.load(options.dataset, options.input, dev, options.dataDir, Tagset.parse(tagset));
-            Defaults defaults = Defaults.forDataset(options.input != null || data.name().equals("default") ? "default" : data.name(),
-                    options.cell, options.seed);
-            PosTagModel model = options.resumeOr(PosTagModel::load, m -> m.spec().rnn(), () -> create(data, defaults));
+            PosTagData data =
+                    PosTagData.load(options.dataset, options.input, dev, options.dataDir, Tagset.parse(tagset));
+            Defaults defaults = Defaults.forDataset(
+                    options.input != null || data.name().equals("default") ? "default" : data.name(),
+                    options.cell,
+                    options.seed);
+            PosTagModel model =
+                    options.resumeOr(PosTagModel::load, m -> m.spec().rnn(), () -> create(data, defaults));
             RnnConfig rnn = model.spec().rnn();
-            BucketIterator<TaggedSentence> train = model.batches(data.train(), options.batch(defaults.train()), true, rnn.seed(),
+            BucketIterator<TaggedSentence> train = model.batches(
+                    data.train(),
+                    options.batch(defaults.train()),
+                    true,
+                    rnn.seed(),
                     model.wordDropout(data.train(), rnn.seed()));
-            long trainTokens = data.train().stream().mapToLong(TaggedSentence::length).sum();
-            System.err.printf(Locale.ROOT, "postag %s%s on %s: %d train sentences (%,d words) / %d dev, %d words known, %d tags, %d x %d, %,d parameters%n",
-                    rnn.bidirectional() ? "bidirectional " : "", rnn.cell().displayName(), data.name(), data.train().size(), trainTokens,
-                    data.dev().size(), model.features().trainWords(), model.tags().size(), rnn.layers(),
-                    rnn.hidden(), model.parameterCount());
+            long trainTokens =
+                    data.train().stream().mapToLong(TaggedSentence::length).sum();
+            System.err.printf(
+                    Locale.ROOT,
+                    "postag %s%s on %s: %d train sentences (%,d words) / %d dev, %d words known, %d tags, %d x %d, %,d parameters%n",
+                    rnn.bidirectional() ? "bidirectional " : "",
+                    rnn.cell().displayName(),
+                    data.name(),
+                    data.train().size(),
+                    trainTokens,
+                    data.dev().size(),
+                    model.features().trainWords(),
+                    model.tags().size(),
+                    rnn.layers(),
+                    rnn.hidden(),
+                    model.parameterCount());
             RunFolder out = options.runFolder("postag");
-            TrainResult result = options.trainer(defaults.train(), "tokens").fit(model.graph(), new ChannelSplitIterator(train),
-                    train.batchesPerEpoch(), devAccuracy(model, data.dev()), g -> model.save(out.model()), out.curveCsv(), rnn.seed());
-            out.curveChart(result.curve(), "postag " + rnn.cell().displayName() + " on " + data.name(), "cross-entropy per word");
+            TrainResult result = options.trainer(defaults.train(), "tokens")
+                    .fit(
+                            model.graph(),
+                            new ChannelSplitIterator(train),
+                            train.batchesPerEpoch(),
+                            devAccuracy(model, data.dev()),
+                            g -> model.save(out.model()),
+                            out.curveCsv(),
+                            rnn.seed());
+            out.curveChart(
+                    result.curve(),
+                    "postag " + rnn.cell().displayName() + " on " + data.name(),
+                    "cross-entropy per word");
             TaggingMetrics trainMetrics = model.evaluate(data.train(), 256);
             long t0 = System.nanoTime();
             TaggingMetrics dev = model.evaluate(data.dev(), 256);
@@ -146,10 +212,17 @@ public final class PosTagMain {
             Map<String, Object> figures = dev.asMap();
             figures.put("trainAccuracy", trainMetrics.accuracy());
             figures.put("taggingTokensPerSecond", dev.tokens() / tagSeconds);
-            RunResult run = out.result(rnn.label(), data.name(), "dev", model.parameterCount(), result, "tokens", figures);
+            RunResult run =
+                    out.result(rnn.label(), data.name(), "dev", model.parameterCount(), result, "tokens", figures);
             System.out.printf(Locale.ROOT, "train: accuracy %.2f%%%n", 100 * trainMetrics.accuracy());
             printSummary("dev", dev);
-            out.printTrained(result, String.format(Locale.ROOT, "%.0f tokens/s; tagging %.0f tokens/s", result.unitsPerSecond(), dev.tokens() / tagSeconds));
+            out.printTrained(
+                    result,
+                    String.format(
+                            Locale.ROOT,
+                            "%.0f tokens/s; tagging %.0f tokens/s",
+                            result.unitsPerSecond(),
+                            dev.tokens() / tagSeconds));
             out.printFiles();
             return run;
         }
@@ -157,16 +230,24 @@ public final class PosTagMain {
         /** A new tagger of the dataset's recipe with the options applied, its word embedding started from vectors when asked. */
         private PosTagModel create(PosTagData data, Defaults defaults) {
             WordVectors pretrained = null;
-            Path vectors = WordVectors.locate(TrainCommandOptions.or(embeddings, defaults.embeddings()), options.dataDir);
+            Path vectors =
+                    WordVectors.locate(TrainCommandOptions.or(embeddings, defaults.embeddings()), options.dataDir);
             if (vectors != null) {
-                java.util.Set<String> words = new java.util.HashSet<>();
+                Set<String> words = new HashSet<>();
                 data.train().forEach(x -> x.words().forEach(w -> words.add(WordFeatures.Channel.WORD.value(w))));
                 pretrained = WordVectors.read(vectors, words, PRETRAINED_EXTRA_WORDS);
             }
-            int size = TrainCommandOptions.or(wordEmbedding, pretrained != null ? pretrained.dimension() : defaults.wordEmbedding());
-            PosTagModel model = PosTagModel.create(options.config(defaults.train()), data.train(), size,
-                    TrainCommandOptions.or(featureEmbedding, defaults.featureEmbedding()), TrainCommandOptions.or(wordDropout, defaults.wordDropout()),
-                    pretrained, tagset.toLowerCase(Locale.ROOT), data.name());
+            int size = TrainCommandOptions.or(
+                    wordEmbedding, pretrained != null ? pretrained.dimension() : defaults.wordEmbedding());
+            PosTagModel model = PosTagModel.create(
+                    options.config(defaults.train()),
+                    data.train(),
+                    size,
+                    TrainCommandOptions.or(featureEmbedding, defaults.featureEmbedding()),
+                    TrainCommandOptions.or(wordDropout, defaults.wordDropout()),
+                    pretrained,
+                    tagset.toLowerCase(Locale.ROOT),
+                    data.name());
             if (pretrained != null) {
                 System.err.println("pretrained word vectors: " + model.spec().pretrained());
             }
@@ -178,7 +259,7 @@ public final class PosTagMain {
      * Checkpoints are chosen by dev accuracy, the figure a tagger reports, not by dev loss: on EWT the loss turns up an
      * epoch or more before the accuracy stops improving (docs/results.md).
      */
-    private static Trainer.Validation<org.deeplearning4j.nn.graph.ComputationGraph> devAccuracy(PosTagModel model, List<TaggedSentence> dev) {
+    private static Trainer.Validation<ComputationGraph> devAccuracy(PosTagModel model, List<TaggedSentence> dev) {
         return Trainer.Validation.byError(g -> {
             TaggingMetrics m = model.evaluate(dev, 256);
             return new Trainer.Measured(m.nll(), 1 - m.accuracy());
@@ -186,8 +267,15 @@ public final class PosTagMain {
     }
 
     static void printSummary(String split, TaggingMetrics m) {
-        System.out.printf(Locale.ROOT, "%s: accuracy %.2f%% (%,d words), out-of-vocabulary %.2f%% (%,d words), macro F1 %.4f%n", split,
-                100 * m.accuracy(), m.tokens(), 100 * m.oovAccuracy(), m.oovTokens(), m.macroF1());
+        System.out.printf(
+                Locale.ROOT,
+                "%s: accuracy %.2f%% (%,d words), out-of-vocabulary %.2f%% (%,d words), macro F1 %.4f%n",
+                split,
+                100 * m.accuracy(),
+                m.tokens(),
+                100 * m.oovAccuracy(),
+                m.oovTokens(),
+                m.macroF1());
         StringBuilder perTag = new StringBuilder("  F1 by tag:");
         for (String tag : m.tags()) {
             perTag.append(String.format(Locale.ROOT, " %s %.3f", tag, m.f1(tag)));
@@ -195,7 +283,10 @@ public final class PosTagMain {
         System.out.println(perTag);
     }
 
-    @Command(name = "eval", mixinStandardHelpOptions = true, description = "Evaluate a tagger on a dataset's dev split or a CoNLL-U file.")
+    @Command(
+            name = "eval",
+            mixinStandardHelpOptions = true,
+            description = "Evaluate a tagger on a dataset's dev split or a CoNLL-U file.")
     static final class Eval implements Callable<RunResult> {
         @Mixin
         EvalCommandOptions options;
@@ -205,21 +296,50 @@ public final class PosTagMain {
             String split = options.split == null ? "dev" : options.split;
             PosTagModel m = PosTagModel.load(options.model);
             Tagset tagset = Tagset.parse(m.spec().tagset());
-            List<TaggedSentence> examples = options.input != null ? ConlluReader.read(options.input, tagset)
-                    : PosTagData.load(options.dataset != null ? options.dataset : m.spec().dataset(), null, null, options.dataDir, tagset).split(split);
-            org.seqtasks.data.SplitSizes.atLeast(examples, 1, options.input != null ? "file's" : split,
-                    options.input != null ? options.input.toString() : m.spec().dataset(), "sentences");
+            List<TaggedSentence> examples = options.input != null
+                    ? ConlluReader.read(options.input, tagset)
+                    : PosTagData.load(
+                                    options.dataset != null
+                                            ? options.dataset
+                                            : m.spec().dataset(),
+                                    null,
+                                    null,
+                                    options.dataDir,
+                                    tagset)
+                            .split(split);
+            SplitSizes.atLeast(
+                    examples,
+                    1,
+                    options.input != null ? "file's" : split,
+                    options.input != null ? options.input.toString() : m.spec().dataset(),
+                    "sentences");
             long t0 = System.nanoTime();
             TaggingMetrics metrics = m.evaluate(examples, 256);
             double seconds = (System.nanoTime() - t0) / 1e9;
             Path dir = options.outDir("postag");
             RnnConfig rnn = m.spec().rnn();
-            String name = options.input != null ? options.input.getFileName().toString() : options.dataset != null ? options.dataset : m.spec().dataset();
-            RunResult run = RunResult.evaluated("postag", rnn.label(), name, options.input != null ? "file" : split, m.parameterCount(),
-                    metrics.tokens() / seconds, "tokens", metrics.asMap(), dir, options.model);
+            String name = options.input != null
+                    ? options.input.getFileName().toString()
+                    : options.dataset != null ? options.dataset : m.spec().dataset();
+            RunResult run = RunResult.evaluated(
+                    "postag",
+                    rnn.label(),
+                    name,
+                    options.input != null ? "file" : split,
+                    m.parameterCount(),
+                    metrics.tokens() / seconds,
+                    "tokens",
+                    metrics.asMap(),
+                    dir,
+                    options.model);
             Path file = run.writeMetrics(dir);
             printSummary(name + " " + run.split(), metrics);
-            System.out.printf(Locale.ROOT, "tagged %,d words in %.1f s (%.0f tokens/s)%n", metrics.tokens(), seconds, metrics.tokens() / seconds);
+            System.out.printf(
+                    Locale.ROOT,
+                    "tagged %,d words in %.1f s (%.0f tokens/s)%n",
+                    metrics.tokens(),
+                    seconds,
+                    metrics.tokens() / seconds);
             System.out.println("metrics: " + file);
             return run;
         }
@@ -230,7 +350,10 @@ public final class PosTagMain {
         @Option(names = "--model", required = true, description = "A model.zip written by train.")
         Path model;
 
-        @Parameters(paramLabel = "TEXT", arity = "1..*", description = "Sentences to tag (split into words like the treebank if they are not).")
+        @Parameters(
+                paramLabel = "TEXT",
+                arity = "1..*",
+                description = "Sentences to tag (split into words like the treebank if they are not).")
         List<String> texts;
 
         @Override
@@ -240,7 +363,7 @@ public final class PosTagMain {
             for (int i = 0; i < texts.size(); i++) {
                 List<String> words = WordTokenizer.tokenizeKeepingCase(texts.get(i));
                 if (words.isEmpty()) {
-                    throw new SeqtasksException("text " + (i + 1) + " has no words");
+                    throw new UserFacingException("text " + (i + 1) + " has no words");
                 }
                 sentences.add(words);
             }
@@ -255,7 +378,17 @@ public final class PosTagMain {
             }
             System.out.print(out);
             RnnConfig rnn = m.spec().rnn();
-            return RunResult.evaluated("postag", rnn.label(), m.spec().dataset(), "tag", m.parameterCount(), 0, "tokens", Map.of(), null, model)
+            return RunResult.evaluated(
+                            "postag",
+                            rnn.label(),
+                            m.spec().dataset(),
+                            "tag",
+                            m.parameterCount(),
+                            0,
+                            "tokens",
+                            Map.of(),
+                            null,
+                            model)
                     .withText(out.toString());
         }
     }

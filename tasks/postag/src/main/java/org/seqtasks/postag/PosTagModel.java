@@ -11,9 +11,10 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.seqtasks.UserFacingException;
 import org.seqtasks.data.BucketIterator;
 import org.seqtasks.data.ChannelSplitIterator;
-import org.seqtasks.data.SeqtasksException;
+import org.seqtasks.data.Json;
 import org.seqtasks.data.SequenceBatcher;
 import org.seqtasks.data.Vocabulary;
 import org.seqtasks.data.WordDropout;
@@ -39,10 +40,16 @@ public final class PosTagModel {
      * @param trainWords  how many entries of the word vocabulary came from training (the rest from the
      *                    pretrained file); 0 = all
      */
-    public record Spec(RnnConfig rnn, String tagset, int wordEmbedding, int featureEmbedding, double wordDropout, String pretrained,
-                       int trainWords, String dataset, String createdAt) {
-    }
-
+    public record Spec(
+            RnnConfig rnn,
+            String tagset,
+            int wordEmbedding,
+            int featureEmbedding,
+            double wordDropout,
+            String pretrained,
+            int trainWords,
+            String dataset,
+            String createdAt) {}
 
     private static final String TAGS = "tags.json";
 
@@ -61,8 +68,14 @@ public final class PosTagModel {
     }
 
     /** An untrained tagger whose vocabularies and tag set come from {@code train} only. */
-    public static PosTagModel create(RnnConfig rnn, List<TaggedSentence> train, int wordEmbedding, int featureEmbedding,
-                                     double wordDropout, String tagset, String dataset) {
+    public static PosTagModel create(
+            RnnConfig rnn,
+            List<TaggedSentence> train,
+            int wordEmbedding,
+            int featureEmbedding,
+            double wordDropout,
+            String tagset,
+            String dataset) {
         return create(rnn, train, wordEmbedding, featureEmbedding, wordDropout, null, tagset, dataset);
     }
 
@@ -71,8 +84,15 @@ public final class PosTagModel {
      * must be theirs) and the word vocabulary also holds the file's most frequent words (as many as
      * {@code pretrained} read, see {@link WordVectors#firstWords}). The vectors are fine-tuned; the spelling channels stay random.
      */
-    public static PosTagModel create(RnnConfig rnn, List<TaggedSentence> train, int wordEmbedding, int featureEmbedding,
-                                     double wordDropout, WordVectors pretrained, String tagset, String dataset) {
+    public static PosTagModel create(
+            RnnConfig rnn,
+            List<TaggedSentence> train,
+            int wordEmbedding,
+            int featureEmbedding,
+            double wordDropout,
+            WordVectors pretrained,
+            String tagset,
+            String dataset) {
         WordFeatures features = WordFeatures.build(train);
         if (pretrained != null) {
             pretrained.requireDimension(wordEmbedding);
@@ -83,17 +103,33 @@ public final class PosTagModel {
         Vocabulary tags = Vocabulary.build(allTags, 1, List.of());
         List<EmbeddedInput> inputs = new ArrayList<>();
         for (Channel c : Channel.values()) {
-            inputs.add(new EmbeddedInput(c.id(), features.vocabulary(c).size(), c == Channel.WORD ? wordEmbedding : featureEmbedding));
+            inputs.add(new EmbeddedInput(
+                    c.id(), features.vocabulary(c).size(), c == Channel.WORD ? wordEmbedding : featureEmbedding));
         }
         ComputationGraph graph = RecurrentNetworks.perStepTagger(rnn, inputs, tags.size());
         String source = null;
         if (pretrained != null) {
             Vocabulary words = features.vocabulary(Channel.WORD);
-            int set = pretrained.copyInto(graph.getLayer(RecurrentNetworks.embeddingLayerName(Channel.WORD.id())).getParam("W"), words);
+            int set = pretrained.copyInto(
+                    graph.getLayer(RecurrentNetworks.embeddingLayerName(Channel.WORD.id()))
+                            .getParam("W"),
+                    words);
             source = pretrained.describe(set, words.size());
         }
-        return new PosTagModel(graph, features, tags, new Spec(rnn, tagset, wordEmbedding, featureEmbedding, wordDropout, source,
-                features.trainWords(), dataset, Instant.now().toString()));
+        return new PosTagModel(
+                graph,
+                features,
+                tags,
+                new Spec(
+                        rnn,
+                        tagset,
+                        wordEmbedding,
+                        featureEmbedding,
+                        wordDropout,
+                        source,
+                        features.trainWords(),
+                        dataset,
+                        Instant.now().toString()));
     }
 
     /**
@@ -123,8 +159,8 @@ public final class PosTagModel {
         for (int t = 0; t < y.length; t++) {
             String tag = s.tags().get(t);
             if (!tags.contains(tag)) {
-                throw new SeqtasksException(s.file() + ":" + s.lines()[t] + ": tag '" + tag + "' is not one the model was trained on "
-                        + tags.tokens());
+                throw new UserFacingException(s.file() + ":" + s.lines()[t] + ": tag '" + tag
+                        + "' is not one the model was trained on " + tags.tokens());
             }
             y[t] = tags.id(tag);
         }
@@ -150,8 +186,15 @@ public final class PosTagModel {
      * DL4J 1.0.0-M2.1 leaks padding into Bidirectional layers despite the mask (pinned by a sentiment test).
      * {@code dropout} (may be null) applies word dropout.
      */
-    BucketIterator<TaggedSentence> batches(List<TaggedSentence> examples, int batchSize, boolean shuffle, long seed, WordDropout dropout) {
-        return new BucketIterator<>(examples, TaggedSentence::length, b -> dataSet(b, dropout), batchSize, shuffle, seed,
+    BucketIterator<TaggedSentence> batches(
+            List<TaggedSentence> examples, int batchSize, boolean shuffle, long seed, WordDropout dropout) {
+        return new BucketIterator<>(
+                examples,
+                TaggedSentence::length,
+                b -> dataSet(b, dropout),
+                batchSize,
+                shuffle,
+                seed,
                 spec.rnn().bidirectional());
     }
 
@@ -173,9 +216,10 @@ public final class PosTagModel {
         Map<Integer, List<Integer>> byLength = new TreeMap<>();
         for (int i = 0; i < sentences.size(); i++) {
             if (sentences.get(i).isEmpty()) {
-                throw new SeqtasksException("cannot tag an empty sentence");
+                throw new UserFacingException("cannot tag an empty sentence");
             }
-            byLength.computeIfAbsent(sentences.get(i).size(), k -> new ArrayList<>()).add(i);
+            byLength.computeIfAbsent(sentences.get(i).size(), k -> new ArrayList<>())
+                    .add(i);
         }
         double[][][] out = new double[sentences.size()][][];
         for (Map.Entry<Integer, List<Integer>> group : byLength.entrySet()) {
@@ -183,7 +227,9 @@ public final class PosTagModel {
             List<Integer> same = group.getValue();
             for (int start = 0; start < same.size(); start += batchSize) {
                 List<Integer> part = same.subList(start, Math.min(start + batchSize, same.size()));
-                List<int[][]> ids = part.stream().map(i -> features.encode(sentences.get(i))).toList();
+                List<int[][]> ids = part.stream()
+                        .map(i -> features.encode(sentences.get(i)))
+                        .toList();
                 INDArray probs = graph.outputSingle(false, ChannelSplitIterator.split(stack(ids, time)));
                 float[] p = probs.dup('c').data().asFloat();
                 int classes = tags.size();
@@ -228,7 +274,8 @@ public final class PosTagModel {
 
     public TaggingMetrics evaluate(List<TaggedSentence> examples, int batchSize) {
         List<int[]> truth = examples.stream().map(this::tagIds).toList(); // unknown tags fail here, before any work
-        double[][][] p = probabilities(examples.stream().map(TaggedSentence::words).toList(), batchSize);
+        double[][][] p =
+                probabilities(examples.stream().map(TaggedSentence::words).toList(), batchSize);
         TaggingMetrics metrics = new TaggingMetrics(tags.tokens());
         for (int i = 0; i < p.length; i++) {
             TaggedSentence s = examples.get(i);
@@ -243,7 +290,7 @@ public final class PosTagModel {
         Map<String, String> entries = new LinkedHashMap<>();
         entries.put("task", "postag");
         entries.put("vocabulary.json", features.vocabulary(Channel.WORD).toJson());
-        entries.put("spec.json", org.seqtasks.data.Json.write(spec));
+        entries.put("spec.json", Json.write(spec));
         entries.put(TAGS, tags.toJson());
         entries.putAll(features.toEntries());
         ModelArchive.save(file, graph, entries);
@@ -252,8 +299,11 @@ public final class PosTagModel {
     public static PosTagModel load(Path file) {
         ModelArchive.Loaded loaded = ModelArchive.load(file, "postag");
         Spec spec = loaded.spec(Spec.class);
-        return new PosTagModel(loaded.graph(), WordFeatures.fromEntries(loaded::entry, spec.trainWords()),
-                Vocabulary.fromJson(loaded.entry(TAGS)), spec);
+        return new PosTagModel(
+                loaded.graph(),
+                WordFeatures.fromEntries(loaded::entry, spec.trainWords()),
+                Vocabulary.fromJson(loaded.entry(TAGS)),
+                spec);
     }
 
     public ComputationGraph graph() {

@@ -1,5 +1,6 @@
 package org.seqtasks.postag;
 
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -10,7 +11,8 @@ import java.util.List;
 public record TaggedSentence(List<String> words, List<String> tags, String file, int[] lines) {
     public TaggedSentence {
         if (words.size() != tags.size() || words.size() != lines.length) {
-            throw new IllegalArgumentException(words.size() + " words, " + tags.size() + " tags, " + lines.length + " line numbers");
+            throw new IllegalArgumentException(
+                    words.size() + " words, " + tags.size() + " tags, " + lines.length + " line numbers");
         }
         words = List.copyOf(words);
         tags = List.copyOf(tags);
@@ -18,7 +20,7 @@ public record TaggedSentence(List<String> words, List<String> tags, String file,
 
     /** An untagged sentence (for {@code tag}): every tag is empty. */
     public static TaggedSentence untagged(List<String> words) {
-        return new TaggedSentence(words, java.util.Collections.nCopies(words.size(), ""), "<text>", new int[words.size()]);
+        return new TaggedSentence(words, Collections.nCopies(words.size(), ""), "<text>", new int[words.size()]);
     }
 
     public int length() {

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import org.seqtasks.data.Vocabulary;
 import org.seqtasks.data.WordVectors;
 
@@ -21,8 +22,12 @@ public final class WordFeatures {
     public enum Channel {
         /** The lower-cased form with digits as 0: "Apple" and "apple" share what they share, "1999" is "0000". */
         WORD,
-        PREFIX2, PREFIX3,
-        SUFFIX1, SUFFIX2, SUFFIX3, SUFFIX4,
+        PREFIX2,
+        PREFIX3,
+        SUFFIX1,
+        SUFFIX2,
+        SUFFIX3,
+        SUFFIX4,
         /** Capitalisation, digits and punctuation, runs collapsed: "McDonald" -> "XxXx", "U.S." -> "X.X.", "3-4" -> "d-d". */
         SHAPE;
 
@@ -145,7 +150,7 @@ public final class WordFeatures {
     }
 
     /** @param trainWords as {@link #trainWords()} when saved (0: every word came from training) */
-    static WordFeatures fromEntries(java.util.function.Function<String, String> entry, int trainWords) {
+    static WordFeatures fromEntries(Function<String, String> entry, int trainWords) {
         Map<Channel, Vocabulary> vocabularies = new EnumMap<>(Channel.class);
         for (Channel c : Channel.values()) {
             vocabularies.put(c, Vocabulary.fromJson(entry.apply("features-" + c.id() + ".json")));

@@ -31,15 +31,18 @@ class ConlluReaderFuzzTest {
 
     private static byte[] sample() {
         String all = new String(ReaderFuzz.resource(PosTagData.SAMPLE + "train.conllu"), StandardCharsets.UTF_8);
-        return (RANGE_AND_EMPTY_NODE + all.substring(0, all.indexOf("\n\n", SAMPLE_BYTES) + 2)).getBytes(StandardCharsets.UTF_8);
+        return (RANGE_AND_EMPTY_NODE + all.substring(0, all.indexOf("\n\n", SAMPLE_BYTES) + 2))
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     @Test
     void damagedCoNLLUIsSentencesOrAOneLineError() {
-        assertTrue(ReaderFuzz.assertOnlyOneLineErrors(dir, "train.conllu", sample(), TRIES,
-                f -> ConlluReader.read(f, ConlluReader.Tagset.UPOS)) > 0);
-        assertTrue(ReaderFuzz.assertOnlyOneLineErrors(dir, "dev.conllu", sample(), TRIES / 3,
-                f -> ConlluReader.read(f, ConlluReader.Tagset.XPOS)) > 0);
+        assertTrue(ReaderFuzz.assertOnlyOneLineErrors(
+                        dir, "train.conllu", sample(), TRIES, f -> ConlluReader.read(f, ConlluReader.Tagset.UPOS))
+                > 0);
+        assertTrue(ReaderFuzz.assertOnlyOneLineErrors(
+                        dir, "dev.conllu", sample(), TRIES / 3, f -> ConlluReader.read(f, ConlluReader.Tagset.XPOS))
+                > 0);
     }
 
     @Test
@@ -48,7 +51,12 @@ class ConlluReaderFuzzTest {
         try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
             out.write(sample());
         }
-        assertTrue(ReaderFuzz.assertOnlyOneLineErrors(dir, "train.conllu.gz", gz.toByteArray(), TRIES / 3,
-                f -> ConlluReader.read(f, ConlluReader.Tagset.UPOS)) > 0);
+        assertTrue(ReaderFuzz.assertOnlyOneLineErrors(
+                        dir,
+                        "train.conllu.gz",
+                        gz.toByteArray(),
+                        TRIES / 3,
+                        f -> ConlluReader.read(f, ConlluReader.Tagset.UPOS))
+                > 0);
     }
 }

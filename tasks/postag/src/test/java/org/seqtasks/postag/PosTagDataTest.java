@@ -11,7 +11,7 @@ import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.seqtasks.data.SeqtasksException;
+import org.seqtasks.UserFacingException;
 import org.seqtasks.data.TextFiles;
 import org.seqtasks.postag.ConlluReader.Tagset;
 
@@ -39,7 +39,9 @@ class PosTagDataTest {
         assertEquals(36, data.train().size());
         Set<String> train = new HashSet<>();
         data.train().forEach(s -> train.add(String.join(" ", s.words())));
-        assertTrue(data.dev().stream().noneMatch(s -> train.contains(String.join(" ", s.words()))), "dev sentences are not trained on");
+        assertTrue(
+                data.dev().stream().noneMatch(s -> train.contains(String.join(" ", s.words()))),
+                "dev sentences are not trained on");
         PosTagData again = PosTagData.load(null, file, null, null, Tagset.UPOS);
         assertEquals(data.dev().get(0).words(), again.dev().get(0).words(), "seeded: the same split every time");
     }
@@ -48,13 +50,14 @@ class PosTagDataTest {
     void filesTooSmallAreOneLineNamingTheFileAndTheCount() throws Exception {
         Path one = dir.resolve("one.conllu");
         Files.writeString(one, sentences(1));
-        SeqtasksException e = assertThrows(SeqtasksException.class, () -> PosTagData.load(null, one, null, null, Tagset.UPOS));
+        UserFacingException e =
+                assertThrows(UserFacingException.class, () -> PosTagData.load(null, one, null, null, Tagset.UPOS));
         assertTrue(e.getMessage().startsWith(one + ": the train split has 1 sentences"), e.getMessage());
         Path empty = dir.resolve("empty.conllu");
         Files.writeString(empty, "");
         Path train = dir.resolve("train.conllu");
         Files.writeString(train, sentences(5));
-        e = assertThrows(SeqtasksException.class, () -> PosTagData.load(null, train, empty, null, Tagset.UPOS));
+        e = assertThrows(UserFacingException.class, () -> PosTagData.load(null, train, empty, null, Tagset.UPOS));
         assertEquals(empty + ": no sentences (is it CoNLL-U?)", e.getMessage(), "the reader's own line");
     }
 }

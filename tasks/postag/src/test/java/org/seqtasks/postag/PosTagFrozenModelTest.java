@@ -17,15 +17,32 @@ import org.seqtasks.testing.FrozenModel;
  * embedded sample.
  */
 class PosTagFrozenModelTest {
-    private static final List<String> PROBES = List.of("The old man the boats .", "I can't swim in the cold river", "Zyzzyvas glimmered");
+    private static final List<String> PROBES =
+            List.of("The old man the boats .", "I can't swim in the cold river", "Zyzzyvas glimmered");
 
     @TempDir
     Path dir;
 
     private Path freeze() {
         Path out = dir.resolve("frozen");
-        PosTagMain.run("train", "--cell", "lstm", "--hidden", "8", "--embedding", "8", "--feature-embedding", "4", "--epochs", "2",
-                "--seed", "11", "--progress", "off", "--out", out.toString());
+        PosTagMain.run(
+                "train",
+                "--cell",
+                "lstm",
+                "--hidden",
+                "8",
+                "--embedding",
+                "8",
+                "--feature-embedding",
+                "4",
+                "--epochs",
+                "2",
+                "--seed",
+                "11",
+                "--progress",
+                "off",
+                "--out",
+                out.toString());
         return out.resolve("model.zip");
     }
 
@@ -35,15 +52,21 @@ class PosTagFrozenModelTest {
         PosTagModel model = PosTagModel.load(frozen.model(this::freeze));
         PosTagModel.Spec spec = model.spec();
         List<String> outputs = new ArrayList<>();
-        outputs.add("recipe " + spec.rnn().cell().id() + " hidden " + spec.rnn().hidden() + " bidirectional " + spec.rnn().bidirectional()
-                + " tagset " + spec.tagset() + " tags " + model.tags().size() + " parameters " + model.parameterCount());
-        List<List<String>> sentences = PROBES.stream().map(WordTokenizer::tokenizeKeepingCase).toList();
+        outputs.add("recipe " + spec.rnn().cell().id() + " hidden " + spec.rnn().hidden() + " bidirectional "
+                + spec.rnn().bidirectional() + " tagset " + spec.tagset() + " tags "
+                + model.tags().size() + " parameters " + model.parameterCount());
+        List<List<String>> sentences =
+                PROBES.stream().map(WordTokenizer::tokenizeKeepingCase).toList();
         List<List<String>> tags = model.tag(sentences, 2);
         double[][][] p = model.probabilities(sentences, 2);
         for (int i = 0; i < sentences.size(); i++) {
             StringBuilder line = new StringBuilder("tagged");
             for (int w = 0; w < sentences.get(i).size(); w++) {
-                line.append(' ').append(sentences.get(i).get(w)).append('/').append(tags.get(i).get(w)).append(' ')
+                line.append(' ')
+                        .append(sentences.get(i).get(w))
+                        .append('/')
+                        .append(tags.get(i).get(w))
+                        .append(' ')
                         .append(number(p[i][w][PosTagModel.argmax(p[i][w])]));
             }
             outputs.add(line.toString());

@@ -6,19 +6,23 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.seqtasks.UserFacingException;
 import org.seqtasks.data.ChannelSplitIterator;
-import org.seqtasks.data.SeqtasksException;
 import org.seqtasks.data.Vocabulary;
 import org.seqtasks.data.WordDropout;
 import org.seqtasks.data.WordVectors;
 import org.seqtasks.model.Cell;
+import org.seqtasks.model.RecurrentNetworks;
 import org.seqtasks.model.RnnConfig;
 import org.seqtasks.postag.WordFeatures.Channel;
 
@@ -38,7 +42,18 @@ class PosTagModelTest {
             sentence("She walked home slowly yesterday .", "PRON VERB ADV ADV NOUN PUNCT"));
 
     private static PosTagModel model(Cell cell, boolean bidirectional) {
-        return PosTagModel.create(RnnConfig.of(cell, 3).hidden(8).bidirectional(bidirectional).clip(5).learningRate(1e-2), TRAIN, 6, 4, 0.25, "upos", "test");
+        return PosTagModel.create(
+                RnnConfig.of(cell, 3)
+                        .hidden(8)
+                        .bidirectional(bidirectional)
+                        .clip(5)
+                        .learningRate(1e-2),
+                TRAIN,
+                6,
+                4,
+                0.25,
+                "upos",
+                "test");
     }
 
     @Test
@@ -58,7 +73,14 @@ class PosTagModelTest {
     @Test
     void wordDropoutHidesRareWordsMoreOften() {
         Vocabulary words = model(Cell.RNN, false).features().vocabulary(Channel.WORD);
-        WordDropout dropout = new WordDropout(TRAIN.stream().flatMap(x -> x.words().stream()).map(Channel.WORD::value).toList(), words, 0.25, 1);
+        WordDropout dropout = new WordDropout(
+                TRAIN.stream()
+                        .flatMap(x -> x.words().stream())
+                        .map(Channel.WORD::value)
+                        .toList(),
+                words,
+                0.25,
+                1);
         assertEquals(0.25 / 1.25, dropout.probability(words.id("cat")), 1e-12, "seen once");
         assertEquals(0.25 / 3.25, dropout.probability(words.id(".")), 1e-12, "seen three times");
         int hidden = 0;
@@ -92,7 +114,7 @@ class PosTagModelTest {
         INDArray[] masks = {padded.getFeaturesMaskArray()};
         INDArray[] inputs = ChannelSplitIterator.split(padded.getFeatures());
         INDArray[] inputMasks = new INDArray[inputs.length];
-        java.util.Arrays.fill(inputMasks, masks[0]);
+        Arrays.fill(inputMasks, masks[0]);
         INDArray p = uni.graph().output(false, inputs, inputMasks)[0];
         for (int t = 0; t < shortOne.length(); t++) {
             for (int c = 0; c < uni.tags().size(); c++) {
@@ -101,7 +123,8 @@ class PosTagModelTest {
         }
         // Bidirectional: prediction groups sentences by length, so company cannot matter.
         PosTagModel bi = model(Cell.LSTM, true);
-        List<List<String>> mixed = List.of(TRAIN.get(3).words(), shortOne.words(), TRAIN.get(1).words());
+        List<List<String>> mixed =
+                List.of(TRAIN.get(3).words(), shortOne.words(), TRAIN.get(1).words());
         double[][][] together = bi.probabilities(mixed, 8);
         double[][][] single = bi.probabilities(List.of(shortOne.words()), 8);
         for (int t = 0; t < shortOne.length(); t++) {
@@ -130,25 +153,42 @@ class PosTagModelTest {
     @Test
     void anUnknownTagAtEvaluationNamesTheFileAndLine() {
         PosTagModel m = model(Cell.RNN, false);
-        TaggedSentence bad = new TaggedSentence(List.of("Wow", "!"), List.of("INTJ", "PUNCT"), "dev.conllu", new int[] {7, 8});
-        SeqtasksException e = assertThrows(SeqtasksException.class, () -> m.evaluate(List.of(bad), 4));
-        assertTrue(e.getMessage().startsWith("dev.conllu:7: tag 'INTJ' is not one the model was trained on"), e.getMessage());
+        TaggedSentence bad =
+                new TaggedSentence(List.of("Wow", "!"), List.of("INTJ", "PUNCT"), "dev.conllu", new int[] {7, 8});
+        UserFacingException e = assertThrows(UserFacingException.class, () -> m.evaluate(List.of(bad), 4));
+        assertTrue(
+                e.getMessage().startsWith("dev.conllu:7: tag 'INTJ' is not one the model was trained on"),
+                e.getMessage());
     }
 
     /** Pretrained vectors start the word embedding; the file's extra words join the vocabulary but stay out-of-vocabulary. */
     @Test
     void pretrainedVectorsInitialiseTheWordEmbeddingOnly() throws Exception {
         Path file = dir.resolve("vectors.txt");
-        java.nio.file.Files.write(file, List.of("the 1 2 3 4 5 6", "zyzzyva 6 5 4 3 2 1", "cat 0.5 0.5 0.5 0.5 0.5 0.5"));
-        WordVectors vectors = WordVectors.read(file, java.util.Set.of("cat"), 2);
-        PosTagModel m = PosTagModel.create(RnnConfig.of(Cell.LSTM, 3).hidden(8).bidirectional(true).clip(5).learningRate(1e-2), TRAIN, 6, 4, 0.25, vectors, "upos", "test");
+        Files.write(file, List.of("the 1 2 3 4 5 6", "zyzzyva 6 5 4 3 2 1", "cat 0.5 0.5 0.5 0.5 0.5 0.5"));
+        WordVectors vectors = WordVectors.read(file, Set.of("cat"), 2);
+        PosTagModel m = PosTagModel.create(
+                RnnConfig.of(Cell.LSTM, 3).hidden(8).bidirectional(true).clip(5).learningRate(1e-2),
+                TRAIN,
+                6,
+                4,
+                0.25,
+                vectors,
+                "upos",
+                "test");
         Vocabulary words = m.features().vocabulary(Channel.WORD);
         assertTrue(words.contains("zyzzyva"), "a frequent word of the file joins the vocabulary");
         assertFalse(m.features().known("Zyzzyva"), "but training never saw it: out-of-vocabulary in the reports");
         assertTrue(m.features().known("cat"));
-        var w = m.graph().getLayer(org.seqtasks.model.RecurrentNetworks.embeddingLayerName(Channel.WORD.id())).getParam("W");
-        assertArrayEquals(new float[] {6, 5, 4, 3, 2, 1}, w.getRow(words.id("zyzzyva")).toFloatVector(), 0f);
-        assertArrayEquals(new float[] {0.5f, 0.5f, 0.5f, 0.5f, 0.5f, 0.5f}, w.getRow(words.id("cat")).toFloatVector(), 0f);
+        var w = m.graph()
+                .getLayer(RecurrentNetworks.embeddingLayerName(Channel.WORD.id()))
+                .getParam("W");
+        assertArrayEquals(
+                new float[] {6, 5, 4, 3, 2, 1}, w.getRow(words.id("zyzzyva")).toFloatVector(), 0f);
+        assertArrayEquals(
+                new float[] {0.5f, 0.5f, 0.5f, 0.5f, 0.5f, 0.5f},
+                w.getRow(words.id("cat")).toFloatVector(),
+                0f);
         m.save(dir.resolve("m.zip"));
         PosTagModel back = PosTagModel.load(dir.resolve("m.zip"));
         assertFalse(back.features().known("Zyzzyva"));

@@ -6,8 +6,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import org.seqtasks.UserFacingException;
+import org.seqtasks.cli.UsageException;
 import org.seqtasks.data.DatasetResolver;
-import org.seqtasks.data.SeqtasksException;
 import org.seqtasks.data.TextFiles;
 
 /**
@@ -21,7 +22,8 @@ import org.seqtasks.data.TextFiles;
  *       k, dev = fold k+1 for model selection, train = the other 8), or, with no fold, a quick seeded 80/10/10 split.</li>
  * </ul>
  */
-public record SentimentData(String name, List<LabelledSentence> train, List<LabelledSentence> dev, List<LabelledSentence> test) {
+public record SentimentData(
+        String name, List<LabelledSentence> train, List<LabelledSentence> dev, List<LabelledSentence> test) {
     public static final String DEFAULT_RESOURCE = "datasets/samples/sentiment/reviews.txt";
     public static final int FOLDS = 10;
     /** The split seed of MR and the default set: fixed, so every run and every paper-style CV sees the same folds. */
@@ -34,27 +36,42 @@ public record SentimentData(String name, List<LabelledSentence> train, List<Labe
         }
         String name = dataset == null ? "default" : dataset;
         return switch (name) {
-            case "default" -> shuffleSplit(name, SentimentReaders.labelFirst(
-                    TextFiles.readResource(DEFAULT_RESOURCE, StandardCharsets.UTF_8).lines().toList(), DEFAULT_RESOURCE));
+            case "default" ->
+                shuffleSplit(
+                        name,
+                        SentimentReaders.labelFirst(
+                                TextFiles.readResource(DEFAULT_RESOURCE, StandardCharsets.UTF_8)
+                                        .lines()
+                                        .toList(),
+                                DEFAULT_RESOURCE));
             case "sst2" -> {
                 DatasetResolver r = DatasetResolver.standard(dataDir);
-                yield new SentimentData(name, SentimentReaders.glueTsv(r.file("sst2-glue", "train.tsv.gz")),
+                yield new SentimentData(
+                        name,
+                        SentimentReaders.glueTsv(r.file("sst2-glue", "train.tsv.gz")),
                         SentimentReaders.labelFirst(r.file("sst2-sentence", "stsa.binary.dev")),
                         SentimentReaders.labelFirst(r.file("sst2-sentence", "stsa.binary.test")));
             }
             case "sst2-sentence" -> {
                 DatasetResolver r = DatasetResolver.standard(dataDir);
-                yield new SentimentData(name, SentimentReaders.labelFirst(r.file(name, "stsa.binary.train")),
+                yield new SentimentData(
+                        name,
+                        SentimentReaders.labelFirst(r.file(name, "stsa.binary.train")),
                         SentimentReaders.labelFirst(r.file(name, "stsa.binary.dev")),
                         SentimentReaders.labelFirst(r.file(name, "stsa.binary.test")));
             }
             case "mr", "mr-polarity" -> {
                 DatasetResolver r = DatasetResolver.standard(dataDir);
-                List<LabelledSentence> all = new ArrayList<>(SentimentReaders.polarityFile(r.file("mr-polarity", "rt-polarity.pos"), 1));
+                List<LabelledSentence> all =
+                        new ArrayList<>(SentimentReaders.polarityFile(r.file("mr-polarity", "rt-polarity.pos"), 1));
                 all.addAll(SentimentReaders.polarityFile(r.file("mr-polarity", "rt-polarity.neg"), 0));
                 yield fold < 0 ? shuffleSplit("mr", all) : crossValidationFold("mr", all, fold);
             }
-            default -> throw new org.seqtasks.cli.UsageException("--dataset", "sentiment has no dataset '" + name + "': use default, sst2, sst2-sentence, mr, or --input FILE");
+            default ->
+                throw new UsageException(
+                        "--dataset",
+                        "sentiment has no dataset '" + name
+                                + "': use default, sst2, sst2-sentence, mr, or --input FILE");
         };
     }
 
@@ -63,13 +80,14 @@ public record SentimentData(String name, List<LabelledSentence> train, List<Labe
         List<LabelledSentence> order = shuffled(all);
         int trainEnd = (int) Math.round(order.size() * 0.8);
         int devEnd = (int) Math.round(order.size() * 0.9);
-        return new SentimentData(name, order.subList(0, trainEnd), order.subList(trainEnd, devEnd), order.subList(devEnd, order.size()));
+        return new SentimentData(
+                name, order.subList(0, trainEnd), order.subList(trainEnd, devEnd), order.subList(devEnd, order.size()));
     }
 
     /** Fold {@code k} of {@value #FOLDS}: test = fold k, dev = fold k+1 (mod 10), train = the rest. */
     static SentimentData crossValidationFold(String name, List<LabelledSentence> all, int k) {
         if (k < 0 || k >= FOLDS) {
-            throw new SeqtasksException("--fold must be in 0.." + (FOLDS - 1) + ", got " + k);
+            throw new UserFacingException("--fold must be in 0.." + (FOLDS - 1) + ", got " + k);
         }
         List<LabelledSentence> order = shuffled(all);
         List<LabelledSentence> train = new ArrayList<>();
@@ -94,7 +112,7 @@ public record SentimentData(String name, List<LabelledSentence> train, List<Labe
             case "dev" -> dev;
             case "test" -> test;
             case "train" -> train;
-            default -> throw new org.seqtasks.cli.UsageException("--split", "unknown split '" + split + "': use dev or test");
+            default -> throw new UsageException("--split", "unknown split '" + split + "': use dev or test");
         };
     }
 }

@@ -5,14 +5,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.DoubleSupplier;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.adapter.MultiDataSetIteratorAdapter;
+import org.seqtasks.UserFacingException;
 import org.seqtasks.data.BucketIterator;
-import org.seqtasks.data.SeqtasksException;
 import org.seqtasks.data.SequenceBatcher;
 import org.seqtasks.data.Vocabulary;
 import org.seqtasks.data.WordDropout;
@@ -41,10 +43,16 @@ public final class SentimentModel {
      * @param embeddingLrScale the embedding's learning rate as a fraction of the rest's (null in models saved before
      *                    the option existed: 1)
      */
-    public record Spec(RnnConfig rnn, int embedding, Pooling pooling, int minFrequency, double wordDropout, String pretrained,
-                       Double embeddingLrScale, String dataset, String createdAt) {
-    }
-
+    public record Spec(
+            RnnConfig rnn,
+            int embedding,
+            Pooling pooling,
+            int minFrequency,
+            double wordDropout,
+            String pretrained,
+            Double embeddingLrScale,
+            String dataset,
+            String createdAt) {}
 
     private final Model network;
     private final Vocabulary vocabulary;
@@ -62,9 +70,23 @@ public final class SentimentModel {
     }
 
     /** An untrained model whose vocabulary comes from {@code train} only, with random word vectors. */
-    public static SentimentModel create(RnnConfig rnn, List<LabelledSentence> train, int embedding, int minFrequency,
-                                        double wordDropout, String dataset) {
-        return create(rnn, Pooling.defaultFor(rnn.bidirectional()), train, embedding, minFrequency, wordDropout, null, 1, dataset);
+    public static SentimentModel create(
+            RnnConfig rnn,
+            List<LabelledSentence> train,
+            int embedding,
+            int minFrequency,
+            double wordDropout,
+            String dataset) {
+        return create(
+                rnn,
+                Pooling.defaultFor(rnn.bidirectional()),
+                train,
+                embedding,
+                minFrequency,
+                wordDropout,
+                null,
+                1,
+                dataset);
     }
 
     /**
@@ -74,8 +96,16 @@ public final class SentimentModel {
      * a word training never saw can still arrive with a meaningful vector. The vectors are fine-tuned at
      * {@code embeddingLrScale} times the learning rate of the rest (0 = frozen).
      */
-    public static SentimentModel create(RnnConfig rnn, Pooling pooling, List<LabelledSentence> train, int embedding, int minFrequency,
-                                        double wordDropout, WordVectors pretrained, double embeddingLrScale, String dataset) {
+    public static SentimentModel create(
+            RnnConfig rnn,
+            Pooling pooling,
+            List<LabelledSentence> train,
+            int embedding,
+            int minFrequency,
+            double wordDropout,
+            WordVectors pretrained,
+            double embeddingLrScale,
+            String dataset) {
         List<String> words = new ArrayList<>();
         train.forEach(s -> words.addAll(s.tokens()));
         Vocabulary vocabulary = Vocabulary.build(words, minFrequency, List.of(Vocabulary.PAD, Vocabulary.UNK));
@@ -85,15 +115,28 @@ public final class SentimentModel {
         }
         int classes = LabelledSentence.LABELS.size();
         Model net = pooling == Pooling.ENDS
-                ? RecurrentNetworks.bidirectionalEndsClassifier(rnn, vocabulary.size(), embedding, embeddingLrScale, classes)
-                : RecurrentNetworks.sequenceClassifier(rnn, vocabulary.size(), embedding, embeddingLrScale, classes, pooling);
+                ? RecurrentNetworks.bidirectionalEndsClassifier(
+                        rnn, vocabulary.size(), embedding, embeddingLrScale, classes)
+                : RecurrentNetworks.sequenceClassifier(
+                        rnn, vocabulary.size(), embedding, embeddingLrScale, classes, pooling);
         String source = null;
         if (pretrained != null) {
             int set = pretrained.copyInto(embeddingWeights(net), vocabulary);
             source = pretrained.describe(set, vocabulary.size());
         }
-        return new SentimentModel(net, vocabulary,
-                new Spec(rnn, embedding, pooling, minFrequency, wordDropout, source, embeddingLrScale, dataset, Instant.now().toString()));
+        return new SentimentModel(
+                net,
+                vocabulary,
+                new Spec(
+                        rnn,
+                        embedding,
+                        pooling,
+                        minFrequency,
+                        wordDropout,
+                        source,
+                        embeddingLrScale,
+                        dataset,
+                        Instant.now().toString()));
     }
 
     /** Masked minibatches in the shape this model trains on. */
@@ -120,15 +163,31 @@ public final class SentimentModel {
      * Trains with {@code trainer} on {@code train}, validating with {@code validationLoss} and saving with
      * {@code checkpoint} whenever it improves.
      */
-    public TrainResult fit(Trainer trainer, BucketIterator<LabelledSentence> train, java.util.function.DoubleSupplier validationLoss,
-                           Runnable checkpoint, Path curveCsv) {
+    public TrainResult fit(
+            Trainer trainer,
+            BucketIterator<LabelledSentence> train,
+            DoubleSupplier validationLoss,
+            Runnable checkpoint,
+            Path curveCsv) {
         long seed = spec.rnn().seed();
         if (network instanceof ComputationGraph graph) {
-            return trainer.fit(graph, new MultiDataSetIteratorAdapter(train), train.batchesPerEpoch(), g -> validationLoss.getAsDouble(),
-                    g -> checkpoint.run(), curveCsv, seed);
+            return trainer.fit(
+                    graph,
+                    new MultiDataSetIteratorAdapter(train),
+                    train.batchesPerEpoch(),
+                    g -> validationLoss.getAsDouble(),
+                    g -> checkpoint.run(),
+                    curveCsv,
+                    seed);
         }
-        return trainer.fit((MultiLayerNetwork) network, train, train.batchesPerEpoch(), n -> validationLoss.getAsDouble(),
-                n -> checkpoint.run(), curveCsv, seed);
+        return trainer.fit(
+                (MultiLayerNetwork) network,
+                train,
+                train.batchesPerEpoch(),
+                n -> validationLoss.getAsDouble(),
+                n -> checkpoint.run(),
+                curveCsv,
+                seed);
     }
 
     /** One optimisation step on {@code batch} (tests nudge a model off its initial weights with it). */
@@ -146,7 +205,9 @@ public final class SentimentModel {
     }
 
     private static INDArray embeddingWeights(Model network) {
-        return network instanceof ComputationGraph graph ? graph.getLayer(RecurrentNetworks.embeddingLayerName(RecurrentNetworks.WORDS)).getParam("W")
+        return network instanceof ComputationGraph graph
+                ? graph.getLayer(RecurrentNetworks.embeddingLayerName(RecurrentNetworks.WORDS))
+                        .getParam("W")
                 : ((MultiLayerNetwork) network).getLayer(0).getParam("W");
     }
 
@@ -155,9 +216,15 @@ public final class SentimentModel {
      * DL4J 1.0.0-M2.1 leaks padding into stacked Bidirectional layers despite the mask (see the tests).
      * {@code dropout} (may be null) applies word dropout.
      */
-    public BucketIterator<LabelledSentence> batches(List<LabelledSentence> examples, int batchSize, boolean shuffle, long seed,
-                                                    WordDropout dropout) {
-        return new BucketIterator<>(examples, LabelledSentence::length, b -> dataSet(b, dropout), batchSize, shuffle, seed,
+    public BucketIterator<LabelledSentence> batches(
+            List<LabelledSentence> examples, int batchSize, boolean shuffle, long seed, WordDropout dropout) {
+        return new BucketIterator<>(
+                examples,
+                LabelledSentence::length,
+                b -> dataSet(b, dropout),
+                batchSize,
+                shuffle,
+                seed,
                 spec.rnn().bidirectional());
     }
 
@@ -176,18 +243,21 @@ public final class SentimentModel {
      * padding reaches the network at prediction time (exact for every model, and less work).
      */
     public double[][] probabilities(List<List<String>> sentences, int batchSize) {
-        java.util.Map<Integer, List<Integer>> byLength = new java.util.TreeMap<>();
+        Map<Integer, List<Integer>> byLength = new TreeMap<>();
         for (int i = 0; i < sentences.size(); i++) {
             if (sentences.get(i).isEmpty()) {
-                throw new SeqtasksException("cannot classify an empty sentence");
+                throw new UserFacingException("cannot classify an empty sentence");
             }
-            byLength.computeIfAbsent(sentences.get(i).size(), k -> new ArrayList<>()).add(i);
+            byLength.computeIfAbsent(sentences.get(i).size(), k -> new ArrayList<>())
+                    .add(i);
         }
         double[][] out = new double[sentences.size()][];
         for (List<Integer> same : byLength.values()) {
             for (int start = 0; start < same.size(); start += batchSize) {
                 List<Integer> group = same.subList(start, Math.min(start + batchSize, same.size()));
-                List<int[]> ids = group.stream().map(i -> vocabulary.encode(sentences.get(i))).toList();
+                List<int[]> ids = group.stream()
+                        .map(i -> vocabulary.encode(sentences.get(i)))
+                        .toList();
                 double[][] p = probabilitiesOfBatch(ids);
                 for (int b = 0; b < group.size(); b++) {
                     out[group.get(b)] = p[b];
@@ -202,7 +272,8 @@ public final class SentimentModel {
         int time = SequenceBatcher.maxLength(ids);
         INDArray features = batcher.features(ids, time);
         INDArray mask = SequenceBatcher.mask(ids, time);
-        INDArray probs = network instanceof ComputationGraph graph ? graph.output(false, new INDArray[] {features}, new INDArray[] {mask})[0]
+        INDArray probs = network instanceof ComputationGraph graph
+                ? graph.output(false, new INDArray[] {features}, new INDArray[] {mask})[0]
                 : ((MultiLayerNetwork) network).output(features, false, mask, null);
         double[][] out = new double[ids.size()][LabelledSentence.LABELS.size()];
         for (int b = 0; b < ids.size(); b++) {
@@ -214,7 +285,8 @@ public final class SentimentModel {
     }
 
     public ClassificationMetrics evaluate(List<LabelledSentence> examples, int batchSize) {
-        double[][] p = probabilities(examples.stream().map(LabelledSentence::tokens).toList(), batchSize);
+        double[][] p =
+                probabilities(examples.stream().map(LabelledSentence::tokens).toList(), batchSize);
         ClassificationMetrics metrics = new ClassificationMetrics(LabelledSentence.LABELS.size());
         for (int i = 0; i < p.length; i++) {
             metrics.add(p[i], examples.get(i).label());

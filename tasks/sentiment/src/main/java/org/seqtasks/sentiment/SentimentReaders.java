@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.seqtasks.data.SeqtasksException;
+import org.seqtasks.UserFacingException;
 import org.seqtasks.data.TextFiles;
 import org.seqtasks.data.WordTokenizer;
 
@@ -17,8 +17,7 @@ public final class SentimentReaders {
     /** MR is Windows-1252 (e.g. byte 0xE9 = e-acute), not UTF-8. */
     public static final Charset MR_CHARSET = Charset.forName("windows-1252");
 
-    private SentimentReaders() {
-    }
+    private SentimentReaders() {}
 
     /** SST sentence splits ({@code stsa.binary.*}) and the embedded sample: {@code <0|1> <tokenized text>}. */
     public static List<LabelledSentence> labelFirst(Path file) {
@@ -31,15 +30,16 @@ public final class SentimentReaders {
             String line = lines.get(i).strip();
             String where = source + ":" + (i + 1) + ": ";
             if (line.isEmpty()) {
-                throw new SeqtasksException(where + "empty line (expected '<0|1> <sentence>')");
+                throw new UserFacingException(where + "empty line (expected '<0|1> <sentence>')");
             }
             int space = line.indexOf(' ');
             if (space < 0) {
-                throw new SeqtasksException(where + (isLabel(line) ? "label without a sentence" : "missing label: expected '<0|1> <sentence>'"));
+                throw new UserFacingException(where
+                        + (isLabel(line) ? "label without a sentence" : "missing label: expected '<0|1> <sentence>'"));
             }
             String label = line.substring(0, space);
             if (!isLabel(label)) {
-                throw new SeqtasksException(where + "label '" + abbreviate(label) + "' is not 0 or 1");
+                throw new UserFacingException(where + "label '" + abbreviate(label) + "' is not 0 or 1");
             }
             out.add(new LabelledSentence(WordTokenizer.tokenize(line.substring(space + 1)), label.charAt(0) - '0'));
         }
@@ -50,7 +50,7 @@ public final class SentimentReaders {
     public static List<LabelledSentence> glueTsv(Path file) {
         List<String> lines = TextFiles.readLines(file, StandardCharsets.UTF_8);
         if (lines.isEmpty() || !lines.get(0).strip().equals("sentence\tlabel")) {
-            throw new SeqtasksException(file + ":1: expected the header 'sentence<TAB>label'");
+            throw new UserFacingException(file + ":1: expected the header 'sentence<TAB>label'");
         }
         List<LabelledSentence> out = new ArrayList<>(lines.size());
         for (int i = 1; i < lines.size(); i++) {
@@ -58,15 +58,15 @@ public final class SentimentReaders {
             String line = lines.get(i);
             int tab = line.lastIndexOf('\t');
             if (tab < 0) {
-                throw new SeqtasksException(where + "missing label: expected '<sentence><TAB><0|1>'");
+                throw new UserFacingException(where + "missing label: expected '<sentence><TAB><0|1>'");
             }
             String label = line.substring(tab + 1).strip();
             if (!isLabel(label)) {
-                throw new SeqtasksException(where + "label '" + abbreviate(label) + "' is not 0 or 1");
+                throw new UserFacingException(where + "label '" + abbreviate(label) + "' is not 0 or 1");
             }
             List<String> tokens = WordTokenizer.tokenize(line.substring(0, tab));
             if (tokens.isEmpty()) {
-                throw new SeqtasksException(where + "empty sentence");
+                throw new UserFacingException(where + "empty sentence");
             }
             out.add(new LabelledSentence(tokens, label.charAt(0) - '0'));
         }
@@ -80,7 +80,7 @@ public final class SentimentReaders {
         for (int i = 0; i < lines.size(); i++) {
             List<String> tokens = WordTokenizer.tokenize(lines.get(i));
             if (tokens.isEmpty()) {
-                throw new SeqtasksException(file + ":" + (i + 1) + ": empty line");
+                throw new UserFacingException(file + ":" + (i + 1) + ": empty line");
             }
             out.add(new LabelledSentence(tokens, label));
         }

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.seqtasks.data.SeqtasksException;
+import org.seqtasks.UserFacingException;
 
 /** Data that cannot give a meaningful figure is refused in one line, before training, instead of "accuracy NaN%". */
 class SentimentDegenerateDataTest {
@@ -26,15 +26,25 @@ class SentimentDegenerateDataTest {
         return f;
     }
 
-    private static SeqtasksException train(Path input) {
-        return assertThrows(SeqtasksException.class, () -> SentimentMain.run("train", "--input", input.toString(), "--epochs", "1",
-                "--out", input.resolveSibling("out-" + input.getFileName()).toString(), "--progress", "off"));
+    private static UserFacingException train(Path input) {
+        return assertThrows(
+                UserFacingException.class,
+                () -> SentimentMain.run(
+                        "train",
+                        "--input",
+                        input.toString(),
+                        "--epochs",
+                        "1",
+                        "--out",
+                        input.resolveSibling("out-" + input.getFileName()).toString(),
+                        "--progress",
+                        "off"));
     }
 
     @Test
     void aFileTooShortForItsSplitsNamesTheFileTheSplitAndTheCount() throws Exception {
         Path tiny = file(4, true); // 80/10/10 of 4, rounded: 3 / 1 / 0
-        SeqtasksException e = train(tiny);
+        UserFacingException e = train(tiny);
         assertTrue(e.getMessage().equals(tiny + ": the test split has 0 sentences; at least 1 needed"), e.getMessage());
         Path empty = dir.resolve("empty.txt");
         Files.writeString(empty, "");
@@ -45,8 +55,12 @@ class SentimentDegenerateDataTest {
     @Test
     void aSingleClassTrainingSetIsRefused() throws Exception {
         Path positive = file(40, false);
-        SeqtasksException e = train(positive);
-        assertTrue(e.getMessage().equals(positive + ": every training sentence is positive: a classifier needs both labels to learn anything"),
+        UserFacingException e = train(positive);
+        assertTrue(
+                e.getMessage()
+                        .equals(
+                                positive
+                                        + ": every training sentence is positive: a classifier needs both labels to learn anything"),
                 e.getMessage());
     }
 }

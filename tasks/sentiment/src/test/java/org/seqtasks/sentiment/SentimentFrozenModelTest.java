@@ -17,16 +17,33 @@ import org.seqtasks.testing.FrozenModel;
  * on the embedded reviews.
  */
 class SentimentFrozenModelTest {
-    private static final List<String> PROBES = List.of("a gripping , beautifully acted film", "dull , lifeless and far too long .",
-            "the plot is thin but the cast is wonderful", "zyzzyva");
+    private static final List<String> PROBES = List.of(
+            "a gripping , beautifully acted film",
+            "dull , lifeless and far too long .",
+            "the plot is thin but the cast is wonderful",
+            "zyzzyva");
 
     @TempDir
     Path dir;
 
     private Path freeze() {
         Path out = dir.resolve("frozen");
-        SentimentMain.run("train", "--cell", "lstm", "--hidden", "8", "--embedding", "8", "--epochs", "2", "--seed", "11", "--progress", "off",
-                "--out", out.toString());
+        SentimentMain.run(
+                "train",
+                "--cell",
+                "lstm",
+                "--hidden",
+                "8",
+                "--embedding",
+                "8",
+                "--epochs",
+                "2",
+                "--seed",
+                "11",
+                "--progress",
+                "off",
+                "--out",
+                out.toString());
         return out.resolve("model.zip");
     }
 
@@ -36,9 +53,11 @@ class SentimentFrozenModelTest {
         SentimentModel model = SentimentModel.load(frozen.model(this::freeze));
         SentimentModel.Spec spec = model.spec();
         List<String> outputs = new ArrayList<>();
-        outputs.add("recipe " + spec.rnn().cell().id() + " hidden " + spec.rnn().hidden() + " embedding " + spec.embedding() + " pooling "
-                + spec.pooling() + " vocabulary " + model.vocabulary().size() + " parameters " + model.parameterCount());
-        double[][] p = model.probabilities(PROBES.stream().map(WordTokenizer::tokenize).toList(), 2);
+        outputs.add("recipe " + spec.rnn().cell().id() + " hidden " + spec.rnn().hidden() + " embedding "
+                + spec.embedding() + " pooling " + spec.pooling() + " vocabulary "
+                + model.vocabulary().size() + " parameters " + model.parameterCount());
+        double[][] p =
+                model.probabilities(PROBES.stream().map(WordTokenizer::tokenize).toList(), 2);
         for (int i = 0; i < PROBES.size(); i++) {
             outputs.add("P(positive) " + number(p[i][1]) + " P(negative) " + number(p[i][0]) + " for " + PROBES.get(i));
         }

@@ -4,16 +4,26 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.seqtasks.UserFacingException;
+import org.seqtasks.data.SequenceBatcher;
+import org.seqtasks.data.WordVectors;
 import org.seqtasks.model.Cell;
 import org.seqtasks.model.RecurrentNetworks;
 import org.seqtasks.model.RecurrentNetworks.Pooling;
@@ -34,8 +44,22 @@ class SentimentModelTest {
     }
 
     private static SentimentModel model(String cell, boolean bidirectional, int tbptt, int layers, Pooling pooling) {
-        SentimentModel m = SentimentModel.create(RnnConfig.of(Cell.parse(cell), 1).hidden(8).layers(layers).bidirectional(bidirectional).tbptt(tbptt).clip(5).learningRate(1e-2),
-                pooling, TRAIN, 6, 1, 0, null, 1, "test");
+        SentimentModel m = SentimentModel.create(
+                RnnConfig.of(Cell.parse(cell), 1)
+                        .hidden(8)
+                        .layers(layers)
+                        .bidirectional(bidirectional)
+                        .tbptt(tbptt)
+                        .clip(5)
+                        .learningRate(1e-2),
+                pooling,
+                TRAIN,
+                6,
+                1,
+                0,
+                null,
+                1,
+                "test");
         for (int i = 0; i < 3; i++) {
             m.fit(m.dataSet(TRAIN)); // move off the initial weights, so equalities below are not trivial
         }
@@ -52,7 +76,9 @@ class SentimentModelTest {
         SentimentModel m = model(cell, false, tbptt, 2);
         int[] shortOne = m.vocabulary().encode(List.of("superb", "film"));
         double[] alone = m.probabilitiesOfBatch(List.of(shortOne))[0];
-        double[] padded = m.probabilitiesOfBatch(List.of(m.vocabulary().encode(TRAIN.get(1).tokens()), shortOne,
+        double[] padded = m.probabilitiesOfBatch(List.of(
+                m.vocabulary().encode(TRAIN.get(1).tokens()),
+                shortOne,
                 m.vocabulary().encode(TRAIN.get(0).tokens())))[1];
         assertArrayEquals(alone, padded, 1e-6);
         assertEquals(1.0, alone[0] + alone[1], 1e-6);
@@ -65,7 +91,8 @@ class SentimentModelTest {
         SentimentModel m = model(cell, bidirectional, 0, layers);
         List<String> shortOne = List.of("superb", "film");
         double[] alone = m.probabilities(List.of(shortOne), 8)[0];
-        double[] inCompany = m.probabilities(List.of(TRAIN.get(1).tokens(), shortOne, TRAIN.get(0).tokens()), 8)[1];
+        double[] inCompany = m.probabilities(
+                        List.of(TRAIN.get(1).tokens(), shortOne, TRAIN.get(0).tokens()), 8)[1];
         assertArrayEquals(alone, inCompany, 0.0);
     }
 
@@ -74,13 +101,14 @@ class SentimentModelTest {
      * layers does not give the unpadded answer (measured: 2e-3 with one trained layer, 4e-2 with three).
      * Pinned so that a DL4J upgrade that fixes it is noticed (then exact-length batching can go).
      */
-    @org.junit.jupiter.api.Test
+    @Test
     void dl4jBidirectionalMaskingLeaksPadding() {
         SentimentModel m = model("lstm", true, 0, 3);
         int[] shortOne = m.vocabulary().encode(List.of("superb", "film"));
         double alone = m.probabilitiesOfBatch(List.of(shortOne))[0][1];
-        double padded = m.probabilitiesOfBatch(List.of(m.vocabulary().encode(TRAIN.get(1).tokens()), shortOne))[1][1];
-        org.junit.jupiter.api.Assertions.assertNotEquals(alone, padded, 1e-4);
+        double padded = m.probabilitiesOfBatch(
+                        List.of(m.vocabulary().encode(TRAIN.get(1).tokens()), shortOne))[1][1];
+        Assertions.assertNotEquals(alone, padded, 1e-4);
     }
 
     @ParameterizedTest
@@ -94,7 +122,10 @@ class SentimentModelTest {
                 float expected = t == TRAIN.get(b).length() - 1 ? 1f : 0f;
                 assertEquals(expected, ds.getLabelsMaskArray().getFloat(b, t), "sentence " + b + ", step " + t);
             }
-            assertEquals(1f, ds.getLabels().getFloat(b, TRAIN.get(b).label(), TRAIN.get(b).length() - 1));
+            assertEquals(
+                    1f,
+                    ds.getLabels()
+                            .getFloat(b, TRAIN.get(b).label(), TRAIN.get(b).length() - 1));
         }
     }
 
@@ -108,7 +139,8 @@ class SentimentModelTest {
         SentimentModel m = model(cell, true, 0, 1, Pooling.ENDS);
         int[] shortOne = m.vocabulary().encode(List.of("superb", "film"));
         double[] alone = m.probabilitiesOfBatch(List.of(shortOne))[0];
-        double[] padded = m.probabilitiesOfBatch(List.of(m.vocabulary().encode(TRAIN.get(1).tokens()), shortOne))[1];
+        double[] padded = m.probabilitiesOfBatch(
+                        List.of(m.vocabulary().encode(TRAIN.get(1).tokens()), shortOne))[1];
         assertArrayEquals(alone, padded, 1e-6);
     }
 
@@ -116,37 +148,44 @@ class SentimentModelTest {
      * What ends pooling reads: the forward layer's state at each sentence's own last word, and the backward
      * layer's state after reading the sentence from its last real word back to its first (padding stays at the end).
      */
-    @org.junit.jupiter.api.Test
+    @Test
     void endsPoolingConcatenatesEachDirectionsFinalState() {
         SentimentModel m = model("lstm", true, 0, 1, Pooling.ENDS);
-        var graph = (org.deeplearning4j.nn.graph.ComputationGraph) m.network();
-        List<int[]> ids = List.of(m.vocabulary().encode(TRAIN.get(1).tokens()), m.vocabulary().encode(List.of("superb", "film")));
-        int time = org.seqtasks.data.SequenceBatcher.maxLength(ids);
-        var batcher = org.seqtasks.data.SequenceBatcher.indices(m.vocabulary().size(), 2);
-        graph.setLayerMaskArrays(new org.nd4j.linalg.api.ndarray.INDArray[] {org.seqtasks.data.SequenceBatcher.mask(ids, time)}, null);
-        var acts = graph.feedForward(new org.nd4j.linalg.api.ndarray.INDArray[] {batcher.features(ids, time)}, false, false);
+        var graph = (ComputationGraph) m.network();
+        List<int[]> ids = List.of(
+                m.vocabulary().encode(TRAIN.get(1).tokens()), m.vocabulary().encode(List.of("superb", "film")));
+        int time = SequenceBatcher.maxLength(ids);
+        var batcher = SequenceBatcher.indices(m.vocabulary().size(), 2);
+        graph.setLayerMaskArrays(new INDArray[] {SequenceBatcher.mask(ids, time)}, null);
+        var acts = graph.feedForward(new INDArray[] {batcher.features(ids, time)}, false, false);
         var embedded = acts.get(RecurrentNetworks.embeddingLayerName(RecurrentNetworks.WORDS));
         for (int b = 0; b < ids.size(); b++) {
             int last = ids.get(b).length - 1;
             for (int t = 0; t <= last; t++) {
-                assertArrayEquals(step(embedded, b, last - t), step(acts.get("reversed"), b, t),
-                        0f, "sentence " + b + " reversed step " + t);
+                assertArrayEquals(
+                        step(embedded, b, last - t),
+                        step(acts.get("reversed"), b, t),
+                        0f,
+                        "sentence " + b + " reversed step " + t);
             }
             float[] ends = acts.get("ends").getRow(b).toFloatVector();
             float[] forward = step(acts.get("forward"), b, last);
             float[] backward = step(acts.get("backward"), b, last);
-            assertArrayEquals(forward, java.util.Arrays.copyOfRange(ends, 0, 8), 0f);
-            assertArrayEquals(backward, java.util.Arrays.copyOfRange(ends, 8, 16), 0f);
+            assertArrayEquals(forward, Arrays.copyOfRange(ends, 0, 8), 0f);
+            assertArrayEquals(backward, Arrays.copyOfRange(ends, 8, 16), 0f);
         }
         graph.clearLayerMaskArrays();
-        org.junit.jupiter.api.Assertions.assertThrows(org.seqtasks.data.SeqtasksException.class, () -> model("lstm", false, 0, 1, Pooling.ENDS),
+        Assertions.assertThrows(
+                UserFacingException.class,
+                () -> model("lstm", false, 0, 1, Pooling.ENDS),
                 "ends needs both directions");
     }
 
     /** Sequence {@code b}'s vector at step {@code t} of a [batch, size, time] activation. */
-    private static float[] step(org.nd4j.linalg.api.ndarray.INDArray activations, int b, int t) {
-        return activations.get(org.nd4j.linalg.indexing.NDArrayIndex.point(b), org.nd4j.linalg.indexing.NDArrayIndex.all(),
-                org.nd4j.linalg.indexing.NDArrayIndex.point(t)).toFloatVector();
+    private static float[] step(INDArray activations, int b, int t) {
+        return activations
+                .get(NDArrayIndex.point(b), NDArrayIndex.all(), NDArrayIndex.point(t))
+                .toFloatVector();
     }
 
     @ParameterizedTest
@@ -169,9 +208,10 @@ class SentimentModelTest {
     }
 
     /** Word dropout reaches the training batches only: they read rare words as <unk>, evaluation never does. */
-    @org.junit.jupiter.api.Test
+    @Test
     void wordDropoutHidesTrainingWordsOnly() {
-        SentimentModel m = SentimentModel.create(RnnConfig.of(Cell.LSTM, 1).hidden(8).clip(5).learningRate(1e-2), TRAIN, 6, 1, 1e9, "test");
+        SentimentModel m = SentimentModel.create(
+                RnnConfig.of(Cell.LSTM, 1).hidden(8).clip(5).learningRate(1e-2), TRAIN, 6, 1, 1e9, "test");
         int unk = m.vocabulary().unknownId();
         var batches = m.batches(TRAIN, 4, false, 1, m.wordDropout(TRAIN, 1));
         int words = 0;
@@ -180,7 +220,8 @@ class SentimentModelTest {
             DataSet ds = batches.next();
             for (int b = 0; b < ds.getFeatures().size(0); b++) {
                 for (int t = 0; t < ds.getFeatures().size(2); t++) {
-                    if (ds.getFeaturesMaskArray() == null || ds.getFeaturesMaskArray().getDouble(b, t) > 0) {
+                    if (ds.getFeaturesMaskArray() == null
+                            || ds.getFeaturesMaskArray().getDouble(b, t) > 0) {
                         words++;
                         hidden += ds.getFeatures().getInt(b, 0, t) == unk ? 1 : 0;
                     }
@@ -190,29 +231,69 @@ class SentimentModelTest {
         assertEquals(TRAIN.stream().mapToInt(LabelledSentence::length).sum(), words);
         assertEquals(words, hidden, "alpha 1e9 hides every word");
         DataSet eval = m.dataSet(TRAIN);
-        assertEquals(0, eval.getFeatures().eq(unk).castTo(org.nd4j.linalg.api.buffer.DataType.INT).sumNumber().intValue(), "no dropout outside training");
-        assertEquals(null, SentimentModel.create(RnnConfig.of(Cell.LSTM, 1).hidden(8).clip(5).learningRate(1e-2), TRAIN, 6, 1, 0, "test")
-                .wordDropout(TRAIN, 1));
+        assertEquals(
+                0,
+                eval.getFeatures().eq(unk).castTo(DataType.INT).sumNumber().intValue(),
+                "no dropout outside training");
+        assertEquals(
+                null,
+                SentimentModel.create(
+                                RnnConfig.of(Cell.LSTM, 1).hidden(8).clip(5).learningRate(1e-2), TRAIN, 6, 1, 0, "test")
+                        .wordDropout(TRAIN, 1));
     }
 
     /** Pretrained vectors: rows start from the file's vectors, its frequent words join the vocabulary, and both survive a save. */
-    @org.junit.jupiter.api.Test
+    @Test
     void pretrainedVectorsInitialiseTheEmbedding() throws Exception {
         Path file = dir.resolve("vectors.txt");
-        java.nio.file.Files.write(file, List.of("the 1 2 3 4 5 6", "gripping 6 5 4 3 2 1", "superb 0.5 0.5 0.5 0.5 0.5 0.5", "plot 9 9 9 9 9 9"));
-        var vectors = org.seqtasks.data.WordVectors.read(file, java.util.Set.of("superb", "plot"), 2);
-        SentimentModel m = SentimentModel.create(RnnConfig.of(Cell.LSTM, 1).hidden(8).clip(5).learningRate(1e-2), Pooling.LAST, TRAIN, 6, 1, 0, vectors, 1, "test");
+        Files.write(
+                file,
+                List.of(
+                        "the 1 2 3 4 5 6",
+                        "gripping 6 5 4 3 2 1",
+                        "superb 0.5 0.5 0.5 0.5 0.5 0.5",
+                        "plot 9 9 9 9 9 9"));
+        var vectors = WordVectors.read(file, Set.of("superb", "plot"), 2);
+        SentimentModel m = SentimentModel.create(
+                RnnConfig.of(Cell.LSTM, 1).hidden(8).clip(5).learningRate(1e-2),
+                Pooling.LAST,
+                TRAIN,
+                6,
+                1,
+                0,
+                vectors,
+                1,
+                "test");
         assertEquals(true, m.vocabulary().contains("gripping"), "a frequent word of the file that training never saw");
         var w = m.embeddingWeights();
-        assertArrayEquals(new float[] {6, 5, 4, 3, 2, 1}, w.getRow(m.vocabulary().id("gripping")).toFloatVector(), 0f);
-        assertArrayEquals(new float[] {9, 9, 9, 9, 9, 9}, w.getRow(m.vocabulary().id("plot")).toFloatVector(), 0f);
-        assertEquals("vectors.txt (4 of " + m.vocabulary().size() + " words)", m.spec().pretrained());
+        assertArrayEquals(
+                new float[] {6, 5, 4, 3, 2, 1},
+                w.getRow(m.vocabulary().id("gripping")).toFloatVector(),
+                0f);
+        assertArrayEquals(
+                new float[] {9, 9, 9, 9, 9, 9},
+                w.getRow(m.vocabulary().id("plot")).toFloatVector(),
+                0f);
+        assertEquals(
+                "vectors.txt (4 of " + m.vocabulary().size() + " words)",
+                m.spec().pretrained());
         m.save(dir.resolve("m.zip"));
         SentimentModel back = SentimentModel.load(dir.resolve("m.zip"));
         assertEquals(m.spec().pretrained(), back.spec().pretrained());
         assertEquals(m.vocabulary(), back.vocabulary());
-        org.junit.jupiter.api.Assertions.assertThrows(org.seqtasks.data.SeqtasksException.class, () -> SentimentModel.create(
-                RnnConfig.of(Cell.LSTM, 1).hidden(8).clip(5).learningRate(1e-2), Pooling.LAST, TRAIN, 8, 1, 0, vectors, 1, "test"), "--embedding 8 vs 6-d vectors");
+        Assertions.assertThrows(
+                UserFacingException.class,
+                () -> SentimentModel.create(
+                        RnnConfig.of(Cell.LSTM, 1).hidden(8).clip(5).learningRate(1e-2),
+                        Pooling.LAST,
+                        TRAIN,
+                        8,
+                        1,
+                        0,
+                        vectors,
+                        1,
+                        "test"),
+                "--embedding 8 vs 6-d vectors");
     }
 
     /**
@@ -228,9 +309,22 @@ class SentimentModelTest {
         INDArray[] recurrentStep = new INDArray[3];
         double[] scales = {1, 0.1, 0};
         for (int i = 0; i < scales.length; i++) {
-            SentimentModel m = SentimentModel.create(RnnConfig.of(Cell.LSTM, 1).hidden(8).bidirectional(true).clip(5).learningRate(1e-2), pooling, TRAIN, 6, 1, 0,
-                    null, scales[i], "test");
-            m.embeddingWeights().putScalar(1, 0, 0.25); // pretrained vectors are copied in this way: it must be the model's table
+            SentimentModel m = SentimentModel.create(
+                    RnnConfig.of(Cell.LSTM, 1)
+                            .hidden(8)
+                            .bidirectional(true)
+                            .clip(5)
+                            .learningRate(1e-2),
+                    pooling,
+                    TRAIN,
+                    6,
+                    1,
+                    0,
+                    null,
+                    scales[i],
+                    "test");
+            m.embeddingWeights()
+                    .putScalar(1, 0, 0.25); // pretrained vectors are copied in this way: it must be the model's table
             assertEquals(0.25, m.embeddingWeights().getDouble(1, 0), 1e-7);
             INDArray embedding = m.embeddingWeights().dup();
             INDArray recurrent = recurrentParams(m).dup();
@@ -252,11 +346,14 @@ class SentimentModelTest {
     }
 
     private static INDArray recurrentParams(SentimentModel m) {
-        return m.network() instanceof ComputationGraph g ? g.getLayer("forward").params() : ((MultiLayerNetwork) m.network()).getLayer(1).params();
+        return m.network() instanceof ComputationGraph g
+                ? g.getLayer("forward").params()
+                : ((MultiLayerNetwork) m.network()).getLayer(1).params();
     }
 
     private static double learningRate(SentimentModel m) {
-        return m.network() instanceof ComputationGraph g ? g.getLearningRate(RecurrentNetworks.embeddingLayerName(RecurrentNetworks.WORDS))
+        return m.network() instanceof ComputationGraph g
+                ? g.getLearningRate(RecurrentNetworks.embeddingLayerName(RecurrentNetworks.WORDS))
                 : ((MultiLayerNetwork) m.network()).getLearningRate(0);
     }
 }

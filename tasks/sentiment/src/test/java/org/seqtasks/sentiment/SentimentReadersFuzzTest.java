@@ -19,23 +19,35 @@ class SentimentReadersFuzzTest {
 
     /** The first lines of the embedded reviews ({@code <0|1> <sentence>}). */
     private static List<String> reviews() {
-        return new String(ReaderFuzz.resource(SentimentData.DEFAULT_RESOURCE), StandardCharsets.UTF_8).lines().limit(LINES).toList();
+        return new String(ReaderFuzz.resource(SentimentData.DEFAULT_RESOURCE), StandardCharsets.UTF_8)
+                .lines()
+                .limit(LINES)
+                .toList();
     }
 
     @Test
     void labelFirstFilesAreSentencesOrAOneLineError() {
         byte[] good = (String.join("\n", reviews()) + "\n").getBytes(StandardCharsets.UTF_8);
-        assertTrue(ReaderFuzz.assertOnlyOneLineErrors(dir, "stsa.binary.dev", good, TRIES, SentimentReaders::labelFirst) > 0);
+        assertTrue(ReaderFuzz.assertOnlyOneLineErrors(dir, "stsa.binary.dev", good, TRIES, SentimentReaders::labelFirst)
+                > 0);
     }
 
     @Test
     void glueTsvFilesAreSentencesOrAOneLineError() {
         StringBuilder tsv = new StringBuilder("sentence\tlabel\n");
         for (String review : reviews()) {
-            tsv.append(review.substring(2)).append(" \t").append(review.charAt(0)).append('\n');
+            tsv.append(review.substring(2))
+                    .append(" \t")
+                    .append(review.charAt(0))
+                    .append('\n');
         }
-        assertTrue(ReaderFuzz.assertOnlyOneLineErrors(dir, "dev.tsv", tsv.toString().getBytes(StandardCharsets.UTF_8), TRIES,
-                SentimentReaders::glueTsv) > 0);
+        assertTrue(ReaderFuzz.assertOnlyOneLineErrors(
+                        dir,
+                        "dev.tsv",
+                        tsv.toString().getBytes(StandardCharsets.UTF_8),
+                        TRIES,
+                        SentimentReaders::glueTsv)
+                > 0);
     }
 
     @Test
@@ -45,6 +57,8 @@ class SentimentReadersFuzzTest {
             text.append(review.substring(2)).append(" \n");
         }
         byte[] good = text.toString().getBytes(SentimentReaders.MR_CHARSET);
-        assertTrue(ReaderFuzz.assertOnlyOneLineErrors(dir, "rt-polarity.pos", good, TRIES, f -> SentimentReaders.polarityFile(f, 1)) > 0);
+        assertTrue(ReaderFuzz.assertOnlyOneLineErrors(
+                        dir, "rt-polarity.pos", good, TRIES, f -> SentimentReaders.polarityFile(f, 1))
+                > 0);
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -14,7 +15,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.seqtasks.data.SeqtasksException;
+import org.seqtasks.UserFacingException;
 
 class SentimentReadersTest {
     @TempDir
@@ -27,7 +28,7 @@ class SentimentReadersTest {
     }
 
     private void assertError(String expected, Path f) {
-        SeqtasksException e = assertThrows(SeqtasksException.class, () -> SentimentReaders.labelFirst(f));
+        UserFacingException e = assertThrows(UserFacingException.class, () -> SentimentReaders.labelFirst(f));
         assertEquals(f + ":" + expected, e.getMessage());
     }
 
@@ -47,12 +48,17 @@ class SentimentReadersTest {
 
     @Test
     void wrongEncodingNamesTheLine() throws Exception {
-        Path latin1 = file("e.txt", new byte[] {'1', ' ', 'o', 'k', '\n', '0', ' ', 'c', 'l', 'i', 'c', 'h', (byte) 0xE9, '\n'});
-        SeqtasksException e = assertThrows(SeqtasksException.class, () -> SentimentReaders.labelFirst(latin1));
+        Path latin1 = file(
+                "e.txt", new byte[] {'1', ' ', 'o', 'k', '\n', '0', ' ', 'c', 'l', 'i', 'c', 'h', (byte) 0xE9, '\n'});
+        UserFacingException e = assertThrows(UserFacingException.class, () -> SentimentReaders.labelFirst(latin1));
         assertEquals(latin1 + ":2: byte 0xE9 is not valid UTF-8 (wrong encoding?)", e.getMessage());
         // the same bytes are valid Windows-1252, MR's encoding
-        assertEquals(List.of("1", "ok"), SentimentReaders.polarityFile(latin1, 1).get(0).tokens());
-        assertEquals("clich\u00e9", SentimentReaders.polarityFile(latin1, 0).get(1).tokens().get(1));
+        assertEquals(
+                List.of("1", "ok"),
+                SentimentReaders.polarityFile(latin1, 1).get(0).tokens());
+        assertEquals(
+                "clich\u00e9",
+                SentimentReaders.polarityFile(latin1, 0).get(1).tokens().get(1));
     }
 
     @Test
@@ -62,23 +68,28 @@ class SentimentReadersTest {
         assertEquals(2, s.size());
         assertEquals(List.of("hide", "new", "secretions"), s.get(0).tokens());
         Path noHeader = file("u.tsv", "hide new secretions \t0\n".getBytes());
-        assertEquals(noHeader + ":1: expected the header 'sentence<TAB>label'",
-                assertThrows(SeqtasksException.class, () -> SentimentReaders.glueTsv(noHeader)).getMessage());
+        assertEquals(
+                noHeader + ":1: expected the header 'sentence<TAB>label'",
+                assertThrows(UserFacingException.class, () -> SentimentReaders.glueTsv(noHeader))
+                        .getMessage());
         Path noLabel = file("v.tsv", "sentence\tlabel\nno tab here\n".getBytes());
-        assertEquals(noLabel + ":2: missing label: expected '<sentence><TAB><0|1>'",
-                assertThrows(SeqtasksException.class, () -> SentimentReaders.glueTsv(noLabel)).getMessage());
+        assertEquals(
+                noLabel + ":2: missing label: expected '<sentence><TAB><0|1>'",
+                assertThrows(UserFacingException.class, () -> SentimentReaders.glueTsv(noLabel))
+                        .getMessage());
     }
 
     @Test
     void crossValidationFoldsPartitionTheData() {
-        List<LabelledSentence> all = new java.util.ArrayList<>();
+        List<LabelledSentence> all = new ArrayList<>();
         for (int i = 0; i < 103; i++) {
             all.add(new LabelledSentence(List.of("w" + i), i % 2));
         }
         Set<LabelledSentence> tested = Collections.newSetFromMap(new IdentityHashMap<>());
         for (int k = 0; k < SentimentData.FOLDS; k++) {
             SentimentData fold = SentimentData.crossValidationFold("x", all, k);
-            assertEquals(103, fold.train().size() + fold.dev().size() + fold.test().size());
+            assertEquals(
+                    103, fold.train().size() + fold.dev().size() + fold.test().size());
             Set<LabelledSentence> devTest = new HashSet<>(fold.dev());
             fold.test().forEach(t -> assertTrue(devTest.add(t), "dev and test overlap"));
             fold.train().forEach(t -> assertTrue(!devTest.contains(t), "train overlaps dev/test"));
@@ -91,7 +102,8 @@ class SentimentReadersTest {
     @Test
     void realCorporaHaveTheirDocumentedCounts() {
         String env = System.getenv("SEQTASKS_DATA");
-        Assumptions.assumeTrue(env != null && !env.isBlank(), "SEQTASKS_DATA is unset: skipping the SST-2/MR reader checks");
+        Assumptions.assumeTrue(
+                env != null && !env.isBlank(), "SEQTASKS_DATA is unset: skipping the SST-2/MR reader checks");
         SentimentData sst2 = SentimentData.load("sst2", null, null, -1);
         assertEquals(67_349, sst2.train().size());
         assertEquals(37_569, sst2.train().stream().filter(s -> s.label() == 1).count());
@@ -100,7 +112,8 @@ class SentimentReadersTest {
         assertEquals(909, sst2.test().stream().filter(s -> s.label() == 1).count());
         SentimentData sentences = SentimentData.load("sst2-sentence", null, null, -1);
         assertEquals(6_920, sentences.train().size());
-        assertEquals(3_610, sentences.train().stream().filter(s -> s.label() == 1).count());
+        assertEquals(
+                3_610, sentences.train().stream().filter(s -> s.label() == 1).count());
         SentimentData mr = SentimentData.load("mr", null, null, 3);
         assertEquals(10_662, mr.train().size() + mr.dev().size() + mr.test().size());
         assertEquals(1_066, mr.test().size());

@@ -45,8 +45,7 @@ final class AttentionHeatmap {
         }
     }
 
-    private AttentionHeatmap() {
-    }
+    private AttentionHeatmap() {}
 
     /** The grey of weight {@code w}: 255 (white) at 0 down to 0 (black) at 1. */
     static int grey(float w) {
@@ -63,7 +62,11 @@ final class AttentionHeatmap {
         try {
             g.setFont(FONT);
             FontMetrics fm = g.getFontMetrics();
-            return new Layout(2 * MARGIN + widest(fm, map.output()), 2 * MARGIN + widest(fm, map.source()), map.source().size(), map.output().size());
+            return new Layout(
+                    2 * MARGIN + widest(fm, map.output()),
+                    2 * MARGIN + widest(fm, map.source()),
+                    map.source().size(),
+                    map.output().size());
         } finally {
             g.dispose();
         }

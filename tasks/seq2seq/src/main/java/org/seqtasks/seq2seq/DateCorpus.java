@@ -27,23 +27,31 @@ public final class DateCorpus {
     static final LocalDate LAST = LocalDate.of(2049, 12, 31);
 
     /** A way of writing a date, with the name scores are broken down by. */
-    record Format(String name, Function<LocalDate, String> render) {
-    }
+    record Format(String name, Function<LocalDate, String> render) {}
 
     static final List<Format> FORMATS = List.of(
-            new Format("the dth of month yyyy", d -> "the " + ordinal(d.getDayOfMonth()) + " of " + month(d) + " " + d.getYear()),
+            new Format(
+                    "the dth of month yyyy",
+                    d -> "the " + ordinal(d.getDayOfMonth()) + " of " + month(d) + " " + d.getYear()),
             new Format("m/d/yy", d -> d.getMonthValue() + "/" + d.getDayOfMonth() + "/" + twoDigits(d.getYear() % 100)),
             new Format("month d, yyyy", d -> month(d) + " " + d.getDayOfMonth() + ", " + d.getYear()),
             new Format("yyyy mon dd", d -> d.getYear() + " " + shortMonth(d) + " " + twoDigits(d.getDayOfMonth())),
             new Format("d month yyyy", d -> d.getDayOfMonth() + " " + month(d) + " " + d.getYear()),
             new Format("mon d yyyy", d -> shortMonth(d) + " " + d.getDayOfMonth() + " " + d.getYear()),
-            new Format("dd.mm.yyyy", d -> twoDigits(d.getDayOfMonth()) + "." + twoDigits(d.getMonthValue()) + "." + d.getYear()),
-            new Format("weekday, month d, yyyy", d -> d.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ENGLISH).toLowerCase(Locale.ROOT)
-                    + ", " + month(d) + " " + d.getDayOfMonth() + ", " + d.getYear()),
-            new Format("dth mon 'yy", d -> ordinal(d.getDayOfMonth()) + " " + shortMonth(d) + " '" + twoDigits(d.getYear() % 100)));
+            new Format(
+                    "dd.mm.yyyy",
+                    d -> twoDigits(d.getDayOfMonth()) + "." + twoDigits(d.getMonthValue()) + "." + d.getYear()),
+            new Format(
+                    "weekday, month d, yyyy",
+                    d -> d.getDayOfWeek()
+                                    .getDisplayName(TextStyle.FULL, Locale.ENGLISH)
+                                    .toLowerCase(Locale.ROOT) + ", " + month(d) + " " + d.getDayOfMonth() + ", "
+                            + d.getYear()),
+            new Format(
+                    "dth mon 'yy",
+                    d -> ordinal(d.getDayOfMonth()) + " " + shortMonth(d) + " '" + twoDigits(d.getYear() % 100)));
 
-    private DateCorpus() {
-    }
+    private DateCorpus() {}
 
     /**
      * {@code count} pairs with distinct sources, each a uniformly drawn date in a uniformly drawn format, in
@@ -73,12 +81,14 @@ public final class DateCorpus {
     }
 
     static String ordinal(int day) {
-        String suffix = day / 10 == 1 ? "th" : switch (day % 10) {
-            case 1 -> "st";
-            case 2 -> "nd";
-            case 3 -> "rd";
-            default -> "th";
-        };
+        String suffix = day / 10 == 1
+                ? "th"
+                : switch (day % 10) {
+                    case 1 -> "st";
+                    case 2 -> "nd";
+                    case 3 -> "rd";
+                    default -> "th";
+                };
         return day + suffix;
     }
 

@@ -19,7 +19,7 @@ final class PythonShuffle {
         if (seed < 0 || seed > 0xffffffffL) {
             throw new IllegalArgumentException("seed must be in 0..2^32-1, got " + seed);
         }
-        initByArray(new int[]{(int) seed});
+        initByArray(new int[] {(int) seed});
     }
 
     static <T> void shuffle(List<T> list, long seed) {

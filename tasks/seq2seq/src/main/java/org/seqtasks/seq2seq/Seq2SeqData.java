@@ -1,16 +1,22 @@
 package org.seqtasks.seq2seq;
 
 import java.util.List;
-import org.seqtasks.data.SeqtasksException;
+import org.seqtasks.UserFacingException;
 
 /**
  * A translation dataset cut into train, dev and test. {@code characters} says whether tokens are single
  * characters (joined without spaces for display) or words.
  */
-public record Seq2SeqData(String name, boolean characters, List<TranslationPair> train, List<TranslationPair> dev,
-                          List<TranslationPair> test) {
+public record Seq2SeqData(
+        String name,
+        boolean characters,
+        List<TranslationPair> train,
+        List<TranslationPair> dev,
+        List<TranslationPair> test) {
     public enum Split {
-        TRAIN, DEV, TEST;
+        TRAIN,
+        DEV,
+        TEST;
 
         public static Split parse(String s) {
             for (Split split : values()) {
@@ -18,7 +24,7 @@ public record Seq2SeqData(String name, boolean characters, List<TranslationPair>
                     return split;
                 }
             }
-            throw new SeqtasksException("unknown split '" + s + "' (expected train, dev or test)");
+            throw new UserFacingException("unknown split '" + s + "' (expected train, dev or test)");
         }
     }
 
@@ -35,7 +41,11 @@ public record Seq2SeqData(String name, boolean characters, List<TranslationPair>
         int n = pairs.size();
         int trainEnd = (int) (0.8 * n);
         int devEnd = (int) (0.9 * n);
-        return new Seq2SeqData(name, characters, List.copyOf(pairs.subList(0, trainEnd)), List.copyOf(pairs.subList(trainEnd, devEnd)),
+        return new Seq2SeqData(
+                name,
+                characters,
+                List.copyOf(pairs.subList(0, trainEnd)),
+                List.copyOf(pairs.subList(trainEnd, devEnd)),
                 List.copyOf(pairs.subList(devEnd, n)));
     }
 }

@@ -10,7 +10,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
-import org.seqtasks.data.SeqtasksException;
+import org.seqtasks.UserFacingException;
 import org.seqtasks.data.Vocabulary;
 import org.seqtasks.eval.SequenceCrossEntropy;
 import org.seqtasks.model.BeamSearch;
@@ -35,9 +35,17 @@ public final class Seq2SeqModel {
      * normalised as for Tatoeba. {@code maxOutput}: the most tokens a translation may have. {@code sourceTokens}:
      * the source vocabulary (the archive holds the target one).
      */
-    public record Spec(RnnConfig rnn, boolean attention, int embedding, boolean characters, int maxOutput, List<String> sourceTokens,
-                       String dataset, long dataSeed, int dataPairs, String createdAt) {
-    }
+    public record Spec(
+            RnnConfig rnn,
+            boolean attention,
+            int embedding,
+            boolean characters,
+            int maxOutput,
+            List<String> sourceTokens,
+            String dataset,
+            long dataSeed,
+            int dataPairs,
+            String createdAt) {}
 
     private final ComputationGraph graph;
     private final Vocabulary source;
@@ -52,23 +60,35 @@ public final class Seq2SeqModel {
     }
 
     /** An untrained model; vocabularies and the output limit from the training pairs. */
-    public static Seq2SeqModel create(RnnConfig rnn, boolean attention, int embedding, Seq2SeqData data, long dataSeed, int dataPairs) {
+    public static Seq2SeqModel create(
+            RnnConfig rnn, boolean attention, int embedding, Seq2SeqData data, long dataSeed, int dataPairs) {
         List<String> sourceWords = new ArrayList<>();
         List<String> targetWords = new ArrayList<>();
         for (TranslationPair p : data.train()) {
             sourceWords.addAll(p.source());
             targetWords.addAll(p.target());
         }
-        int longestTarget = data.train().stream().mapToInt(p -> p.target().size()).max().orElse(1);
+        int longestTarget =
+                data.train().stream().mapToInt(p -> p.target().size()).max().orElse(1);
         Vocabulary sourceVocabulary = Vocabulary.build(sourceWords, 1, SOURCE_SPECIALS);
         Vocabulary targetVocabulary = Vocabulary.build(targetWords, 1, TARGET_SPECIALS);
-        Spec spec = new Spec(rnn, attention, embedding, data.characters(), longestTarget + OUTPUT_SLACK, sourceVocabulary.tokens(),
-                data.name(), dataSeed, dataPairs, Instant.now().toString());
+        Spec spec = new Spec(
+                rnn,
+                attention,
+                embedding,
+                data.characters(),
+                longestTarget + OUTPUT_SLACK,
+                sourceVocabulary.tokens(),
+                data.name(),
+                dataSeed,
+                dataPairs,
+                Instant.now().toString());
         return new Seq2SeqModel(buildGraph(spec, targetVocabulary.size()), targetVocabulary, spec);
     }
 
     private static ComputationGraph buildGraph(Spec spec, int targetVocabulary) {
-        return RecurrentNetworks.encoderDecoder(spec.rnn(), spec.sourceTokens().size(), targetVocabulary, spec.embedding(), spec.attention());
+        return RecurrentNetworks.encoderDecoder(
+                spec.rnn(), spec.sourceTokens().size(), targetVocabulary, spec.embedding(), spec.attention());
     }
 
     /** A user's sentence as this model's source tokens: characters of the lower-cased text, or Tatoeba-normalised words. */
@@ -89,7 +109,7 @@ public final class Seq2SeqModel {
         for (int i = 0; i < n; i++) {
             List<String> s = sentences.get(i);
             if (s.isEmpty()) {
-                throw new SeqtasksException("cannot translate an empty sentence");
+                throw new UserFacingException("cannot translate an empty sentence");
             }
             int[] encoded = source.encode(s);
             for (int t = 0; t < encoded.length; t++) {
@@ -97,7 +117,10 @@ public final class Seq2SeqModel {
                 mask[i * length + t] = 1f;
             }
         }
-        return new INDArray[]{Nd4j.create(ids, new long[]{n, 1, length}, DataType.FLOAT), Nd4j.create(mask, new long[]{n, length}, DataType.FLOAT)};
+        return new INDArray[] {
+            Nd4j.create(ids, new long[] {n, 1, length}, DataType.FLOAT),
+            Nd4j.create(mask, new long[] {n, length}, DataType.FLOAT)
+        };
     }
 
     /**
@@ -122,11 +145,12 @@ public final class Seq2SeqModel {
                 mask[i * time + t] = 1f;
             }
         }
-        INDArray m = Nd4j.create(mask, new long[]{n, time}, DataType.FLOAT);
+        INDArray m = Nd4j.create(mask, new long[] {n, time}, DataType.FLOAT);
         return new org.nd4j.linalg.dataset.MultiDataSet(
-                new INDArray[]{src[0], Nd4j.create(previous, new long[]{n, 1, time}, DataType.FLOAT)},
-                new INDArray[]{Nd4j.create(labels, new long[]{n, v, time}, DataType.FLOAT)},
-                new INDArray[]{src[1], m}, new INDArray[]{m});
+                new INDArray[] {src[0], Nd4j.create(previous, new long[] {n, 1, time}, DataType.FLOAT)},
+                new INDArray[] {Nd4j.create(labels, new long[] {n, v, time}, DataType.FLOAT)},
+                new INDArray[] {src[1], m},
+                new INDArray[] {m});
     }
 
     /** Mean negative log-likelihood per target token ({@code <eos>} included), teacher-forced, in nats. */
@@ -135,7 +159,8 @@ public final class Seq2SeqModel {
         long steps = 0;
         for (int start = 0; start < pairs.size(); start += batchSize) {
             MultiDataSet b = batch(pairs.subList(start, Math.min(pairs.size(), start + batchSize)));
-            INDArray probs = graph.output(false, b.getFeatures(), b.getFeaturesMaskArrays(), b.getLabelsMaskArrays())[0];
+            INDArray probs =
+                    graph.output(false, b.getFeatures(), b.getFeaturesMaskArrays(), b.getLabelsMaskArrays())[0];
             SequenceCrossEntropy.Result r = SequenceCrossEntropy.of(probs, b.getLabels(0), b.getLabelsMaskArray(0));
             total += r.totalNats();
             steps += r.steps();
@@ -144,13 +169,12 @@ public final class Seq2SeqModel {
     }
 
     /** A translation: its tokens and whether the model ended it ({@code <eos>}) within the length limit. */
-    public record Translation(List<String> tokens, boolean ended) {
-    }
+    public record Translation(List<String> tokens, boolean ended) {}
 
     /** Translations of {@code sentences} (source tokens): greedy when {@code beam} is 1, else beam search of that width. */
     public List<Translation> translate(List<List<String>> sentences, int beam, int batchSize) {
         if (beam < 1) {
-            throw new SeqtasksException("--beam must be >= 1, got " + beam);
+            throw new UserFacingException("--beam must be >= 1, got " + beam);
         }
         int bos = target.id(Vocabulary.BOS);
         int eos = target.id(Vocabulary.EOS);
@@ -160,7 +184,8 @@ public final class Seq2SeqModel {
         for (int start = 0; start < sentences.size(); start += perBatch) {
             List<List<String>> group = sentences.subList(start, Math.min(sentences.size(), start + perBatch));
             SteppedDecoder decoder = new SteppedDecoder(graph, sources(group), beam);
-            List<BeamSearch.Hypothesis> found = beam == 1 ? BeamSearch.greedy(decoder, group.size(), bos, eos, limit)
+            List<BeamSearch.Hypothesis> found = beam == 1
+                    ? BeamSearch.greedy(decoder, group.size(), bos, eos, limit)
                     : BeamSearch.search(decoder, group.size(), beam, bos, eos, limit);
             for (BeamSearch.Hypothesis h : found) {
                 out.add(new Translation(target.decode(h.tokens()), h.ended()));
@@ -174,13 +199,12 @@ public final class Seq2SeqModel {
      * on source token {@code j}, each row summing to 1; the output tokens are the translation's, then {@code <eos>}
      * when it ended.
      */
-    public record AttentionMap(List<String> source, List<String> output, float[][] weights) {
-    }
+    public record AttentionMap(List<String> source, List<String> output, float[][] weights) {}
 
     /** The attention map of {@code translation} of {@code sentence} (source tokens), re-read by feeding its tokens back. */
     public AttentionMap attention(List<String> sentence, Translation translation) {
         if (!spec.attention()) {
-            throw new SeqtasksException("this model has no attention to plot (it was trained without --attention)");
+            throw new UserFacingException("this model has no attention to plot (it was trained without --attention)");
         }
         List<String> output = new ArrayList<>(translation.tokens());
         if (translation.ended()) {

@@ -1,10 +1,13 @@
 package org.seqtasks.seq2seq;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -23,12 +26,11 @@ import org.seqtasks.model.layers.BatchOneRecurrence;
  */
 final class SteppedDecoder implements BeamSearch.Decoder {
     /** The attention vertex's parameters, row-major: Wq/Wk/Wv [head, nIn], Wo [head, nOut]. */
-    private record Attention(float[] wq, float[] wk, float[] wv, float[] wo, int head, int queryWidth, int stateWidth, int outWidth) {
-    }
+    private record Attention(
+            float[] wq, float[] wk, float[] wv, float[] wo, int head, int queryWidth, int stateWidth, int outWidth) {}
 
     /** One sentence as the decoder sees it: the summary, and (with attention) its projected keys and values [length, head]. */
-    private record Source(float[] summary, float[] keys, float[] values, int length) {
-    }
+    private record Source(float[] summary, float[] keys, float[] values, int length) {}
 
     private final BatchOneRecurrence stepper;
     private final float[] embedding;
@@ -37,6 +39,7 @@ final class SteppedDecoder implements BeamSearch.Decoder {
     private final Source[] sources;
     /** The output layer's weights [width, V] and bias [1, V]. */
     private final INDArray outW;
+
     private final INDArray outB;
     private final int beam;
     private BatchOneRecurrence.Stream[] streams;
@@ -50,14 +53,18 @@ final class SteppedDecoder implements BeamSearch.Decoder {
         INDArray firstToken = Nd4j.zeros(DataType.FLOAT, n, 1, 1);
         boolean attended = graph.getConfiguration().getVertices().containsKey(RecurrentNetworks.ATTENTION);
         List<String> wanted = List.of("summary", "encoder");
-        INDArray[] encoded = graph.output(attended ? wanted : wanted.subList(0, 1), false, new INDArray[]{sources[0], firstToken},
-                new INDArray[]{sources[1], Nd4j.ones(DataType.FLOAT, n, 1)});
+        INDArray[] encoded = graph.output(
+                attended ? wanted : wanted.subList(0, 1),
+                false,
+                new INDArray[] {sources[0], firstToken},
+                new INDArray[] {sources[1], Nd4j.ones(DataType.FLOAT, n, 1)});
         float[][] summaries = encoded[0].castTo(DataType.FLOAT).toFloatMatrix();
         stepper = BatchOneRecurrence.of(graph, List.of("decoder"), "next");
         var embeddingLayer = graph.getLayer("target-embedding");
-        if (!(((org.deeplearning4j.nn.conf.layers.BaseLayer) embeddingLayer.conf().getLayer()).getActivationFn()
-                instanceof org.nd4j.linalg.activations.impl.ActivationIdentity) || embeddingLayer.paramTable().containsKey("b")) {
-            throw new IllegalStateException("stepping reads the target embedding as its rows: it needs an identity embedding without bias");
+        if (!(((BaseLayer) embeddingLayer.conf().getLayer()).getActivationFn() instanceof ActivationIdentity)
+                || embeddingLayer.paramTable().containsKey("b")) {
+            throw new IllegalStateException(
+                    "stepping reads the target embedding as its rows: it needs an identity embedding without bias");
         }
         INDArray table = embeddingLayer.getParam("W");
         embeddingSize = (int) table.size(1);
@@ -75,23 +82,33 @@ final class SteppedDecoder implements BeamSearch.Decoder {
             while (length < s && mask[i * s + length] != 0f) {
                 length++;
             }
-            this.sources[i] = attended ? project(summaries[i], states, i, s, length) : new Source(summaries[i], null, null, length);
+            this.sources[i] = attended
+                    ? project(summaries[i], states, i, s, length)
+                    : new Source(summaries[i], null, null, length);
         }
     }
 
     private static Attention attention(ComputationGraph graph) {
         Map<String, INDArray> p = graph.getVertex(RecurrentNetworks.ATTENTION).paramTable(false);
         if (!p.keySet().equals(Set.of("Wq", "Wk", "Wv", "Wo"))) {
-            throw new IllegalStateException("expected the attention vertex's parameters Wq, Wk, Wv, Wo, found " + p.keySet());
+            throw new IllegalStateException(
+                    "expected the attention vertex's parameters Wq, Wk, Wv, Wo, found " + p.keySet());
         }
         INDArray wq = p.get("Wq");
         INDArray wk = p.get("Wk");
         INDArray wo = p.get("Wo");
         if (wq.rank() != 3 || wq.size(0) != 1) {
-            throw new IllegalStateException("expected one attention head, Wq has shape " + java.util.Arrays.toString(wq.shape()));
+            throw new IllegalStateException("expected one attention head, Wq has shape " + Arrays.toString(wq.shape()));
         }
-        return new Attention(rowMajor(wq), rowMajor(wk), rowMajor(p.get("Wv")), rowMajor(wo), (int) wq.size(1), (int) wq.size(2),
-                (int) wk.size(2), (int) wo.size(1));
+        return new Attention(
+                rowMajor(wq),
+                rowMajor(wk),
+                rowMajor(p.get("Wv")),
+                rowMajor(wo),
+                (int) wq.size(1),
+                (int) wq.size(2),
+                (int) wk.size(2),
+                (int) wo.size(1));
     }
 
     /** Sentence {@code i}'s keys and values: each real source step's encoder state through Wk and Wv. */
@@ -147,7 +164,9 @@ final class SteppedDecoder implements BeamSearch.Decoder {
                 addContext(weights, sources[r / beam], features, r * width + h.length);
             }
         }
-        INDArray logits = Nd4j.create(features, new long[]{rows, width}, DataType.FLOAT).mmul(outW).addiRowVector(outB);
+        INDArray logits = Nd4j.create(features, new long[] {rows, width}, DataType.FLOAT)
+                .mmul(outW)
+                .addiRowVector(outB);
         float[] z = logits.dup('c').data().asFloat();
         int v = (int) outB.length();
         float[][] out = new float[rows][v];
@@ -248,7 +267,7 @@ final class SteppedDecoder implements BeamSearch.Decoder {
         start(1);
         List<float[]> rows = new ArrayList<>(tokens.length);
         for (int token : tokens) {
-            step(new int[]{token});
+            step(new int[] {token});
             rows.add(lastWeights[0]);
         }
         return rows;

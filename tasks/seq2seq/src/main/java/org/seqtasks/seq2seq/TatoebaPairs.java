@@ -8,7 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
-import org.seqtasks.data.SeqtasksException;
+import org.seqtasks.UserFacingException;
 import org.seqtasks.data.TextFiles;
 
 /**
@@ -24,14 +24,24 @@ public final class TatoebaPairs {
     /** Both sides must have fewer words than this. */
     static final int MAX_WORDS = 10;
     /** The tutorial's English prefixes, spaces included where it has them ("he is" also admits "he isn t"). */
-    static final List<String> PREFIXES = List.of("i am ", "i m ", "he is", "he s ", "she is", "she s ", "you are", "you re ",
-            "we are", "we re ", "they are", "they re ");
+    static final List<String> PREFIXES = List.of(
+            "i am ",
+            "i m ",
+            "he is",
+            "he s ",
+            "she is",
+            "she s ",
+            "you are",
+            "you re ",
+            "we are",
+            "we re ",
+            "they are",
+            "they re ");
 
     private static final Pattern SENTENCE_END = Pattern.compile("([.!?])");
     private static final Pattern NOT_KEPT = Pattern.compile("[^a-zA-Z!?]+");
 
-    private TatoebaPairs() {
-    }
+    private TatoebaPairs() {}
 
     /**
      * The tutorial's normalisation: lower case, accents stripped (NFD, combining marks dropped), a space
@@ -41,8 +51,13 @@ public final class TatoebaPairs {
     static String normalise(String s) {
         String decomposed = Normalizer.normalize(s.toLowerCase(Locale.ROOT).strip(), Normalizer.Form.NFD);
         StringBuilder kept = new StringBuilder(decomposed.length());
-        decomposed.codePoints().filter(cp -> Character.getType(cp) != Character.NON_SPACING_MARK).forEach(kept::appendCodePoint);
-        return NOT_KEPT.matcher(SENTENCE_END.matcher(kept).replaceAll(" $1")).replaceAll(" ").strip();
+        decomposed
+                .codePoints()
+                .filter(cp -> Character.getType(cp) != Character.NON_SPACING_MARK)
+                .forEach(kept::appendCodePoint);
+        return NOT_KEPT.matcher(SENTENCE_END.matcher(kept).replaceAll(" $1"))
+                .replaceAll(" ")
+                .strip();
     }
 
     /** The filtered pairs of {@code file} in file order, French as the source, English as the target. */
@@ -56,7 +71,7 @@ public final class TatoebaPairs {
             }
             int tab = line.indexOf('\t');
             if (tab < 0) {
-                throw new SeqtasksException(file + ":" + (i + 1) + ": expected 'English<TAB>French', found no tab");
+                throw new UserFacingException(file + ":" + (i + 1) + ": expected 'English<TAB>French', found no tab");
             }
             String english = normalise(line.substring(0, tab));
             // the peer splits on every tab and reads the first two columns; later columns (attribution) are ignored
@@ -64,12 +79,14 @@ public final class TatoebaPairs {
             String french = normalise(line.substring(tab + 1, end < 0 ? line.length() : end));
             List<String> eng = words(english);
             List<String> fra = words(french);
-            if (eng.size() < MAX_WORDS && fra.size() < MAX_WORDS && PREFIXES.stream().anyMatch(english::startsWith)) {
+            if (eng.size() < MAX_WORDS
+                    && fra.size() < MAX_WORDS
+                    && PREFIXES.stream().anyMatch(english::startsWith)) {
                 pairs.add(new TranslationPair(fra, eng, null));
             }
         }
         if (pairs.isEmpty()) {
-            throw new SeqtasksException(file + ": no pair passed the filter (is it fra.txt, English<TAB>French?)");
+            throw new UserFacingException(file + ": no pair passed the filter (is it fra.txt, English<TAB>French?)");
         }
         return pairs;
     }

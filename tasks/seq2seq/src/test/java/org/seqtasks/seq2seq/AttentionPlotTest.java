@@ -11,7 +11,7 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.seqtasks.data.SeqtasksException;
+import org.seqtasks.UserFacingException;
 import org.seqtasks.data.Vocabulary;
 import org.seqtasks.model.Cell;
 
@@ -30,7 +30,14 @@ class AttentionPlotTest {
         model.save(file);
         List<String> texts = List.of("3/3/21", "the 3rd of march 2021");
         Path plots = dir.resolve("plots");
-        Seq2SeqMain.run("translate", "--model", file.toString(), "--attention-plot", plots.toString(), texts.get(0), texts.get(1));
+        Seq2SeqMain.run(
+                "translate",
+                "--model",
+                file.toString(),
+                "--attention-plot",
+                plots.toString(),
+                texts.get(0),
+                texts.get(1));
 
         for (int i = 0; i < texts.size(); i++) {
             Path png = plots.resolve("attention-" + (i + 1) + ".png");
@@ -46,8 +53,11 @@ class AttentionPlotTest {
             AttentionHeatmap.Layout layout = AttentionHeatmap.layout(map);
             assertEquals(source.size(), layout.columns());
             assertEquals(map.output().size(), layout.rows());
-            assertEquals(layout.left() + source.size() * AttentionHeatmap.CELL + AttentionHeatmap.MARGIN, image.getWidth());
-            assertEquals(layout.top() + map.output().size() * AttentionHeatmap.CELL + AttentionHeatmap.MARGIN, image.getHeight());
+            assertEquals(
+                    layout.left() + source.size() * AttentionHeatmap.CELL + AttentionHeatmap.MARGIN, image.getWidth());
+            assertEquals(
+                    layout.top() + map.output().size() * AttentionHeatmap.CELL + AttentionHeatmap.MARGIN,
+                    image.getHeight());
             for (int row = 0; row < map.output().size(); row++) {
                 float[] weights = map.weights()[row];
                 assertEquals(source.size(), weights.length);
@@ -78,9 +88,19 @@ class AttentionPlotTest {
         Seq2SeqModel model = SteppedDecoderTest.trained(Cell.LSTM, false, false, 1);
         Path file = dir.resolve("plain.zip");
         model.save(file);
-        SeqtasksException e = assertThrows(SeqtasksException.class,
-                () -> Seq2SeqMain.run("translate", "--model", file.toString(), "--attention-plot", dir.resolve("p").toString(), "3/3/21"));
-        assertTrue(e.getMessage().startsWith("--attention-plot: ") && e.getMessage().contains("no attention"), e.getMessage());
+        UserFacingException e = assertThrows(
+                UserFacingException.class,
+                () -> Seq2SeqMain.run(
+                        "translate",
+                        "--model",
+                        file.toString(),
+                        "--attention-plot",
+                        dir.resolve("p").toString(),
+                        "3/3/21"));
+        assertTrue(
+                e.getMessage().startsWith("--attention-plot: ")
+                        && e.getMessage().contains("no attention"),
+                e.getMessage());
         assertTrue(Files.notExists(dir.resolve("p")), "no folder made for plots that cannot be drawn");
     }
 }

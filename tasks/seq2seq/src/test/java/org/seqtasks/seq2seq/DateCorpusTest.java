@@ -41,17 +41,30 @@ class DateCorpusTest {
             String target = String.join("", p.target());
             LocalDate date = LocalDate.parse(target); // throws unless an ISO yyyy-mm-dd date
             assertTrue(!date.isBefore(DateCorpus.FIRST) && !date.isAfter(DateCorpus.LAST), target);
-            DateCorpus.Format format = DateCorpus.FORMATS.stream().filter(f -> f.name().equals(p.kind())).findFirst().orElseThrow();
-            assertEquals(String.join("", p.source()), format.render().apply(date), "source re-rendered from the target");
+            DateCorpus.Format format = DateCorpus.FORMATS.stream()
+                    .filter(f -> f.name().equals(p.kind()))
+                    .findFirst()
+                    .orElseThrow();
+            assertEquals(
+                    String.join("", p.source()), format.render().apply(date), "source re-rendered from the target");
         });
     }
 
     @Test
     void theFormatsReadAsPeopleWriteThem() {
         LocalDate march3 = LocalDate.of(2021, 3, 3);
-        Set<String> written = DateCorpus.FORMATS.stream().map(f -> f.render().apply(march3)).collect(Collectors.toSet());
-        for (String expected : List.of("the 3rd of march 2021", "3/3/21", "march 3, 2021", "2021 mar 03", "3 march 2021", "mar 3 2021",
-                "03.03.2021", "wednesday, march 3, 2021", "3rd mar '21")) {
+        Set<String> written =
+                DateCorpus.FORMATS.stream().map(f -> f.render().apply(march3)).collect(Collectors.toSet());
+        for (String expected : List.of(
+                "the 3rd of march 2021",
+                "3/3/21",
+                "march 3, 2021",
+                "2021 mar 03",
+                "3 march 2021",
+                "mar 3 2021",
+                "03.03.2021",
+                "wednesday, march 3, 2021",
+                "3rd mar '21")) {
             assertTrue(written.contains(expected), expected + " not among " + written);
         }
         assertEquals("11th", DateCorpus.ordinal(11));
@@ -59,7 +72,11 @@ class DateCorpusTest {
         assertEquals("22nd", DateCorpus.ordinal(22));
         assertEquals("31st", DateCorpus.ordinal(31));
         // slashes are month first: 14 can only be the day
-        assertTrue(DateCorpus.FORMATS.get(1).render().apply(LocalDate.of(1999, 12, 14)).equals("12/14/99"));
+        assertTrue(DateCorpus.FORMATS
+                .get(1)
+                .render()
+                .apply(LocalDate.of(1999, 12, 14))
+                .equals("12/14/99"));
     }
 
     @Test

@@ -19,18 +19,20 @@ import org.seqtasks.model.BeamSearch;
  * </pre>
  */
 public final class DecodingBench {
-    private DecodingBench() {
-    }
+    private DecodingBench() {}
 
     public static void main(String[] args) {
         Seq2SeqModel model = Seq2SeqModel.load(Path.of(args[0]));
         Seq2SeqModel.Spec spec = model.spec();
-        Seq2SeqData data = Seq2SeqMain.Datasets.load(spec.dataset(), null, Path.of(args[1]), spec.dataSeed(), spec.dataPairs());
+        Seq2SeqData data =
+                Seq2SeqMain.Datasets.load(spec.dataset(), null, Path.of(args[1]), spec.dataSeed(), spec.dataPairs());
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 2;
-        List<List<String>> all = data.test().stream().map(TranslationPair::source).toList();
-        List<List<String>> sentences = args.length > 3 ? all.subList(0, Math.min(all.size(), Integer.parseInt(args[3]))) : all;
+        List<List<String>> all =
+                data.test().stream().map(TranslationPair::source).toList();
+        List<List<String>> sentences =
+                args.length > 3 ? all.subList(0, Math.min(all.size(), Integer.parseInt(args[3]))) : all;
         for (int round = 1; round <= rounds; round++) {
-            for (int beam : new int[]{1, 3}) {
+            for (int beam : new int[] {1, 3}) {
                 long t0 = System.nanoTime();
                 List<Seq2SeqModel.Translation> stepped = model.translate(sentences, beam, Seq2SeqMain.DECODE_BATCH);
                 double steppedSeconds = (System.nanoTime() - t0) / 1e9;
@@ -41,9 +43,17 @@ public final class DecodingBench {
                 for (int i = 0; i < sentences.size(); i++) {
                     same += stepped.get(i).tokens().equals(prefix.get(i)) ? 1 : 0;
                 }
-                System.out.printf(Locale.ROOT, "round %d, beam %d, %d sentences: stepped %.1f sentences/s, prefix re-runs %.1f sentences/s (%.1fx); same translation %d/%d%n",
-                        round, beam, sentences.size(), sentences.size() / steppedSeconds, sentences.size() / prefixSeconds,
-                        prefixSeconds / steppedSeconds, same, sentences.size());
+                System.out.printf(
+                        Locale.ROOT,
+                        "round %d, beam %d, %d sentences: stepped %.1f sentences/s, prefix re-runs %.1f sentences/s (%.1fx); same translation %d/%d%n",
+                        round,
+                        beam,
+                        sentences.size(),
+                        sentences.size() / steppedSeconds,
+                        sentences.size() / prefixSeconds,
+                        prefixSeconds / steppedSeconds,
+                        same,
+                        sentences.size());
             }
         }
     }
@@ -57,8 +67,19 @@ public final class DecodingBench {
             List<List<String>> group = sentences.subList(start, Math.min(sentences.size(), start + perBatch));
             INDArray[] sources = model.sources(group);
             List<BeamSearch.Hypothesis> found = beam == 1
-                    ? BeamSearch.greedy(new PrefixDecoder(model, sources, 1), group.size(), bos, eos, model.spec().maxOutput())
-                    : BeamSearch.search(new PrefixDecoder(model, sources, beam), group.size(), beam, bos, eos, model.spec().maxOutput());
+                    ? BeamSearch.greedy(
+                            new PrefixDecoder(model, sources, 1),
+                            group.size(),
+                            bos,
+                            eos,
+                            model.spec().maxOutput())
+                    : BeamSearch.search(
+                            new PrefixDecoder(model, sources, beam),
+                            group.size(),
+                            beam,
+                            bos,
+                            eos,
+                            model.spec().maxOutput());
             for (BeamSearch.Hypothesis h : found) {
                 out.add(model.targetVocabulary().decode(h.tokens()));
             }

@@ -7,11 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.seqtasks.model.Cell;
 import org.seqtasks.model.RecurrentNetworks;
 import org.seqtasks.model.RnnConfig;
@@ -27,11 +29,12 @@ class EncoderDecoderGraphTest {
     static final int TARGET_V = 6;
 
     /** Padded lengths {@code s} and {@code t} of a two-row batch and each row's real lengths: the second row is padded on both sides. */
-    record Shape(int s, int t, int[] sourceLengths, int[] targetLengths) {
-    }
+    record Shape(int s, int t, int[] sourceLengths, int[] targetLengths) {}
 
-    static final List<Shape> SHAPES = List.of(new Shape(5, 4, new int[]{5, 3}, new int[]{4, 2}), new Shape(7, 3, new int[]{7, 2}, new int[]{3, 1}),
-            new Shape(3, 6, new int[]{3, 1}, new int[]{6, 4}));
+    static final List<Shape> SHAPES = List.of(
+            new Shape(5, 4, new int[] {5, 3}, new int[] {4, 2}),
+            new Shape(7, 3, new int[] {7, 2}, new int[] {3, 1}),
+            new Shape(3, 6, new int[] {3, 1}, new int[] {6, 4}));
 
     static ComputationGraph graph(boolean bidirectional) {
         RnnConfig config = RnnConfig.of(Cell.LSTM, 7).hidden(HIDDEN).bidirectional(bidirectional);
@@ -48,22 +51,22 @@ class EncoderDecoderGraphTest {
             for (int t = 0; t < length; t++) {
                 boolean real = t < lengths[r];
                 int id = 1 + random.nextInt(vocabulary - 1);
-                ids.putScalar(new long[]{r, 0, t}, real ? id : junk ? 1 + junkRandom.nextInt(vocabulary - 1) : 0);
-                mask.putScalar(new long[]{r, t}, real ? 1 : 0);
+                ids.putScalar(new long[] {r, 0, t}, real ? id : junk ? 1 + junkRandom.nextInt(vocabulary - 1) : 0);
+                mask.putScalar(new long[] {r, t}, real ? 1 : 0);
             }
         }
-        return new INDArray[]{ids, mask};
+        return new INDArray[] {ids, mask};
     }
 
     static Map<String, INDArray> activations(ComputationGraph g, Shape shape, boolean junk) {
         INDArray[] src = ids(shape.s(), SOURCE_V, shape.sourceLengths(), 1, junk);
         INDArray[] tgt = ids(shape.t(), TARGET_V, shape.targetLengths(), 2, junk);
         List<String> names = List.of("decoder", "encoder", RecurrentNetworks.ATTENTION, "next");
-        INDArray[] out = g.output(names, false, new INDArray[]{src[0], tgt[0]}, new INDArray[]{src[1], tgt[1]});
+        INDArray[] out = g.output(names, false, new INDArray[] {src[0], tgt[0]}, new INDArray[] {src[1], tgt[1]});
         return Map.of(names.get(0), out[0], names.get(1), out[1], names.get(2), out[2], names.get(3), out[3]);
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void embeddingTablesStartUnitNormalWhateverTheVocabulary() {
         RnnConfig config = new RnnConfig(Cell.LSTM, HIDDEN, 1, false, 0, 0, 1e-3, 0, 0, 7);
         ComputationGraph g = RecurrentNetworks.encoderDecoder(config, 3000, 2000, 16, false);
@@ -85,19 +88,19 @@ class EncoderDecoderGraphTest {
 
     private static void assertEqualsByHand(ComputationGraph g, Shape shape) {
         Map<String, INDArray> a = activations(g, shape, false);
-        INDArray queries = a.get("decoder");   // [2, H, T]
-        INDArray states = a.get("encoder");    // [2, He, S]
+        INDArray queries = a.get("decoder"); // [2, H, T]
+        INDArray states = a.get("encoder"); // [2, He, S]
         INDArray attended = a.get(RecurrentNetworks.ATTENTION);
         Map<String, INDArray> w = g.getVertex(RecurrentNetworks.ATTENTION).paramTable(false);
-        INDArray wq = w.get("Wq").reshape(HIDDEN, queries.size(1));    // [heads=1, head, nIn] -> [head, nIn]
+        INDArray wq = w.get("Wq").reshape(HIDDEN, queries.size(1)); // [heads=1, head, nIn] -> [head, nIn]
         INDArray wk = w.get("Wk").reshape(HIDDEN, states.size(1));
         INDArray wv = w.get("Wv").reshape(HIDDEN, states.size(1));
-        INDArray wo = w.get("Wo");                                      // [heads * head, nOut]
+        INDArray wo = w.get("Wo"); // [heads * head, nOut]
         double largest = 0;
         for (int r = 0; r < 2; r++) {
             for (int t = 0; t < shape.t(); t++) {
-                INDArray q = wq.mmul(queries.get(org.nd4j.linalg.indexing.NDArrayIndex.point(r), org.nd4j.linalg.indexing.NDArrayIndex.all(),
-                        org.nd4j.linalg.indexing.NDArrayIndex.point(t)).reshape(queries.size(1), 1));
+                INDArray q = wq.mmul(queries.get(NDArrayIndex.point(r), NDArrayIndex.all(), NDArrayIndex.point(t))
+                        .reshape(queries.size(1), 1));
                 double[] score = new double[shape.sourceLengths()[r]];
                 double max = Double.NEGATIVE_INFINITY;
                 for (int j = 0; j < score.length; j++) {
@@ -111,12 +114,12 @@ class EncoderDecoderGraphTest {
                     sum += score[j];
                 }
                 INDArray context = Nd4j.zeros(DataType.FLOAT, HIDDEN, 1);
-                for (int j = 0; j < score.length; j++) {   // padded source steps take no weight
+                for (int j = 0; j < score.length; j++) { // padded source steps take no weight
                     context.addi(wv.mmul(column(states, r, j)).mul(score[j] / sum));
                 }
                 INDArray expected = wo.transpose().mmul(context);
                 if (t >= shape.targetLengths()[r]) {
-                    expected.muli(0);                       // padded target steps are zeroed
+                    expected.muli(0); // padded target steps are zeroed
                 }
                 for (int h = 0; h < HIDDEN; h++) {
                     double diff = Math.abs(expected.getDouble(h, 0) - attended.getDouble(r, h, t));
@@ -124,13 +127,15 @@ class EncoderDecoderGraphTest {
                 }
             }
         }
-        assertTrue(largest < 1e-5, "largest difference from the hand computation at " + shape.s() + "x" + shape.t() + ": " + largest);
+        assertTrue(
+                largest < 1e-5,
+                "largest difference from the hand computation at " + shape.s() + "x" + shape.t() + ": " + largest);
         assertTrue(attended.amaxNumber().doubleValue() > 1e-3, "attention output is not trivially zero");
     }
 
     private static INDArray column(INDArray a, int row, int t) {
-        return a.get(org.nd4j.linalg.indexing.NDArrayIndex.point(row), org.nd4j.linalg.indexing.NDArrayIndex.all(),
-                org.nd4j.linalg.indexing.NDArrayIndex.point(t)).reshape(a.size(1), 1);
+        return a.get(NDArrayIndex.point(row), NDArrayIndex.all(), NDArrayIndex.point(t))
+                .reshape(a.size(1), 1);
     }
 
     @ParameterizedTest

@@ -43,8 +43,12 @@ final class PrefixDecoder implements BeamSearch.Decoder {
                 ids[r * time + t] = prefixes[r][t];
             }
         }
-        INDArray probs = model.graph().output(false, new INDArray[]{sources, Nd4j.create(ids, new long[]{rows, 1, time}, DataType.FLOAT)},
-                new INDArray[]{sourceMask, Nd4j.ones(DataType.FLOAT, rows, time)}, null)[0];
+        INDArray probs = model.graph()
+                .output(
+                        false,
+                        new INDArray[] {sources, Nd4j.create(ids, new long[] {rows, 1, time}, DataType.FLOAT)},
+                        new INDArray[] {sourceMask, Nd4j.ones(DataType.FLOAT, rows, time)},
+                        null)[0];
         int v = model.targetVocabulary().size();
         float[] p = probs.dup('c').data().asFloat(); // [rows, v, time]
         float[][] out = new float[rows][v];

@@ -16,15 +16,31 @@ import org.seqtasks.testing.FrozenModel;
  * encoder-decoder with attention, 16 units and 8-wide embeddings, six epochs on 500 generated dates.
  */
 class Seq2SeqFrozenModelTest {
-    private static final List<String> PROBES = List.of("the 3rd of march 2021", "3/3/21", "December 25, 1999", "tuesday 1 jan 2030");
+    private static final List<String> PROBES =
+            List.of("the 3rd of march 2021", "3/3/21", "December 25, 1999", "tuesday 1 jan 2030");
 
     @TempDir
     Path dir;
 
     private Path freeze() {
         Path out = dir.resolve("frozen");
-        Seq2SeqMain.run("train", "--attention", "--pairs", "500", "--hidden", "16", "--embedding", "8", "--epochs", "6", "--seed", "11",
-                "--progress", "off", "--out", out.toString());
+        Seq2SeqMain.run(
+                "train",
+                "--attention",
+                "--pairs",
+                "500",
+                "--hidden",
+                "16",
+                "--embedding",
+                "8",
+                "--epochs",
+                "6",
+                "--seed",
+                "11",
+                "--progress",
+                "off",
+                "--out",
+                out.toString());
         return out.resolve("model.zip");
     }
 
@@ -34,8 +50,10 @@ class Seq2SeqFrozenModelTest {
         Seq2SeqModel model = Seq2SeqModel.load(frozen.model(this::freeze));
         Seq2SeqModel.Spec spec = model.spec();
         List<String> outputs = new ArrayList<>();
-        outputs.add("recipe " + spec.rnn().cell().id() + " hidden " + spec.rnn().hidden() + " attention " + spec.attention() + " characters "
-                + spec.characters() + " source " + model.sourceVocabulary().size() + " target " + model.targetVocabulary().size()
+        outputs.add("recipe " + spec.rnn().cell().id() + " hidden " + spec.rnn().hidden() + " attention "
+                + spec.attention() + " characters "
+                + spec.characters() + " source " + model.sourceVocabulary().size() + " target "
+                + model.targetVocabulary().size()
                 + " parameters " + model.parameterCount());
         List<List<String>> sources = PROBES.stream().map(model::tokens).toList();
         TranslationPair pair = new TranslationPair(sources.get(0), Vocabulary.characters("2021-03-03"), null);

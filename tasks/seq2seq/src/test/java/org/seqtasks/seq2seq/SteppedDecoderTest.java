@@ -3,6 +3,7 @@ package org.seqtasks.seq2seq;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,9 +39,13 @@ class SteppedDecoderTest {
 
     @ParameterizedTest
     @CsvSource({"lstm,true,false", "lstm,false,false", "gru,true,true", "rnn,true,false", "gru,false,true"})
-    void steppingGivesTheTranslationsOfRunningTheGraphOnEachPrefix(String cell, boolean attention, boolean bidirectional) {
+    void steppingGivesTheTranslationsOfRunningTheGraphOnEachPrefix(
+            String cell, boolean attention, boolean bidirectional) {
         Seq2SeqModel model = trained(Cell.parse(cell), attention, bidirectional, 6);
-        List<List<String>> sentences = DateCorpus.generate(3, PAIRS).dev().stream().limit(16).map(TranslationPair::source).toList();
+        List<List<String>> sentences = DateCorpus.generate(3, PAIRS).dev().stream()
+                .limit(16)
+                .map(TranslationPair::source)
+                .toList();
         int bos = model.targetVocabulary().id(Vocabulary.BOS);
         int eos = model.targetVocabulary().id(Vocabulary.EOS);
         int limit = model.spec().maxOutput();
@@ -51,7 +56,7 @@ class SteppedDecoderTest {
         stepped.start(sentences.size());
         prefix.start(sentences.size());
         int[] tokens = new int[sentences.size()];
-        java.util.Arrays.fill(tokens, bos);
+        Arrays.fill(tokens, bos);
         double largest = 0;
         for (int step = 0; step < 6; step++) {
             float[][] a = stepped.step(tokens);
@@ -65,14 +70,16 @@ class SteppedDecoderTest {
         }
         assertTrue(largest < 1e-4, "largest log-probability difference over six steps: " + largest);
 
-        for (int beam : new int[]{1, 3}) {
+        for (int beam : new int[] {1, 3}) {
             List<BeamSearch.Hypothesis> expected = beam == 1
                     ? BeamSearch.greedy(new PrefixDecoder(model, sources, 1), sentences.size(), bos, eos, limit)
-                    : BeamSearch.search(new PrefixDecoder(model, sources, beam), sentences.size(), beam, bos, eos, limit);
+                    : BeamSearch.search(
+                            new PrefixDecoder(model, sources, beam), sentences.size(), beam, bos, eos, limit);
             List<Seq2SeqModel.Translation> got = model.translate(sentences, beam, 64);
             var distinct = new HashSet<List<String>>();
             for (int i = 0; i < sentences.size(); i++) {
-                List<String> want = model.targetVocabulary().decode(expected.get(i).tokens());
+                List<String> want =
+                        model.targetVocabulary().decode(expected.get(i).tokens());
                 assertEquals(want, got.get(i).tokens(), "beam " + beam + ", sentence " + i);
                 assertEquals(expected.get(i).ended(), got.get(i).ended(), "beam " + beam + ", sentence " + i);
                 distinct.add(want);

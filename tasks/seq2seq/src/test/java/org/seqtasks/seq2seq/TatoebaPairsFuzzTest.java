@@ -28,6 +28,8 @@ class TatoebaPairsFuzzTest {
 
     @Test
     void damagedPairFilesArePairsOrAOneLineError() {
-        assertTrue(ReaderFuzz.assertOnlyOneLineErrors(dir, "fra.txt", PAIRS.getBytes(StandardCharsets.UTF_8), TRIES, TatoebaPairs::read) > 0);
+        assertTrue(ReaderFuzz.assertOnlyOneLineErrors(
+                        dir, "fra.txt", PAIRS.getBytes(StandardCharsets.UTF_8), TRIES, TatoebaPairs::read)
+                > 0);
     }
 }

@@ -16,7 +16,8 @@ public enum ControlChartClass {
     DOWNWARD_SHIFT("downward-shift");
 
     /** The class names in label order, as metrics and predictions print them. */
-    public static final List<String> NAMES = Arrays.stream(values()).map(ControlChartClass::id).toList();
+    public static final List<String> NAMES =
+            Arrays.stream(values()).map(ControlChartClass::id).toList();
 
     private final String id;
 

@@ -5,8 +5,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import org.seqtasks.UserFacingException;
+import org.seqtasks.cli.UsageException;
 import org.seqtasks.data.DatasetResolver;
-import org.seqtasks.data.SeqtasksException;
 
 /**
  * Control-chart series with their classes, and the splits this task uses: a seeded, stratified 50/50 split (the UCR
@@ -18,11 +19,13 @@ import org.seqtasks.data.SeqtasksException;
 public record ControlChartData(String name, List<LabelledSeries> series) {
     /** The UCI file through the catalog. */
     public static final String REAL = "synthetic-control";
+
     static final String REAL_FILE = "synthetic_control.data";
     /** The embedded default: the same six formulas, generated (also reachable as {@code default}). */
     public static final String GENERATED = "synthetic-control-generated";
     /** The generated set's own seed, fixed so that every run and every model seed sees the same data. */
     static final long GENERATED_SEED = 1999;
+
     public static final int FOLDS = 10;
     public static final int CLASSES = ControlChartClass.values().length;
 
@@ -44,18 +47,21 @@ public record ControlChartData(String name, List<LabelledSeries> series) {
             return new ControlChartData(input.getFileName().toString(), SeriesFiles.readBlocks(input, CLASSES));
         }
         if (dataset.equals("default") || dataset.equals(GENERATED)) {
-            return new ControlChartData(GENERATED, ControlChartGenerator.generate(ControlChartGenerator.UCI_PER_CLASS,
-                    ControlChartGenerator.UCI_LENGTH, GENERATED_SEED));
+            return new ControlChartData(
+                    GENERATED,
+                    ControlChartGenerator.generate(
+                            ControlChartGenerator.UCI_PER_CLASS, ControlChartGenerator.UCI_LENGTH, GENERATED_SEED));
         }
         if (dataset.equals(REAL)) {
-            return new ControlChartData(REAL, SeriesFiles.readBlocks(DatasetResolver.standard(dataDir).file(REAL, REAL_FILE), CLASSES));
+            return new ControlChartData(
+                    REAL,
+                    SeriesFiles.readBlocks(DatasetResolver.standard(dataDir).file(REAL, REAL_FILE), CLASSES));
         }
-        throw new org.seqtasks.cli.UsageException("--dataset", "timeseries has no dataset '" + dataset + "'");
+        throw new UsageException("--dataset", "timeseries has no dataset '" + dataset + "'");
     }
 
     /** Training and held-out series. */
-    public record Split(List<LabelledSeries> train, List<LabelledSeries> test) {
-    }
+    public record Split(List<LabelledSeries> train, List<LabelledSeries> test) {}
 
     /** Half of each class trains, the other half tests (an odd count gives the extra series to training). */
     public Split halves(long seed) {
@@ -72,7 +78,7 @@ public record ControlChartData(String name, List<LabelledSeries> series) {
     /** Fold {@code k} of {@link #FOLDS} tests, the rest trains; each class is dealt round-robin over the folds. */
     public Split fold(int k, long seed) {
         if (k < 0 || k >= FOLDS) {
-            throw new SeqtasksException("--fold must be 0-" + (FOLDS - 1) + ", got " + k);
+            throw new UserFacingException("--fold must be 0-" + (FOLDS - 1) + ", got " + k);
         }
         List<LabelledSeries> train = new ArrayList<>();
         List<LabelledSeries> test = new ArrayList<>();
@@ -89,7 +95,8 @@ public record ControlChartData(String name, List<LabelledSeries> series) {
         List<List<LabelledSeries>> byClass = new ArrayList<>();
         for (int c = 0; c < CLASSES; c++) {
             int label = c;
-            List<LabelledSeries> members = new ArrayList<>(series.stream().filter(s -> s.label() == label).toList());
+            List<LabelledSeries> members = new ArrayList<>(
+                    series.stream().filter(s -> s.label() == label).toList());
             Collections.shuffle(members, random);
             byClass.add(members);
         }

@@ -35,10 +35,10 @@ public final class ControlChartGenerator {
     public static final double MAX_SHIFT = 20;
     /** The UCI file's size: 100 series of 60 steps per class. */
     public static final int UCI_PER_CLASS = 100;
+
     public static final int UCI_LENGTH = 60;
 
-    private ControlChartGenerator() {
-    }
+    private ControlChartGenerator() {}
 
     /**
      * One generated series with the parameters it was drawn with ({@code NaN} / -1 where its class has none).
@@ -46,8 +46,14 @@ public final class ControlChartGenerator {
      * @param noise      {@code r s} at each step
      * @param shiftStart t3, the first (1-based) step of the shift
      */
-    public record Drawn(ControlChartClass pattern, double[] noise, double amplitude, double period, double slope, double shift,
-                        int shiftStart) {
+    public record Drawn(
+            ControlChartClass pattern,
+            double[] noise,
+            double amplitude,
+            double period,
+            double slope,
+            double shift,
+            int shiftStart) {
         /** y(t) for t = 1..n by the class's formula. */
         public double[] values() {
             double[] y = new double[noise.length];
@@ -74,7 +80,8 @@ public final class ControlChartGenerator {
     /** {@code perClass} series of {@code length} steps per class, classes in consecutive blocks. */
     public static List<Drawn> draw(int perClass, int length, long seed) {
         if (perClass < 1 || length < 3) {
-            throw new IllegalArgumentException("need >= 1 series per class and >= 3 steps, got " + perClass + " x " + length);
+            throw new IllegalArgumentException(
+                    "need >= 1 series per class and >= 3 steps, got " + perClass + " x " + length);
         }
         Random random = new Random(seed);
         List<Drawn> out = new ArrayList<>(perClass * ControlChartClass.values().length);
@@ -93,8 +100,14 @@ public final class ControlChartGenerator {
                 boolean cyclic = c == ControlChartClass.CYCLIC;
                 boolean trend = c == ControlChartClass.INCREASING_TREND || c == ControlChartClass.DECREASING_TREND;
                 boolean shifted = c == ControlChartClass.UPWARD_SHIFT || c == ControlChartClass.DOWNWARD_SHIFT;
-                out.add(new Drawn(c, noise, cyclic ? amplitude : Double.NaN, cyclic ? period : Double.NaN, trend ? slope : Double.NaN,
-                        shifted ? shift : Double.NaN, shifted ? shiftStart : -1));
+                out.add(new Drawn(
+                        c,
+                        noise,
+                        cyclic ? amplitude : Double.NaN,
+                        cyclic ? period : Double.NaN,
+                        trend ? slope : Double.NaN,
+                        shifted ? shift : Double.NaN,
+                        shifted ? shiftStart : -1));
             }
         }
         return out;

@@ -12,6 +12,7 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.seqtasks.UserFacingException;
 import org.seqtasks.data.Json;
 import org.seqtasks.eval.ClassificationMetrics;
 import org.seqtasks.model.ModelArchive;
@@ -31,12 +32,19 @@ public final class ControlChartModel {
      * @param splitSeed the seed of the stratified split (or folds) the model was trained on
      * @param fold      the cross-validation fold held out, or -1 for the 50/50 split
      */
-    public record Spec(RnnConfig rnn, List<String> classes, double[] mean, double[] std, String dataset, long splitSeed, int fold,
-                       String createdAt) {
-    }
+    public record Spec(
+            RnnConfig rnn,
+            List<String> classes,
+            double[] mean,
+            double[] std,
+            String dataset,
+            long splitSeed,
+            int fold,
+            String createdAt) {}
 
     /** Marks a classifier's zip among the task's models (the stock lab's forecaster has no such entry). */
     static final String KIND_ENTRY = "kind";
+
     static final String KIND = "series-classifier";
     private static final int FEATURES = 1;
 
@@ -47,18 +55,28 @@ public final class ControlChartModel {
     private ControlChartModel(MultiLayerNetwork network, Spec spec) {
         this.network = network;
         this.spec = spec;
-        this.normalizer = new NormalizerStandardize(Nd4j.create(spec.mean(), 1, spec.mean().length),
-                Nd4j.create(spec.std(), 1, spec.std().length));
+        this.normalizer = new NormalizerStandardize(
+                Nd4j.create(spec.mean(), 1, spec.mean().length), Nd4j.create(spec.std(), 1, spec.std().length));
     }
 
     /** An untrained model whose standardisation is fitted on {@code train} (and nothing else). */
-    public static ControlChartModel create(RnnConfig rnn, List<LabelledSeries> train, String dataset, long splitSeed, int fold) {
+    public static ControlChartModel create(
+            RnnConfig rnn, List<LabelledSeries> train, String dataset, long splitSeed, int fold) {
         NormalizerStandardize fitted = new NormalizerStandardize();
         fitted.fit(SeriesDataSets.of(train, ControlChartData.CLASSES));
         double[] mean = fitted.getMean().castTo(DataType.DOUBLE).toDoubleVector();
         double[] std = fitted.getStd().castTo(DataType.DOUBLE).toDoubleVector();
-        Spec spec = new Spec(rnn, ControlChartClass.NAMES, mean, std, dataset, splitSeed, fold, Instant.now().toString());
-        return new ControlChartModel(RecurrentNetworks.lastStepSeriesClassifier(rnn, FEATURES, ControlChartData.CLASSES), spec);
+        Spec spec = new Spec(
+                rnn,
+                ControlChartClass.NAMES,
+                mean,
+                std,
+                dataset,
+                splitSeed,
+                fold,
+                Instant.now().toString());
+        return new ControlChartModel(
+                RecurrentNetworks.lastStepSeriesClassifier(rnn, FEATURES, ControlChartData.CLASSES), spec);
     }
 
     /** {@code series} as standardised DataVec arrays, ready to fit or score. */
@@ -79,8 +97,11 @@ public final class ControlChartModel {
         long steps = out.size(2);
         double[][] p = new double[(int) out.size(0)][];
         for (int i = 0; i < p.length; i++) {
-            long last = mask == null ? steps - 1 : Math.round(mask.getRow(i).sumNumber().doubleValue()) - 1;
-            p[i] = out.get(NDArrayIndex.point(i), NDArrayIndex.all(), NDArrayIndex.point(last)).toDoubleVector();
+            long last = mask == null
+                    ? steps - 1
+                    : Math.round(mask.getRow(i).sumNumber().doubleValue()) - 1;
+            p[i] = out.get(NDArrayIndex.point(i), NDArrayIndex.all(), NDArrayIndex.point(last))
+                    .toDoubleVector();
         }
         return p;
     }
@@ -126,7 +147,7 @@ public final class ControlChartModel {
     public static ControlChartModel load(Path file) {
         ModelArchive.Loaded loaded = ModelArchive.load(file, TimeseriesModel.TASK);
         if (!isClassifier(loaded)) {
-            throw new org.seqtasks.data.SeqtasksException(file + ": a timeseries forecaster (the stock lab), not a series classifier");
+            throw new UserFacingException(file + ": a timeseries forecaster (the stock lab), not a series classifier");
         }
         return from(loaded);
     }

@@ -5,8 +5,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.seqtasks.UserFacingException;
+import org.seqtasks.cli.UsageException;
 import org.seqtasks.data.DatasetResolver;
-import org.seqtasks.data.SeqtasksException;
 import org.seqtasks.data.TextFiles;
 
 /**
@@ -25,6 +26,7 @@ public record DailyPrices(String source, List<double[]> rows) {
     public static final List<String> COLUMNS = List.of("Open", "High", "Low", "Volume", "Close");
     /** The column the model predicts, one day ahead. */
     public static final int CLOSE = 4;
+
     public static final double TRAIN_FRACTION = 0.7;
 
     public DailyPrices {
@@ -33,6 +35,7 @@ public record DailyPrices(String source, List<double[]> rows) {
 
     /** The catalog's copy of the lab's file. */
     public static final String DEFAULT_DATASET = "goog-stock";
+
     static final String DEFAULT_FILE = "data-02-stock_daily.csv";
 
     /** Chooses the prices from {@code --input}, else {@code --dataset}, else the lab's GOOG file. */
@@ -42,10 +45,14 @@ public record DailyPrices(String source, List<double[]> rows) {
         }
         String name = dataset == null ? DEFAULT_DATASET : dataset;
         if (!name.equals(DEFAULT_DATASET)) {
-            throw new org.seqtasks.cli.UsageException("--dataset", "timeseries has no dataset '" + name + "': use " + DEFAULT_DATASET
-                    + " or --input FILE (rows Open,High,Low,Volume,Close, newest first)");
+            throw new UsageException(
+                    "--dataset",
+                    "timeseries has no dataset '" + name + "': use " + DEFAULT_DATASET
+                            + " or --input FILE (rows Open,High,Low,Volume,Close, newest first)");
         }
-        return new DailyPrices(name, read(DatasetResolver.standard(dataDir).file(name, DEFAULT_FILE)).rows());
+        return new DailyPrices(
+                name,
+                read(DatasetResolver.standard(dataDir).file(name, DEFAULT_FILE)).rows());
     }
 
     public static DailyPrices read(Path file) {
@@ -61,27 +68,30 @@ public record DailyPrices(String source, List<double[]> rows) {
             }
             String where = source + ":" + (i + 1) + ": ";
             if (line.isEmpty()) {
-                throw new SeqtasksException(where + "empty line (expected " + String.join(",", COLUMNS) + ")");
+                throw new UserFacingException(where + "empty line (expected " + String.join(",", COLUMNS) + ")");
             }
             String[] fields = line.split(",", -1);
             if (fields.length != COLUMNS.size()) {
-                throw new SeqtasksException(where + fields.length + " fields, expected " + COLUMNS.size() + " (" + String.join(",", COLUMNS) + ")");
+                throw new UserFacingException(where + fields.length + " fields, expected " + COLUMNS.size() + " ("
+                        + String.join(",", COLUMNS) + ")");
             }
             double[] row = new double[fields.length];
             for (int c = 0; c < fields.length; c++) {
                 try {
                     row[c] = Double.parseDouble(fields[c].strip());
                 } catch (NumberFormatException e) {
-                    throw new SeqtasksException(where + COLUMNS.get(c) + " '" + abbreviate(fields[c].strip()) + "' is not a number");
+                    throw new UserFacingException(
+                            where + COLUMNS.get(c) + " '" + abbreviate(fields[c].strip()) + "' is not a number");
                 }
                 if (!Double.isFinite(row[c])) {
-                    throw new SeqtasksException(where + COLUMNS.get(c) + " is " + fields[c].strip() + ", not a finite number");
+                    throw new UserFacingException(
+                            where + COLUMNS.get(c) + " is " + fields[c].strip() + ", not a finite number");
                 }
             }
             newestFirst.add(row);
         }
         if (newestFirst.isEmpty()) {
-            throw new SeqtasksException(source + ": no price rows (only comments or nothing)");
+            throw new UserFacingException(source + ": no price rows (only comments or nothing)");
         }
         Collections.reverse(newestFirst);
         return new DailyPrices(source, newestFirst);
@@ -109,7 +119,8 @@ public record DailyPrices(String source, List<double[]> rows) {
     public List<double[]> testRows(int window) {
         int from = splitDay() - window;
         if (from < 0) {
-            throw new SeqtasksException(source + ": " + rows.size() + " days is too few for windows of " + window + " days");
+            throw new UserFacingException(
+                    source + ": " + rows.size() + " days is too few for windows of " + window + " days");
         }
         return rows.subList(from, rows.size());
     }

@@ -13,7 +13,8 @@ public record ForecastMetrics(double rmse, double mae, double naiveRmse, double 
         if (predicted.length != truth.length || naive.length != truth.length || truth.length == 0) {
             throw new IllegalArgumentException("need as many predictions as true values, and at least one");
         }
-        return new ForecastMetrics(rmse(predicted, truth), mae(predicted, truth), rmse(naive, truth), mae(naive, truth), truth.length);
+        return new ForecastMetrics(
+                rmse(predicted, truth), mae(predicted, truth), rmse(naive, truth), mae(naive, truth), truth.length);
     }
 
     public static double rmse(double[] predicted, double[] truth) {

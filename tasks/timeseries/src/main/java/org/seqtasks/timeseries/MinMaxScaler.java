@@ -1,5 +1,6 @@
 package org.seqtasks.timeseries;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -24,8 +25,8 @@ public record MinMaxScaler(double[] min, double[] max) {
         int columns = rows.get(0).length;
         double[] min = new double[columns];
         double[] max = new double[columns];
-        java.util.Arrays.fill(min, Double.POSITIVE_INFINITY);
-        java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
+        Arrays.fill(min, Double.POSITIVE_INFINITY);
+        Arrays.fill(max, Double.NEGATIVE_INFINITY);
         for (double[] row : rows) {
             for (int c = 0; c < columns; c++) {
                 min[c] = Math.min(min[c], row[c]);

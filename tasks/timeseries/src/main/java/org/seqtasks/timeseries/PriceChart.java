@@ -11,12 +11,16 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /** Predicted against true next-day Close over the test days, as a PNG. */
 final class PriceChart {
-    private PriceChart() {
-    }
+    private PriceChart() {}
 
     static void write(double[] truth, double[] predicted, String title, String predictedLabel, Path png) {
-        XYChart chart = new XYChartBuilder().width(900).height(450).title(title).xAxisTitle("test day")
-                .yAxisTitle("Close").build();
+        XYChart chart = new XYChartBuilder()
+                .width(900)
+                .height(450)
+                .title(title)
+                .xAxisTitle("test day")
+                .yAxisTitle("Close")
+                .build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
         double[] x = new double[truth.length];
         for (int i = 0; i < x.length; i++) {

@@ -23,7 +23,8 @@ public final class PriceWindows {
     public PriceWindows(List<double[]> rows, MinMaxScaler scaler, int window) {
         int n = rows.size() - window;
         if (window < 1 || n < 1) {
-            throw new IllegalArgumentException(rows.size() + " days give no window of " + window + " days and a next day");
+            throw new IllegalArgumentException(
+                    rows.size() + " days give no window of " + window + " days and a next day");
         }
         int columns = rows.get(0).length;
         float[] x = new float[n * columns * window];

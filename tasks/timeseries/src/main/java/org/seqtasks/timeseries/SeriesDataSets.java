@@ -19,8 +19,7 @@ import org.nd4j.linalg.dataset.DataSet;
  * {@code RecurrentNetworks.lastStepSeriesClassifier}.
  */
 public final class SeriesDataSets {
-    private SeriesDataSets() {
-    }
+    private SeriesDataSets() {}
 
     /** All of {@code series} as one DataSet: features [n, 1, T], labels [n, classes, T] masked to each series' last step. */
     public static DataSet of(List<LabelledSeries> series, int classes) {
@@ -39,8 +38,8 @@ public final class SeriesDataSets {
         }
         SequenceRecordReader featureReader = new CollectionSequenceRecordReader(features);
         SequenceRecordReader labelReader = new CollectionSequenceRecordReader(labels);
-        var iterator = new SequenceRecordReaderDataSetIterator(featureReader, labelReader, series.size(), classes, false,
-                AlignmentMode.ALIGN_END);
+        var iterator = new SequenceRecordReaderDataSetIterator(
+                featureReader, labelReader, series.size(), classes, false, AlignmentMode.ALIGN_END);
         return iterator.next();
     }
 

@@ -4,8 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
-import org.seqtasks.data.SeqtasksException;
+import org.seqtasks.UserFacingException;
 import org.seqtasks.data.TextFiles;
 
 /**
@@ -16,8 +17,7 @@ import org.seqtasks.data.TextFiles;
 public final class SeriesFiles {
     private static final Pattern SEPARATOR = Pattern.compile("[\\s,]+");
 
-    private SeriesFiles() {
-    }
+    private SeriesFiles() {}
 
     /**
      * The UCI Synthetic Control layout: no labels in the file, the classes in {@code classes} consecutive blocks of
@@ -26,7 +26,7 @@ public final class SeriesFiles {
     public static List<LabelledSeries> readBlocks(Path file, int classes) {
         List<Numbered> rows = read(file);
         if (rows.size() % classes != 0) {
-            throw new SeqtasksException(file + ": " + rows.size() + " series, not a multiple of " + classes
+            throw new UserFacingException(file + ": " + rows.size() + " series, not a multiple of " + classes
                     + " (the layout is " + classes + " consecutive blocks of equal size, one per class in order)");
         }
         int block = rows.size() / classes;
@@ -47,15 +47,14 @@ public final class SeriesFiles {
         StringBuilder b = new StringBuilder();
         for (LabelledSeries s : series) {
             for (int i = 0; i < s.length(); i++) {
-                b.append(i == 0 ? "" : " ").append(String.format(java.util.Locale.ROOT, "%.4f", s.values()[i]));
+                b.append(i == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.4f", s.values()[i]));
             }
             b.append('\n');
         }
         return b.toString();
     }
 
-    private record Numbered(int line, double[] values) {
-    }
+    private record Numbered(int line, double[] values) {}
 
     private static List<Numbered> read(Path file) {
         List<String> lines = TextFiles.readLines(file, StandardCharsets.UTF_8);
@@ -70,7 +69,7 @@ public final class SeriesFiles {
                 if (lines.subList(i, lines.size()).stream().allMatch(String::isBlank)) {
                     break; // trailing blank lines end the file
                 }
-                throw new SeqtasksException(where + "empty line (expected one series per line)");
+                throw new UserFacingException(where + "empty line (expected one series per line)");
             }
             String[] fields = SEPARATOR.split(line);
             double[] values = new double[fields.length];
@@ -78,23 +77,26 @@ public final class SeriesFiles {
                 try {
                     values[c] = Double.parseDouble(fields[c]);
                 } catch (NumberFormatException e) {
-                    throw new SeqtasksException(where + "value " + (c + 1) + " '" + abbreviate(fields[c]) + "' is not a number");
+                    throw new UserFacingException(
+                            where + "value " + (c + 1) + " '" + abbreviate(fields[c]) + "' is not a number");
                 }
                 if (!Double.isFinite(values[c])) {
-                    throw new SeqtasksException(where + "value " + (c + 1) + " is " + fields[c] + ", not a finite number");
+                    throw new UserFacingException(
+                            where + "value " + (c + 1) + " is " + fields[c] + ", not a finite number");
                 }
             }
             if (values.length < 2) {
-                throw new SeqtasksException(where + "a series needs at least 2 values, got " + values.length);
+                throw new UserFacingException(where + "a series needs at least 2 values, got " + values.length);
             }
             if (!rows.isEmpty() && values.length != rows.get(0).values().length) {
-                throw new SeqtasksException(where + values.length + " values, expected " + rows.get(0).values().length
-                        + " like line " + rows.get(0).line() + " (every series of a file has the same length)");
+                throw new UserFacingException(where + values.length + " values, expected "
+                        + rows.get(0).values().length + " like line "
+                        + rows.get(0).line() + " (every series of a file has the same length)");
             }
             rows.add(new Numbered(i + 1, values));
         }
         if (rows.isEmpty()) {
-            throw new SeqtasksException(file + ": no series (only comments or nothing)");
+            throw new UserFacingException(file + ": no series (only comments or nothing)");
         }
         return rows;
     }

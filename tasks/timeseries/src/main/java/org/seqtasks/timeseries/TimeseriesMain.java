@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.seqtasks.UserFacingException;
 import org.seqtasks.cli.Cli;
 import org.seqtasks.cli.EvalCommandOptions;
 import org.seqtasks.cli.RunFolder;
@@ -18,7 +19,6 @@ import org.seqtasks.cli.TrainCommandOptions;
 import org.seqtasks.cli.TrainRecipe;
 import org.seqtasks.cli.UsageException;
 import org.seqtasks.data.FullBatchIterator;
-import org.seqtasks.data.SeqtasksException;
 import org.seqtasks.model.Cell;
 import org.seqtasks.model.ModelArchive;
 import org.seqtasks.model.RnnConfig;
@@ -48,9 +48,12 @@ import picocli.CommandLine.Option;
  * ./seqtasks timeseries predict --model runs/.../model.zip --input SERIES_FILE
  * </pre>
  */
-@Command(name = "timeseries", mixinStandardHelpOptions = true,
+@Command(
+        name = "timeseries",
+        mixinStandardHelpOptions = true,
         footer = "Add --verbose to any command to see the stack trace of an error.",
-        description = "Time series (many-to-one): control-chart classification (default) or the next-day price lab: train, eval, predict.",
+        description =
+                "Time series (many-to-one): control-chart classification (default) or the next-day price lab: train, eval, predict.",
         subcommands = {TimeseriesMain.Train.class, TimeseriesMain.Eval.class, TimeseriesMain.Predict.class})
 public final class TimeseriesMain {
     public static void main(String[] args) {
@@ -67,7 +70,9 @@ public final class TimeseriesMain {
      * watched on the curve, never used to choose a checkpoint).
      */
     static TrainRecipe labRecipe(Cell cell, long seed) {
-        return TrainRecipe.of(RnnConfig.of(cell, seed).hidden(10).learningRate(0.01)).epochs(500).keepBest(false);
+        return TrainRecipe.of(RnnConfig.of(cell, seed).hidden(10).learningRate(0.01))
+                .epochs(500)
+                .keepBest(false);
     }
 
     /** Days of history per forecast: the lab's week. */
@@ -80,80 +85,140 @@ public final class TimeseriesMain {
         return DailyPrices.DEFAULT_DATASET.equals(dataset) || (dataset == null && input != null);
     }
 
-    @Command(name = "train", mixinStandardHelpOptions = true,
+    @Command(
+            name = "train",
+            mixinStandardHelpOptions = true,
             description = "Train a classifier (default, synthetic-control) or the stock lab's forecaster (goog-stock);"
                     + " writes model.zip, metrics.json, curve.csv/png (the lab also predictions.csv/png).")
     static final class Train implements Callable<RunResult> {
         @Mixin
         TrainCommandOptions options;
 
-        @Option(names = "--window", description = "Stock lab: days of history per forecast. Default: " + LAB_WINDOW + ".")
+        @Option(
+                names = "--window",
+                description = "Stock lab: days of history per forecast. Default: " + LAB_WINDOW + ".")
         Integer windowOption;
 
-        @Option(names = "--print-every", description = "Stock lab: print the training loss every N iterations. Default: " + LAB_PRINT_EVERY + ".")
+        @Option(
+                names = "--print-every",
+                description =
+                        "Stock lab: print the training loss every N iterations. Default: " + LAB_PRINT_EVERY + ".")
         Integer printEveryOption;
 
-        @Option(names = "--cv", description = "Classification: run all 10 stratified cross-validation folds and report mean and spread.")
+        @Option(
+                names = "--cv",
+                description =
+                        "Classification: run all 10 stratified cross-validation folds and report mean and spread.")
         boolean crossValidate;
 
-        @Option(names = "--fold", defaultValue = "-1", description = "Classification: hold out cross-validation fold K (0-9) instead of the 50/50 split.")
+        @Option(
+                names = "--fold",
+                defaultValue = "-1",
+                description = "Classification: hold out cross-validation fold K (0-9) instead of the 50/50 split.")
         int fold;
 
-        @Option(names = "--split-seed", description = "Classification: seed of the stratified split and folds. Default: "
-                + ControlChartTraining.SPLIT_SEED + ".")
+        @Option(
+                names = "--split-seed",
+                description = "Classification: seed of the stratified split and folds. Default: "
+                        + ControlChartTraining.SPLIT_SEED + ".")
         Long splitSeed;
 
         @Override
         public RunResult call() {
-            if (options.dataset != null && !isStockLab(options.dataset, null) && !ControlChartData.names(options.dataset)) {
-                throw new UsageException("--dataset", "timeseries has no dataset '" + options.dataset + "': use default (= " + ControlChartData.GENERATED
-                        + "), " + ControlChartData.REAL + " or " + DailyPrices.DEFAULT_DATASET + ", or --input FILE");
+            if (options.dataset != null
+                    && !isStockLab(options.dataset, null)
+                    && !ControlChartData.names(options.dataset)) {
+                throw new UsageException(
+                        "--dataset",
+                        "timeseries has no dataset '" + options.dataset + "': use default (= "
+                                + ControlChartData.GENERATED + "), " + ControlChartData.REAL + " or "
+                                + DailyPrices.DEFAULT_DATASET + ", or --input FILE");
             }
             if (!isStockLab(options.dataset, options.input)) {
                 if (windowOption != null || printEveryOption != null) {
-                    throw new SeqtasksException("--window and --print-every are the stock lab's (--dataset goog-stock); classification reads whole series");
+                    throw new UserFacingException(
+                            "--window and --print-every are the stock lab's (--dataset goog-stock); classification reads whole series");
                 }
-                return ControlChartTraining.train(new ControlChartTraining.Request(options, crossValidate, fold,
+                return ControlChartTraining.train(new ControlChartTraining.Request(
+                        options,
+                        crossValidate,
+                        fold,
                         TrainCommandOptions.or(splitSeed, ControlChartTraining.SPLIT_SEED)));
             }
             int printEvery = checkLabOptions();
             DailyPrices prices = DailyPrices.load(options.dataset, options.input, options.dataDir);
             String dataset = options.input != null ? options.input.getFileName().toString() : prices.source();
             TrainRecipe recipe = labRecipe(options.cell, options.seed);
-            TimeseriesModel model = options.resumeOr(TimeseriesModel::load, m -> m.spec().rnn(), () -> TimeseriesModel.create(options.config(recipe),
-                    TrainCommandOptions.or(windowOption, LAB_WINDOW), MinMaxScaler.fit(prices.trainRows()), dataset));
+            TimeseriesModel model = options.resumeOr(
+                    TimeseriesModel::load,
+                    m -> m.spec().rnn(),
+                    () -> TimeseriesModel.create(
+                            options.config(recipe),
+                            TrainCommandOptions.or(windowOption, LAB_WINDOW),
+                            MinMaxScaler.fit(prices.trainRows()),
+                            dataset));
             RnnConfig rnn = model.spec().rnn();
             int window = model.spec().window();
             PriceWindows train = model.windows(prices.trainRows());
             PriceWindows test = model.windows(prices.testRows(window));
-            System.err.printf(Locale.ROOT, "timeseries %s on %s: %d days, %d train / %d test windows of %d days, %d x %d, %,d parameters%n",
-                    rnn.cell().displayName(), dataset, prices.days(), train.size(), test.size(), window, rnn.layers(), rnn.hidden(),
+            System.err.printf(
+                    Locale.ROOT,
+                    "timeseries %s on %s: %d days, %d train / %d test windows of %d days, %d x %d, %,d parameters%n",
+                    rnn.cell().displayName(),
+                    dataset,
+                    prices.days(),
+                    train.size(),
+                    test.size(),
+                    window,
+                    rnn.layers(),
+                    rnn.hidden(),
                     model.parameterCount());
             RunFolder out = options.runFolder("timeseries");
-            // One batch holds every training window, so an epoch is one iteration; the model trained is the model reported.
-            TrainResult result = options.trainer(options.trainOptions(recipe.validateEvery(printEvery), "windows").quietly())
-                    .fit(model.network(), new FullBatchIterator(train.dataSet()), 1, net -> watch(model, test, net), net -> model.save(out.model()),
-                            out.curveCsv(), rnn.seed());
+            // One batch holds every training window, so an epoch is one iteration; the model trained is the model
+            // reported.
+            TrainResult result = options.trainer(options.trainOptions(recipe.validateEvery(printEvery), "windows")
+                            .quietly())
+                    .fit(
+                            model.network(),
+                            new FullBatchIterator(train.dataSet()),
+                            1,
+                            net -> watch(model, test, net),
+                            net -> model.save(out.model()),
+                            out.curveCsv(),
+                            rnn.seed());
             model.save(out.model());
             out.curveChart(result.curve(), "timeseries " + rnn.cell().displayName() + " on " + dataset, "MSE (scaled)");
             writePredictions(model, test, dataset, out);
             ForecastMetrics metrics = model.evaluate(test);
             LabScaling lab = LabScaling.evaluate(model, prices, window);
-            RunResult run = out.result(rnn.cell().id(), dataset, "test", model.parameterCount(), result, "windows",
+            RunResult run = out.result(
+                    rnn.cell().id(),
+                    dataset,
+                    "test",
+                    model.parameterCount(),
+                    result,
+                    "windows",
                     labFigures(model, metrics, lab, train, test));
-            System.out.printf(Locale.ROOT, "train MSE (scaled, the lab's figure): %.5f after %d iterations in %.0f s%n",
-                    run.metric("trainMse"), result.iterations(), result.trainSeconds());
+            System.out.printf(
+                    Locale.ROOT,
+                    "train MSE (scaled, the lab's figure): %.5f after %d iterations in %.0f s%n",
+                    run.metric("trainMse"),
+                    result.iterations(),
+                    result.trainSeconds());
             printTest(metrics);
-            System.out.printf(Locale.ROOT, "with the lab's scaling (test days scaled by their own min and max): RMSE %.2f, MAE %.2f%n",
-                    lab.metrics().rmse(), lab.metrics().mae());
+            System.out.printf(
+                    Locale.ROOT,
+                    "with the lab's scaling (test days scaled by their own min and max): RMSE %.2f, MAE %.2f%n",
+                    lab.metrics().rmse(),
+                    lab.metrics().mae());
             out.printFiles();
             System.out.println("plot:    " + out.dir().resolve("predictions.png"));
             return run;
         }
 
         /** The test scores in price units, the lab's MSEs in the train-fitted scale and with the lab's own test scaling. */
-        private static Map<String, Object> labFigures(TimeseriesModel model, ForecastMetrics metrics, LabScaling lab, PriceWindows train,
-                                                      PriceWindows test) {
+        private static Map<String, Object> labFigures(
+                TimeseriesModel model, ForecastMetrics metrics, LabScaling lab, PriceWindows train, PriceWindows test) {
             Map<String, Object> figures = metrics.asMap();
             figures.put("trainMse", model.scaledMse(train));
             figures.put("testMse", model.scaledMse(test));
@@ -166,42 +231,55 @@ public final class TimeseriesMain {
         /** The lab's line after every {@code --print-every} iterations; the test MSE in the train-fitted scale is watched, never chosen by. */
         private static double watch(TimeseriesModel model, PriceWindows test, MultiLayerNetwork net) {
             double testLoss = model.scaledMse(test);
-            System.err.printf(Locale.ROOT, "[step %d] loss %.6f (test %.6f, scaled)%n", net.getIterationCount(), net.score(), testLoss);
+            System.err.printf(
+                    Locale.ROOT,
+                    "[step %d] loss %.6f (test %.6f, scaled)%n",
+                    net.getIterationCount(),
+                    net.score(),
+                    testLoss);
             return testLoss;
         }
 
         /** The stock lab's options that do not apply say so; returns --print-every. */
         private int checkLabOptions() {
             if (crossValidate || fold >= 0 || splitSeed != null) {
-                throw new SeqtasksException("--cv, --fold and --split-seed are for classification; the stock lab splits 70/30 in time order");
+                throw new UserFacingException(
+                        "--cv, --fold and --split-seed are for classification; the stock lab splits 70/30 in time order");
             }
             if (options.batch != null) {
-                throw new SeqtasksException("timeseries trains on all windows at once, as the lab does: --batch does not apply");
+                throw new UserFacingException(
+                        "timeseries trains on all windows at once, as the lab does: --batch does not apply");
             }
             if (options.tbptt != null && options.tbptt > 0) {
-                throw new SeqtasksException("timeseries trains whole windows of --window days: --tbptt does not apply");
+                throw new UserFacingException(
+                        "timeseries trains whole windows of --window days: --tbptt does not apply");
             }
             if (Boolean.TRUE.equals(options.bidirectional)) {
-                throw new SeqtasksException("timeseries reads each window forwards to its last day: --bidirectional is not supported");
+                throw new UserFacingException(
+                        "timeseries reads each window forwards to its last day: --bidirectional is not supported");
             }
             if (options.validateEvery != null || options.patience > 0 || options.lrDecay != null) {
-                throw new SeqtasksException("timeseries keeps the model of the last iteration and never selects on the test days:"
-                        + " --validate-every, --patience and --lr-decay do not apply");
+                throw new UserFacingException(
+                        "timeseries keeps the model of the last iteration and never selects on the test days:"
+                                + " --validate-every, --patience and --lr-decay do not apply");
             }
             int window = TrainCommandOptions.or(windowOption, LAB_WINDOW);
             int printEvery = TrainCommandOptions.or(printEveryOption, LAB_PRINT_EVERY);
             if (window < 1 || printEvery < 1) {
-                throw new SeqtasksException("--window and --print-every must be >= 1");
+                throw new UserFacingException("--window and --print-every must be >= 1");
             }
             if (options.epochs != null && options.epochs < 1) {
-                throw new SeqtasksException("--epochs (full-batch iterations) must be >= 1, got " + options.epochs);
+                throw new UserFacingException("--epochs (full-batch iterations) must be >= 1, got " + options.epochs);
             }
             return printEvery;
         }
     }
 
-    @Command(name = "eval", mixinStandardHelpOptions = true, description = "Score a classifier on its held-out series (accuracy, macro F1,"
-            + " confusion), or a forecaster on the test days in price units against the naive forecast.")
+    @Command(
+            name = "eval",
+            mixinStandardHelpOptions = true,
+            description = "Score a classifier on its held-out series (accuracy, macro F1,"
+                    + " confusion), or a forecaster on the test days in price units against the naive forecast.")
     static final class Eval implements Callable<RunResult> {
         @Mixin
         EvalCommandOptions options;
@@ -210,14 +288,24 @@ public final class TimeseriesMain {
         public RunResult call() {
             ModelArchive.Loaded loaded = ModelArchive.load(options.model, TimeseriesModel.TASK);
             if (ControlChartModel.isClassifier(loaded)) {
-                return ControlChartTraining.eval(ControlChartModel.from(loaded), options.dataset, options.input, options.dataDir,
-                        options.split == null ? "test" : options.split, options.model, options.outDir("timeseries"));
+                return ControlChartTraining.eval(
+                        ControlChartModel.from(loaded),
+                        options.dataset,
+                        options.input,
+                        options.dataDir,
+                        options.split == null ? "test" : options.split,
+                        options.model,
+                        options.outDir("timeseries"));
             }
             if (options.split != null && !options.split.equals("test")) {
-                throw new SeqtasksException("the stock lab has one held-out split, 'test' (the last 30% of days); got --split " + options.split);
+                throw new UserFacingException(
+                        "the stock lab has one held-out split, 'test' (the last 30% of days); got --split "
+                                + options.split);
             }
             TimeseriesModel model = TimeseriesModel.from(loaded);
-            String name = options.dataset != null || options.input != null ? options.dataset : model.spec().dataset();
+            String name = options.dataset != null || options.input != null
+                    ? options.dataset
+                    : model.spec().dataset();
             DailyPrices prices = DailyPrices.load(name, options.input, options.dataDir);
             String dataset = options.input != null ? options.input.getFileName().toString() : prices.source();
             long t0 = System.nanoTime();
@@ -227,8 +315,17 @@ public final class TimeseriesMain {
             Map<String, Object> figures = new LinkedHashMap<>(metrics.asMap());
             figures.put("testMse", model.scaledMse(test));
             Path dir = options.outDir("timeseries");
-            RunResult run = RunResult.evaluated("timeseries", model.spec().rnn().cell().id(), dataset, "test", model.parameterCount(),
-                    test.size() / seconds, "windows", figures, dir, options.model);
+            RunResult run = RunResult.evaluated(
+                    "timeseries",
+                    model.spec().rnn().cell().id(),
+                    dataset,
+                    "test",
+                    model.parameterCount(),
+                    test.size() / seconds,
+                    "windows",
+                    figures,
+                    dir,
+                    options.model);
             Path file = run.writeMetrics(dir);
             printTest(metrics);
             System.out.println("metrics: " + file);
@@ -236,8 +333,12 @@ public final class TimeseriesMain {
         }
     }
 
-    @Command(name = "predict", mixinStandardHelpOptions = true, description = "Classify series with a trained classifier: one line"
-            + " 'pattern<TAB>probability' per series of --input (one series per line, values separated by spaces or commas).")
+    @Command(
+            name = "predict",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Classify series with a trained classifier: one line"
+                            + " 'pattern<TAB>probability' per series of --input (one series per line, values separated by spaces or commas).")
     static final class Predict implements Callable<RunResult> {
         @Option(names = "--model", required = true, description = "A classifier's model.zip written by train.")
         Path model;
@@ -252,15 +353,25 @@ public final class TimeseriesMain {
     }
 
     private static void printTest(ForecastMetrics m) {
-        System.out.printf(Locale.ROOT, "test (%d days): RMSE %.2f, MAE %.2f; naive 'tomorrow = today's close': RMSE %.2f, MAE %.2f -> %s%n",
-                m.days(), m.rmse(), m.mae(), m.naiveRmse(), m.naiveMae(),
+        System.out.printf(
+                Locale.ROOT,
+                "test (%d days): RMSE %.2f, MAE %.2f; naive 'tomorrow = today's close': RMSE %.2f, MAE %.2f -> %s%n",
+                m.days(),
+                m.rmse(),
+                m.mae(),
+                m.naiveRmse(),
+                m.naiveMae(),
                 m.beatsNaive() ? "beats the naive forecast" : "does NOT beat the naive forecast");
     }
 
     /** {@code predictions.csv} and {@code predictions.png}: the model's next-day Close on each test day beside the truth and the naive forecast. */
     private static void writePredictions(TimeseriesModel model, PriceWindows test, String dataset, RunFolder out) {
         double[] predicted = model.predict(test);
-        PriceChart.write(test.targetClose(), predicted, dataset + ": next-day Close on the test days", model.spec().rnn().cell().displayName(),
+        PriceChart.write(
+                test.targetClose(),
+                predicted,
+                dataset + ": next-day Close on the test days",
+                model.spec().rnn().cell().displayName(),
                 out.dir().resolve("predictions.png"));
         Path file = out.dir().resolve("predictions.csv");
         double[] truth = test.targetClose();

@@ -3,6 +3,7 @@ package org.seqtasks.timeseries;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -19,8 +20,7 @@ import org.seqtasks.model.RnnConfig;
  */
 public final class TimeseriesModel {
     /** The recipe saved with the model. */
-    public record Spec(RnnConfig rnn, int window, MinMaxScaler scaler, String dataset, String createdAt) {
-    }
+    public record Spec(RnnConfig rnn, int window, MinMaxScaler scaler, String dataset, String createdAt) {}
 
     static final String TASK = "timeseries";
 
@@ -34,12 +34,15 @@ public final class TimeseriesModel {
 
     /** An untrained model whose scaler is {@code scaler} (fitted on the training days by the caller). */
     public static TimeseriesModel create(RnnConfig rnn, int window, MinMaxScaler scaler, String dataset) {
-        // Many-to-one through LastTimeStep: the windows are short and trained whole, with no truncated BPTT to forbid it.
-        return new TimeseriesModel(RecurrentNetworks.lastStepRegressor(rnn, DailyPrices.COLUMNS.size()), new Spec(rnn, window, scaler, dataset, Instant.now().toString()));
+        // Many-to-one through LastTimeStep: the windows are short and trained whole, with no truncated BPTT to forbid
+        // it.
+        return new TimeseriesModel(
+                RecurrentNetworks.lastStepRegressor(rnn, DailyPrices.COLUMNS.size()),
+                new Spec(rnn, window, scaler, dataset, Instant.now().toString()));
     }
 
     /** Windows of {@code rows} scaled with this model's scaler. */
-    public PriceWindows windows(java.util.List<double[]> rows) {
+    public PriceWindows windows(List<double[]> rows) {
         return new PriceWindows(rows, spec.scaler(), spec.window());
     }
 

@@ -27,7 +27,13 @@ class ControlChartDataTest {
     void theDefaultIsTheGeneratedSetOfTheUciSize() {
         assertEquals(ControlChartData.GENERATED, DATA.name());
         assertEquals(600, DATA.series().size());
-        assertEquals(DATA.series().get(123).values()[7], ControlChartData.load(ControlChartData.GENERATED, null, null).series().get(123).values()[7], 0.0,
+        assertEquals(
+                DATA.series().get(123).values()[7],
+                ControlChartData.load(ControlChartData.GENERATED, null, null)
+                        .series()
+                        .get(123)
+                        .values()[7],
+                0.0,
                 "the same series every time");
     }
 

@@ -45,14 +45,16 @@ class ControlChartGeneratorTest {
                 int t = i + 1;
                 double r = d.noise()[i] / 2;
                 assertTrue(r >= -3 && r <= 3, "r in [-3, 3]");
-                double expected = 30 + 2 * r + switch (d.pattern()) {
-                    case NORMAL -> 0;
-                    case CYCLIC -> d.amplitude() * Math.sin(2 * Math.PI * t / d.period());
-                    case INCREASING_TREND -> d.slope() * t;
-                    case DECREASING_TREND -> -d.slope() * t;
-                    case UPWARD_SHIFT -> t >= d.shiftStart() ? d.shift() : 0;
-                    case DOWNWARD_SHIFT -> t >= d.shiftStart() ? -d.shift() : 0;
-                };
+                double expected = 30
+                        + 2 * r
+                        + switch (d.pattern()) {
+                            case NORMAL -> 0;
+                            case CYCLIC -> d.amplitude() * Math.sin(2 * Math.PI * t / d.period());
+                            case INCREASING_TREND -> d.slope() * t;
+                            case DECREASING_TREND -> -d.slope() * t;
+                            case UPWARD_SHIFT -> t >= d.shiftStart() ? d.shift() : 0;
+                            case DOWNWARD_SHIFT -> t >= d.shiftStart() ? -d.shift() : 0;
+                        };
                 assertEquals(expected, y[i], 1e-9, d.pattern() + " t=" + t);
             }
             switch (d.pattern()) {
@@ -60,12 +62,14 @@ class ControlChartGeneratorTest {
                     assertTrue(d.amplitude() >= 10 && d.amplitude() <= 15, "a in [10, 15]");
                     assertTrue(d.period() >= 10 && d.period() <= 15, "T in [10, 15]");
                 }
-                case INCREASING_TREND, DECREASING_TREND -> assertTrue(d.slope() >= 0.2 && d.slope() <= 0.5, "g in [0.2, 0.5]");
+                case INCREASING_TREND, DECREASING_TREND ->
+                    assertTrue(d.slope() >= 0.2 && d.slope() <= 0.5, "g in [0.2, 0.5]");
                 case UPWARD_SHIFT, DOWNWARD_SHIFT -> {
                     assertTrue(d.shift() >= 7.5 && d.shift() <= 20, "x in [7.5, 20]");
                     assertTrue(d.shiftStart() >= N / 3 && d.shiftStart() <= 2 * N / 3, "t3 in [n/3, 2n/3]");
                 }
-                case NORMAL -> assertTrue(Double.isNaN(d.amplitude()) && Double.isNaN(d.slope()) && Double.isNaN(d.shift()));
+                case NORMAL ->
+                    assertTrue(Double.isNaN(d.amplitude()) && Double.isNaN(d.slope()) && Double.isNaN(d.shift()));
             }
         }
     }
@@ -81,11 +85,14 @@ class ControlChartGeneratorTest {
                     assertTrue(Arrays.stream(y).allMatch(v -> v >= 24 && v <= 36), "normal stays within m +- 3s");
                     assertTrue(Math.abs(slope) < 0.12, "normal has no trend: " + slope);
                 }
-                case CYCLIC -> assertTrue(max(y) - min(y) > 20, "a cycle of amplitude >= 10 spans more than the noise can");
+                case CYCLIC ->
+                    assertTrue(max(y) - min(y) > 20, "a cycle of amplitude >= 10 spans more than the noise can");
                 case INCREASING_TREND -> assertTrue(slope > 0.1, "increasing: " + slope);
                 case DECREASING_TREND -> assertTrue(slope < -0.1, "decreasing: " + slope);
-                case UPWARD_SHIFT -> assertTrue(meanFrom(y, d.shiftStart()) - meanBefore(y, d.shiftStart()) > 4, "the level jumps up");
-                case DOWNWARD_SHIFT -> assertTrue(meanFrom(y, d.shiftStart()) - meanBefore(y, d.shiftStart()) < -4, "the level drops");
+                case UPWARD_SHIFT ->
+                    assertTrue(meanFrom(y, d.shiftStart()) - meanBefore(y, d.shiftStart()) > 4, "the level jumps up");
+                case DOWNWARD_SHIFT ->
+                    assertTrue(meanFrom(y, d.shiftStart()) - meanBefore(y, d.shiftStart()) < -4, "the level drops");
             }
         }
     }

@@ -6,10 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.seqtasks.data.SeqtasksException;
+import org.seqtasks.UserFacingException;
 import org.seqtasks.model.Cell;
 import org.seqtasks.model.RnnConfig;
 
@@ -27,15 +28,17 @@ class ControlChartModelTest {
     void parametersAreTheCellsPlusASoftmaxOverSixClasses() {
         for (Cell cell : Cell.values()) {
             ControlChartModel m = ControlChartModel.create(config(cell, 2), SERIES, "s", 1, -1);
-            assertEquals(cell.parameterCount(1, 5) + cell.parameterCount(5, 5) + 5 * 6 + 6, m.parameterCount(), cell.id());
+            assertEquals(
+                    cell.parameterCount(1, 5) + cell.parameterCount(5, 5) + 5 * 6 + 6, m.parameterCount(), cell.id());
         }
     }
 
     @Test
     void theStandardisationIsFittedOnTheTrainingSeriesOnly() {
-        double[] values = SERIES.stream().flatMapToDouble(s -> java.util.Arrays.stream(s.values())).toArray();
-        double mean = java.util.Arrays.stream(values).average().orElseThrow();
-        double var = java.util.Arrays.stream(values).map(v -> (v - mean) * (v - mean)).sum() / values.length;
+        double[] values =
+                SERIES.stream().flatMapToDouble(s -> Arrays.stream(s.values())).toArray();
+        double mean = Arrays.stream(values).average().orElseThrow();
+        double var = Arrays.stream(values).map(v -> (v - mean) * (v - mean)).sum() / values.length;
         ControlChartModel m = ControlChartModel.create(config(Cell.RNN, 1), SERIES, "s", 1, -1);
         assertEquals(mean, m.spec().mean()[0], 1e-3);
         assertEquals(Math.sqrt(var), m.spec().std()[0], 1e-2);
@@ -43,7 +46,11 @@ class ControlChartModelTest {
         other.add(new LabelledSeries(new double[30], 0));
         ControlChartModel n = ControlChartModel.create(config(Cell.RNN, 1), other, "s", 1, -1);
         assertEquals(true, n.spec().mean()[0] < m.spec().mean()[0], "another training set, another standardisation");
-        assertEquals(0.0, m.dataSet(SERIES).getFeatures().meanNumber().doubleValue(), 1e-3, "training series come out centred");
+        assertEquals(
+                0.0,
+                m.dataSet(SERIES).getFeatures().meanNumber().doubleValue(),
+                1e-3,
+                "training series come out centred");
     }
 
     @Test
@@ -65,7 +72,7 @@ class ControlChartModelTest {
             double[][] b = back.probabilities(raw);
             for (int i = 0; i < a.length; i++) {
                 assertArrayEquals(a[i], b[i], 0.0);
-                assertEquals(1.0, java.util.Arrays.stream(a[i]).sum(), 1e-5);
+                assertEquals(1.0, Arrays.stream(a[i]).sum(), 1e-5);
             }
         }
     }
@@ -75,7 +82,7 @@ class ControlChartModelTest {
         MinMaxScaler scaler = MinMaxScaler.fit(SyntheticPrices.rows(20));
         Path file = dir.resolve("lab.zip");
         TimeseriesModel.create(config(Cell.RNN, 1), 7, scaler, "s").save(file);
-        SeqtasksException e = assertThrows(SeqtasksException.class, () -> ControlChartModel.load(file));
+        UserFacingException e = assertThrows(UserFacingException.class, () -> ControlChartModel.load(file));
         assertEquals(file + ": a timeseries forecaster (the stock lab), not a series classifier", e.getMessage());
     }
 
@@ -83,9 +90,10 @@ class ControlChartModelTest {
     @Test
     void paddingChangesNoPrediction() {
         ControlChartModel m = ControlChartModel.create(config(Cell.LSTM, 1), SERIES, "s", 1, -1);
-        double[] shortSeries = java.util.Arrays.copyOf(SERIES.get(9).values(), 17);
+        double[] shortSeries = Arrays.copyOf(SERIES.get(9).values(), 17);
         double[][] alone = m.probabilities(List.of(shortSeries));
-        double[][] batched = m.probabilities(List.of(SERIES.get(0).values(), shortSeries, SERIES.get(20).values()));
+        double[][] batched = m.probabilities(
+                List.of(SERIES.get(0).values(), shortSeries, SERIES.get(20).values()));
         assertArrayEquals(alone[0], batched[1], 1e-6);
     }
 }

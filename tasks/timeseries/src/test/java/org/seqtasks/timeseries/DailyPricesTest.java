@@ -8,13 +8,19 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import org.seqtasks.data.SeqtasksException;
+import org.seqtasks.UserFacingException;
 
 class DailyPricesTest {
     @Test
     void rowsAreReversedToOldestFirstAndCommentsSkipped() {
-        DailyPrices p = DailyPrices.parse(List.of("# source", "# Open,High,Low,Volume,Close", "3,3.5,2.5,300,3.2",
-                "2,2.5,1.5,200,2.2", "1,1.5,0.5,100,1.2"), "t.csv");
+        DailyPrices p = DailyPrices.parse(
+                List.of(
+                        "# source",
+                        "# Open,High,Low,Volume,Close",
+                        "3,3.5,2.5,300,3.2",
+                        "2,2.5,1.5,200,2.2",
+                        "1,1.5,0.5,100,1.2"),
+                "t.csv");
         assertEquals(3, p.days());
         assertArrayEquals(new double[] {1, 1.5, 0.5, 100, 1.2}, p.rows().get(0), 0.0);
         assertArrayEquals(new double[] {3, 3.5, 2.5, 300, 3.2}, p.rows().get(2), 0.0);
@@ -30,7 +36,8 @@ class DailyPricesTest {
     }
 
     private static void assertMessage(String expected, String... lines) {
-        SeqtasksException e = assertThrows(SeqtasksException.class, () -> DailyPrices.parse(List.of(lines), "t.csv"));
+        UserFacingException e =
+                assertThrows(UserFacingException.class, () -> DailyPrices.parse(List.of(lines), "t.csv"));
         assertEquals(expected, e.getMessage());
     }
 
@@ -43,8 +50,16 @@ class DailyPricesTest {
         MinMaxScaler scaler = MinMaxScaler.fit(p.trainRows());
         PriceWindows test = new PriceWindows(p.testRows(7), scaler, 7);
         assertEquals(30, test.size());
-        assertEquals(p.rows().get(70)[DailyPrices.CLOSE], test.targetClose()[0], 0.0, "first test target = first day after training");
-        assertEquals(p.rows().get(69)[DailyPrices.CLOSE], test.lastClose()[0], 0.0, "its naive forecast = the last training day");
+        assertEquals(
+                p.rows().get(70)[DailyPrices.CLOSE],
+                test.targetClose()[0],
+                0.0,
+                "first test target = first day after training");
+        assertEquals(
+                p.rows().get(69)[DailyPrices.CLOSE],
+                test.lastClose()[0],
+                0.0,
+                "its naive forecast = the last training day");
     }
 
     @Test
@@ -58,7 +73,8 @@ class DailyPricesTest {
         assertArrayEquals(before.min(), after.min(), 0.0);
         assertArrayEquals(before.max(), after.max(), 0.0);
         changed.set(69, new double[] {1e6, 1e6, 1e6, 1e9, 1e6});
-        double[] moved = MinMaxScaler.fit(new DailyPrices("s", changed).trainRows()).max();
+        double[] moved =
+                MinMaxScaler.fit(new DailyPrices("s", changed).trainRows()).max();
         assertEquals(1e6, moved[DailyPrices.CLOSE], 0.0, "the last training day does count");
     }
 
@@ -66,11 +82,15 @@ class DailyPricesTest {
     @Test
     void theLabFileGivesTheLabsWindowCounts() {
         String env = System.getenv("SEQTASKS_DATA");
-        Assumptions.assumeTrue(env != null && !env.isBlank(), "SEQTASKS_DATA is unset: skipping the goog-stock windowing check");
+        Assumptions.assumeTrue(
+                env != null && !env.isBlank(), "SEQTASKS_DATA is unset: skipping the goog-stock windowing check");
         DailyPrices p = DailyPrices.load("goog-stock", null, null);
         assertEquals(732, p.days());
         // the file's last line is the oldest day
-        assertArrayEquals(new double[] {568.00257, 568.00257, 552.922516, 13100, 558.462551}, p.rows().get(0), 1e-9);
+        assertArrayEquals(
+                new double[] {568.00257, 568.00257, 552.922516, 13100, 558.462551},
+                p.rows().get(0),
+                1e-9);
         assertEquals(512, p.splitDay());
         MinMaxScaler scaler = MinMaxScaler.fit(p.trainRows());
         assertEquals(505, new PriceWindows(p.trainRows(), scaler, 7).size());

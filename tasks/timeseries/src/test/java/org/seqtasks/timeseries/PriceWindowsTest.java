@@ -19,10 +19,12 @@ class PriceWindowsTest {
         for (int i = 0; i < 7; i++) {
             for (int t = 0; t < 3; t++) {
                 for (int c = 0; c < 5; c++) {
-                    assertEquals(scaler.scale(c, rows.get(i + t)[c]), w.features().getDouble(i, c, t), 1e-6);
+                    assertEquals(
+                            scaler.scale(c, rows.get(i + t)[c]), w.features().getDouble(i, c, t), 1e-6);
                 }
             }
-            assertEquals(scaler.scale(4, rows.get(i + 3)[4]), w.dataSet().getLabels().getDouble(i, 0), 1e-6);
+            assertEquals(
+                    scaler.scale(4, rows.get(i + 3)[4]), w.dataSet().getLabels().getDouble(i, 0), 1e-6);
             assertEquals(rows.get(i + 3)[4], w.targetClose()[i], 0.0);
             assertEquals(rows.get(i + 2)[4], w.lastClose()[i], 0.0);
         }
@@ -46,6 +48,7 @@ class PriceWindowsTest {
         assertEquals(Math.sqrt(11 / 3.0), m.naiveRmse(), 1e-12);
         assertEquals(5 / 3.0, m.naiveMae(), 1e-12);
         assertTrue(m.beatsNaive());
-        assertFalse(ForecastMetrics.of(new double[] {0, 0, 0}, new double[] {1, 2, 5}, new double[] {0, 1, 2}).beatsNaive());
+        assertFalse(ForecastMetrics.of(new double[] {0, 0, 0}, new double[] {1, 2, 5}, new double[] {0, 1, 2})
+                .beatsNaive());
     }
 }

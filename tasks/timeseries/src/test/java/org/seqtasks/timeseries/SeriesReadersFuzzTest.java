@@ -21,9 +21,15 @@ class SeriesReadersFuzzTest {
     @Test
     void damagedControlChartFilesAreSeriesOrAOneLineError() {
         byte[] sample = ReaderFuzz.resource("datasets/samples/timeseries/synthetic-control-sample.data");
-        assertTrue(ReaderFuzz.assertOnlyOneLineErrors(dir, "synthetic_control.data", sample, TRIES,
-                f -> SeriesFiles.readBlocks(f, ControlChartData.CLASSES)) > 0);
-        assertTrue(ReaderFuzz.assertOnlyOneLineErrors(dir, "series.txt", sample, TRIES / 3, SeriesFiles::readSeries) > 0);
+        assertTrue(ReaderFuzz.assertOnlyOneLineErrors(
+                        dir,
+                        "synthetic_control.data",
+                        sample,
+                        TRIES,
+                        f -> SeriesFiles.readBlocks(f, ControlChartData.CLASSES))
+                > 0);
+        assertTrue(
+                ReaderFuzz.assertOnlyOneLineErrors(dir, "series.txt", sample, TRIES / 3, SeriesFiles::readSeries) > 0);
     }
 
     @Test
@@ -31,8 +37,9 @@ class SeriesReadersFuzzTest {
         byte[] prices = Files.readAllBytes(SyntheticPrices.write(dir.resolve("good.csv"), SyntheticPrices.rows(40)));
         assertTrue(new String(prices, StandardCharsets.UTF_8).contains("\r\n"), "the lab's CRLF file");
         assertTrue(ReaderFuzz.assertOnlyOneLineErrors(dir, "data-02-stock_daily.csv", prices, TRIES, f -> {
-            DailyPrices p = DailyPrices.read(f);
-            return p.testRows(WINDOW).size() + p.trainRows().size();
-        }) > 0);
+                    DailyPrices p = DailyPrices.read(f);
+                    return p.testRows(WINDOW).size() + p.trainRows().size();
+                })
+                > 0);
     }
 }

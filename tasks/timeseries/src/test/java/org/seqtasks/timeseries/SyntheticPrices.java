@@ -10,8 +10,7 @@ import java.util.Locale;
 
 /** Small price files in the lab's format (two comment lines, newest first) for tests. */
 final class SyntheticPrices {
-    private SyntheticPrices() {
-    }
+    private SyntheticPrices() {}
 
     /** {@code days} rows, oldest first: a slow wave around 100 with a little trend; Volume in the thousands. */
     static List<double[]> rows(int days) {

@@ -24,16 +24,44 @@ class TimeseriesFrozenModelsTest {
 
     private Path freezeClassifier() {
         Path out = dir.resolve("classifier");
-        TimeseriesMain.run("train", "--cell", "rnn", "--hidden", "6", "--epochs", "10", "--batch", "50", "--seed", "11", "--progress", "off",
-                "--out", out.toString());
+        TimeseriesMain.run(
+                "train",
+                "--cell",
+                "rnn",
+                "--hidden",
+                "6",
+                "--epochs",
+                "10",
+                "--batch",
+                "50",
+                "--seed",
+                "11",
+                "--progress",
+                "off",
+                "--out",
+                out.toString());
         return out.resolve("model.zip");
     }
 
     private Path freezeForecaster() {
         Path out = dir.resolve("forecaster");
         Path csv = SyntheticPrices.write(dir.resolve("prices.csv"), SyntheticPrices.rows(60));
-        TimeseriesMain.run("train", "--input", csv.toString(), "--cell", "lstm", "--epochs", "20", "--print-every", "10", "--seed", "11",
-                "--progress", "off", "--out", out.toString());
+        TimeseriesMain.run(
+                "train",
+                "--input",
+                csv.toString(),
+                "--cell",
+                "lstm",
+                "--epochs",
+                "20",
+                "--print-every",
+                "10",
+                "--seed",
+                "11",
+                "--progress",
+                "off",
+                "--out",
+                out.toString());
         return out.resolve("model.zip");
     }
 
@@ -45,17 +73,19 @@ class TimeseriesFrozenModelsTest {
         for (int kind = 0; kind < 4; kind++) {
             double[] s = new double[LENGTH];
             for (int t = 0; t < LENGTH; t++) {
-                s[t] = 30 + switch (kind) {
-                    case 0 -> 0.0;
-                    case 1 -> 0.4 * t;
-                    case 2 -> 12 * Math.sin(2 * Math.PI * t / 12);
-                    default -> t < LENGTH / 2 ? 0 : 15;
-                };
+                s[t] = 30
+                        + switch (kind) {
+                            case 0 -> 0.0;
+                            case 1 -> 0.4 * t;
+                            case 2 -> 12 * Math.sin(2 * Math.PI * t / 12);
+                            default -> t < LENGTH / 2 ? 0 : 15;
+                        };
             }
             probes.add(s);
         }
         List<String> outputs = new ArrayList<>();
-        outputs.add("recipe " + model.spec().rnn().cell().id() + " hidden " + model.spec().rnn().hidden() + " classes "
+        outputs.add("recipe " + model.spec().rnn().cell().id() + " hidden "
+                + model.spec().rnn().hidden() + " classes "
                 + String.join(",", model.spec().classes()) + " parameters " + model.parameterCount());
         for (double[] p : model.probabilities(probes)) {
             StringBuilder line = new StringBuilder("P");
@@ -72,8 +102,9 @@ class TimeseriesFrozenModelsTest {
         FrozenModel frozen = new FrozenModel("forecaster");
         TimeseriesModel model = TimeseriesModel.load(frozen.model(this::freezeForecaster));
         List<String> outputs = new ArrayList<>();
-        outputs.add("recipe " + model.spec().rnn().cell().id() + " hidden " + model.spec().rnn().hidden() + " window " + model.spec().window()
-                + " parameters " + model.parameterCount());
+        outputs.add("recipe " + model.spec().rnn().cell().id() + " hidden "
+                + model.spec().rnn().hidden() + " window " + model.spec().window() + " parameters "
+                + model.parameterCount());
         StringBuilder line = new StringBuilder("next closes");
         for (double close : model.predict(model.windows(SyntheticPrices.rows(20)))) {
             line.append(' ').append(number(close));

@@ -12,8 +12,10 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.seqtasks.UserFacingException;
 import org.seqtasks.data.Json;
-import org.seqtasks.data.SeqtasksException;
+import org.seqtasks.model.Cell;
+import org.seqtasks.model.RnnConfig;
 import org.seqtasks.report.RunResult;
 
 class TimeseriesMainTest {
@@ -21,8 +23,20 @@ class TimeseriesMainTest {
     Path dir;
 
     private RunResult train(Path csv, Path out, String cell, int iterations) {
-        return TimeseriesMain.run("train", "--input", csv.toString(), "--cell", cell, "--epochs", String.valueOf(iterations),
-                "--print-every", "10", "--out", out.toString(), "--progress", "off");
+        return TimeseriesMain.run(
+                "train",
+                "--input",
+                csv.toString(),
+                "--cell",
+                cell,
+                "--epochs",
+                String.valueOf(iterations),
+                "--print-every",
+                "10",
+                "--out",
+                out.toString(),
+                "--progress",
+                "off");
     }
 
     @Test
@@ -30,7 +44,9 @@ class TimeseriesMainTest {
         Path csv = SyntheticPrices.write(dir.resolve("prices.csv"), SyntheticPrices.rows(120));
         Path out = dir.resolve("run");
         RunResult r = train(csv, out, "lstm", 30);
-        for (String f : new String[] {"model.zip", "metrics.json", "curve.csv", "curve.png", "predictions.csv", "predictions.png"}) {
+        for (String f : new String[] {
+            "model.zip", "metrics.json", "curve.csv", "curve.png", "predictions.csv", "predictions.png"
+        }) {
             assertTrue(Files.isRegularFile(out.resolve(f)), f);
         }
         JsonNode json = Json.MAPPER.readTree(Files.readString(out.resolve("metrics.json"), StandardCharsets.UTF_8));
@@ -38,7 +54,8 @@ class TimeseriesMainTest {
         assertEquals("lstm", json.get("cell").asText());
         assertEquals("prices.csv", json.get("dataset").asText());
         assertEquals("test", json.get("split").asText());
-        for (String key : new String[] {"rmse", "mae", "naiveRmse", "naiveMae", "trainMse", "testMse", "labScalingRmse"}) {
+        for (String key :
+                new String[] {"rmse", "mae", "naiveRmse", "naiveMae", "trainMse", "testMse", "labScalingRmse"}) {
             assertTrue(json.get("metrics").get(key).asDouble() > 0, key);
         }
         assertEquals(84 - 7, r.metric("trainWindows"), 0.0);
@@ -47,8 +64,14 @@ class TimeseriesMainTest {
         assertEquals(4, Files.readAllLines(out.resolve("curve.csv")).size(), "header + iterations 10, 20, 30");
         assertEquals(37, Files.readAllLines(out.resolve("predictions.csv")).size(), "header + one line per test day");
 
-        RunResult eval = TimeseriesMain.run("eval", "--model", out.resolve("model.zip").toString(), "--input", csv.toString(),
-                "--out", dir.resolve("eval").toString());
+        RunResult eval = TimeseriesMain.run(
+                "eval",
+                "--model",
+                out.resolve("model.zip").toString(),
+                "--input",
+                csv.toString(),
+                "--out",
+                dir.resolve("eval").toString());
         assertEquals(r.metric("rmse"), eval.metric("rmse"), 1e-9);
         assertEquals(r.metric("naiveMae"), eval.metric("naiveMae"), 1e-9);
         assertTrue(Files.isRegularFile(dir.resolve("eval/metrics.json")));
@@ -71,9 +94,12 @@ class TimeseriesMainTest {
     void saveAndLoadGiveTheSamePredictions() {
         List<double[]> rows = SyntheticPrices.rows(60);
         DailyPrices prices = new DailyPrices("s", rows);
-        for (org.seqtasks.model.Cell cell : org.seqtasks.model.Cell.values()) {
-            TimeseriesModel m = TimeseriesModel.create(org.seqtasks.model.RnnConfig.of(cell, 5).hidden(6).layers(2).learningRate(0.01), 5,
-                    MinMaxScaler.fit(prices.trainRows()), "s");
+        for (Cell cell : Cell.values()) {
+            TimeseriesModel m = TimeseriesModel.create(
+                    RnnConfig.of(cell, 5).hidden(6).layers(2).learningRate(0.01),
+                    5,
+                    MinMaxScaler.fit(prices.trainRows()),
+                    "s");
             PriceWindows train = m.windows(prices.trainRows());
             for (int i = 0; i < 5; i++) {
                 m.network().fit(train.dataSet());
@@ -92,32 +118,59 @@ class TimeseriesMainTest {
     void mistakesAreOneLineErrors() throws Exception {
         Path bad = dir.resolve("bad.csv");
         Files.writeString(bad, "# header\r\n10,11,9,100,10.5\r\n10,11,9,lots,10.5\r\n");
-        SeqtasksException e = assertThrows(SeqtasksException.class, () -> TimeseriesMain.run("train", "--input", bad.toString(),
-                "--out", dir.resolve("x").toString()));
+        UserFacingException e = assertThrows(
+                UserFacingException.class,
+                () -> TimeseriesMain.run(
+                        "train",
+                        "--input",
+                        bad.toString(),
+                        "--out",
+                        dir.resolve("x").toString()));
         assertEquals(bad + ":3: Volume 'lots' is not a number", e.getMessage());
-        e = assertThrows(SeqtasksException.class, () -> TimeseriesMain.run("train", "--dataset", "nosuch"));
+        e = assertThrows(UserFacingException.class, () -> TimeseriesMain.run("train", "--dataset", "nosuch"));
         assertTrue(e.getMessage().startsWith("timeseries has no dataset 'nosuch'"), e.getMessage());
-        e = assertThrows(SeqtasksException.class, () -> TimeseriesMain.run("train", "--dataset", "goog-stock", "--batch", "32"));
+        e = assertThrows(
+                UserFacingException.class,
+                () -> TimeseriesMain.run("train", "--dataset", "goog-stock", "--batch", "32"));
         assertTrue(e.getMessage().contains("--batch"), e.getMessage());
-        e = assertThrows(SeqtasksException.class, () -> TimeseriesMain.run("train", "--window", "5"));
+        e = assertThrows(UserFacingException.class, () -> TimeseriesMain.run("train", "--window", "5"));
         assertTrue(e.getMessage().startsWith("--window and --print-every are the stock lab's"), e.getMessage());
         // usage errors found by the CLI's one validation pass (OptionRules), before any data is read: exit 2
-        var usage = assertThrows(picocli.CommandLine.ParameterException.class, () -> TimeseriesMain.run("train", "--cv", "--fold", "2"));
+        var usage = assertThrows(
+                picocli.CommandLine.ParameterException.class, () -> TimeseriesMain.run("train", "--cv", "--fold", "2"));
         assertEquals("Error: --cv and --fold are mutually exclusive: give one", usage.getMessage());
-        usage = assertThrows(picocli.CommandLine.ParameterException.class,
-                () -> TimeseriesMain.run("train", "--fold", "10", "--out", dir.resolve("f").toString()));
+        usage = assertThrows(
+                picocli.CommandLine.ParameterException.class,
+                () -> TimeseriesMain.run(
+                        "train", "--fold", "10", "--out", dir.resolve("f").toString()));
         assertEquals("Invalid value for option '--fold': must be in [0, 9], got 10", usage.getMessage());
-        e = assertThrows(SeqtasksException.class, () -> TimeseriesMain.run("train", "--input", bad.toString(), "--cv"));
+        e = assertThrows(
+                UserFacingException.class, () -> TimeseriesMain.run("train", "--input", bad.toString(), "--cv"));
         assertTrue(e.getMessage().startsWith("--cv, --fold and --split-seed are for classification"), e.getMessage());
-        e = assertThrows(SeqtasksException.class, () -> TimeseriesMain.run("eval", "--model", dir.resolve("none.zip").toString()));
+        e = assertThrows(
+                UserFacingException.class,
+                () -> TimeseriesMain.run(
+                        "eval", "--model", dir.resolve("none.zip").toString()));
         assertTrue(e.getMessage().endsWith("none.zip: model file not found"), e.getMessage());
     }
 
     @Test
     void classificationIsTheDefaultAndEvalAndPredictReproduceIt() throws Exception {
         Path out = dir.resolve("cls");
-        RunResult r = TimeseriesMain.run("train", "--cell", "rnn", "--hidden", "6", "--epochs", "2", "--batch", "50", "--out", out.toString(),
-                "--progress", "off");
+        RunResult r = TimeseriesMain.run(
+                "train",
+                "--cell",
+                "rnn",
+                "--hidden",
+                "6",
+                "--epochs",
+                "2",
+                "--batch",
+                "50",
+                "--out",
+                out.toString(),
+                "--progress",
+                "off");
         JsonNode json = Json.MAPPER.readTree(Files.readString(out.resolve("metrics.json"), StandardCharsets.UTF_8));
         assertEquals("timeseries", json.get("task").asText());
         assertEquals("rnn", json.get("cell").asText());
@@ -134,10 +187,22 @@ class TimeseriesMainTest {
         assertTrue(Files.isRegularFile(out.resolve("curve.png")));
         assertEquals(3, Files.readAllLines(out.resolve("curve.csv")).size(), "header + one validation per epoch");
 
-        RunResult eval = TimeseriesMain.run("eval", "--model", r.model().toString(), "--out", dir.resolve("cls-eval").toString());
+        RunResult eval = TimeseriesMain.run(
+                "eval",
+                "--model",
+                r.model().toString(),
+                "--out",
+                dir.resolve("cls-eval").toString());
         assertEquals(r.metric("accuracy"), eval.metric("accuracy"), 1e-12);
         assertEquals(r.metric("macroF1"), eval.metric("macroF1"), 1e-12);
-        RunResult all = TimeseriesMain.run("eval", "--model", r.model().toString(), "--split", "all", "--out", dir.resolve("all").toString());
+        RunResult all = TimeseriesMain.run(
+                "eval",
+                "--model",
+                r.model().toString(),
+                "--split",
+                "all",
+                "--out",
+                dir.resolve("all").toString());
         assertEquals(600, all.metric("examples"), 0.0);
 
         Path sample = SeriesFilesTest.sample(dir);
@@ -145,18 +210,36 @@ class TimeseriesMainTest {
         List<String> lines = p.text().lines().toList();
         assertEquals(12, lines.size());
         assertTrue(lines.stream().allMatch(l -> ControlChartClass.NAMES.contains(l.split("\t")[0])), lines.toString());
-        SeqtasksException e = assertThrows(SeqtasksException.class, () -> TimeseriesMain.run("eval", "--model", r.model().toString(),
-                "--split", "dev"));
+        UserFacingException e = assertThrows(
+                UserFacingException.class,
+                () -> TimeseriesMain.run("eval", "--model", r.model().toString(), "--split", "dev"));
         assertTrue(e.getMessage().contains("'test'") && e.getMessage().contains("'all'"), e.getMessage());
     }
 
     @Test
     void anLstmLearnsTheSmallFileItTrainsOn() throws Exception {
-        // 2 short series per class in the UCI layout, 1 per class on each side of the split: the 6 training series must be learned exactly.
+        // 2 short series per class in the UCI layout, 1 per class on each side of the split: the 6 training series must
+        // be learned exactly.
         Path file = dir.resolve("small.data");
         Files.writeString(file, SeriesFiles.format(ControlChartGenerator.generate(2, 20, 4)));
-        RunResult r = TimeseriesMain.run("train", "--dataset", "synthetic-control", "--input", file.toString(), "--hidden", "16",
-                "--lr", "0.02", "--epochs", "30", "--batch", "6", "--out", dir.resolve("fit").toString(), "--progress", "off");
+        RunResult r = TimeseriesMain.run(
+                "train",
+                "--dataset",
+                "synthetic-control",
+                "--input",
+                file.toString(),
+                "--hidden",
+                "16",
+                "--lr",
+                "0.02",
+                "--epochs",
+                "30",
+                "--batch",
+                "6",
+                "--out",
+                dir.resolve("fit").toString(),
+                "--progress",
+                "off");
         assertEquals("small.data", r.dataset());
         assertEquals(6, r.metric("trainSeries"), 0.0);
         assertEquals(1.0, r.metric("trainAccuracy"), 0.0);

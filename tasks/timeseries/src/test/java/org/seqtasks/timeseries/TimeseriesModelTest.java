@@ -12,12 +12,15 @@ class TimeseriesModelTest {
 
     private static long parameters(Cell cell, int hidden, int layers) {
         MinMaxScaler scaler = MinMaxScaler.fit(SyntheticPrices.rows(20));
-        return TimeseriesModel.create(RnnConfig.of(cell, 1).hidden(hidden).layers(layers).learningRate(0.01), 7, scaler, "s").parameterCount();
+        return TimeseriesModel.create(
+                        RnnConfig.of(cell, 1).hidden(hidden).layers(layers).learningRate(0.01), 7, scaler, "s")
+                .parameterCount();
     }
 
     @Test
     void theLabNetworkHasTheParametersItHadBeforeTheFactoryBuiltIt() {
-        // 1 x 10 over Open, High, Low, Volume, Close, then one linear unit (10 weights + bias): measured before the move.
+        // 1 x 10 over Open, High, Low, Volume, Close, then one linear unit (10 weights + bias): measured before the
+        // move.
         assertEquals(171, parameters(Cell.RNN, 10, 1));
         assertEquals(651, parameters(Cell.LSTM, 10, 1));
     }

@@ -27,8 +27,7 @@ class TimeseriesReliabilityTest {
     @TempDir
     Path dir;
 
-    private record Outcome(int code, String err) {
-    }
+    private record Outcome(int code, String err) {}
 
     private static Outcome launch(String... args) {
         PrintStream oldOut = System.out;
@@ -66,19 +65,26 @@ class TimeseriesReliabilityTest {
     @Test
     void theStockLabStoppedByCtrlCResumesToTheSameModelAsARunStraightThrough() throws Exception {
         Path prices = SyntheticPrices.write(dir.resolve("prices.csv"), SyntheticPrices.rows(120));
-        String[] lab = {"--input", prices.toString(), "--cell", "lstm", "--epochs", "40", "--print-every", "10", "--progress", "off"};
+        String[] lab = {
+            "--input", prices.toString(), "--cell", "lstm", "--epochs", "40", "--print-every", "10", "--progress", "off"
+        };
         Path straight = dir.resolve("straight");
-        assertEquals(0, launch(withOut(lab, "train", "--out", straight.toString())).code());
+        assertEquals(
+                0, launch(withOut(lab, "train", "--out", straight.toString())).code());
 
         Path run = dir.resolve("run");
         ctrlCWhenTrainingStarts();
         Outcome stopped = launch(withOut(lab, "train", "--out", run.toString()));
         assertEquals(130, stopped.code(), stopped.err());
-        assertTrue(lastLine(stopped.err()).matches("interrupted at epoch \\d+, iteration \\d+; resume with --resume .*run"), stopped.err());
+        assertTrue(
+                lastLine(stopped.err())
+                        .matches("interrupted at epoch \\d+, iteration \\d+; resume with --resume .*run"),
+                stopped.err());
         for (String file : new String[] {"model.zip", "metrics.json", TrainingCheckpoint.FILE, "curve.csv"}) {
             assertTrue(Files.isRegularFile(run.resolve(file)), file + " missing after the interruption");
         }
-        assertEquals("INTERRUPTED", metrics(run).get("metrics").get("stopReason").asText());
+        assertEquals(
+                "INTERRUPTED", metrics(run).get("metrics").get("stopReason").asText());
         long before = metrics(run).get("metrics").get("iterations").asLong();
         assertTrue(before < 40, "stopped at iteration " + before);
 
@@ -89,26 +95,45 @@ class TimeseriesReliabilityTest {
         assertEquals("EPOCHS", done.get("metrics").get("stopReason").asText());
         assertEquals(40, done.get("metrics").get("iterations").asLong(), "the iteration counter went on, not from 0");
         List<String> curve = Files.readAllLines(run.resolve("curve.csv"));
-        assertEquals(List.of("10", "20", "30", "40"), curve.subList(1, curve.size()).stream().map(l -> l.split(",")[0]).toList(),
+        assertEquals(
+                List.of("10", "20", "30", "40"),
+                curve.subList(1, curve.size()).stream()
+                        .map(l -> l.split(",")[0])
+                        .toList(),
                 "header + iterations 10, 20, 30, 40: " + curve);
         // full-batch Adam draws nothing at random: the resumed run must end exactly where the straight one did
-        assertArrayEquals(TimeseriesModel.load(straight.resolve("model.zip")).network().params().toDoubleVector(),
-                TimeseriesModel.load(run.resolve("model.zip")).network().params().toDoubleVector(), 0.0);
-        assertEquals(metrics(straight).get("metrics").get("rmse").asDouble(), done.get("metrics").get("rmse").asDouble(), 0.0);
+        assertArrayEquals(
+                TimeseriesModel.load(straight.resolve("model.zip"))
+                        .network()
+                        .params()
+                        .toDoubleVector(),
+                TimeseriesModel.load(run.resolve("model.zip"))
+                        .network()
+                        .params()
+                        .toDoubleVector(),
+                0.0);
+        assertEquals(
+                metrics(straight).get("metrics").get("rmse").asDouble(),
+                done.get("metrics").get("rmse").asDouble(),
+                0.0);
     }
 
     @Test
     void theClassifierStoppedByCtrlCResumesOnItsOwnSplit() throws Exception {
-        String[] cls = {"--cell", "rnn", "--hidden", "6", "--epochs", "3", "--batch", "50", "--split-seed", "7", "--progress", "off"};
+        String[] cls = {
+            "--cell", "rnn", "--hidden", "6", "--epochs", "3", "--batch", "50", "--split-seed", "7", "--progress", "off"
+        };
         Path run = dir.resolve("cls");
         ctrlCWhenTrainingStarts();
         Outcome stopped = launch(withOut(cls, "train", "--out", run.toString()));
         assertEquals(130, stopped.code(), stopped.err());
-        assertEquals("INTERRUPTED", metrics(run).get("metrics").get("stopReason").asText());
+        assertEquals(
+                "INTERRUPTED", metrics(run).get("metrics").get("stopReason").asText());
         assertTrue(Files.isRegularFile(run.resolve(TrainingCheckpoint.FILE)));
 
         // the split seed comes from the saved model, not from the (absent) option
-        Outcome resumed = launch("train", "--resume", run.toString(), "--epochs", "3", "--batch", "50", "--progress", "off");
+        Outcome resumed =
+                launch("train", "--resume", run.toString(), "--epochs", "3", "--batch", "50", "--progress", "off");
         assertEquals(0, resumed.code(), resumed.err());
         assertTrue(resumed.err().contains("resuming at epoch"), resumed.err());
         JsonNode done = metrics(run);
@@ -123,9 +148,27 @@ class TimeseriesReliabilityTest {
         Path prices = SyntheticPrices.write(dir.resolve("prices.csv"), SyntheticPrices.rows(120));
         Path run = dir.resolve("term");
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process p = new ProcessBuilder(java, "-Xmx1g", "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
-                TimeseriesMain.class.getName(), "train", "--input", prices.toString(), "--epochs", "1000000", "--print-every", "1",
-                "--progress", "off", "--out", run.toString()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = new ProcessBuilder(
+                        java,
+                        "-Xmx1g",
+                        "--add-modules",
+                        "jdk.incubator.vector",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        TimeseriesMain.class.getName(),
+                        "train",
+                        "--input",
+                        prices.toString(),
+                        "--epochs",
+                        "1000000",
+                        "--print-every",
+                        "1",
+                        "--progress",
+                        "off",
+                        "--out",
+                        run.toString())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         Thread watchdog = new Thread(() -> {
             try {
                 if (!p.waitFor(180, TimeUnit.SECONDS)) {
@@ -152,11 +195,16 @@ class TimeseriesReliabilityTest {
             }
         }
         assertEquals(143, p.exitValue(), String.join("\n", err));
-        assertTrue(err.stream().anyMatch(l -> l.startsWith("stopping after this batch and saving a checkpoint (SIGTERM")), String.join("\n", err));
-        assertTrue(lastLine(String.join("\n", err)).matches("interrupted at epoch \\d+, iteration \\d+; resume with --resume .*term"),
+        assertTrue(
+                err.stream().anyMatch(l -> l.startsWith("stopping after this batch and saving a checkpoint (SIGTERM")),
+                String.join("\n", err));
+        assertTrue(
+                lastLine(String.join("\n", err))
+                        .matches("interrupted at epoch \\d+, iteration \\d+; resume with --resume .*term"),
                 String.join("\n", err));
         assertTrue(Files.isRegularFile(run.resolve(TrainingCheckpoint.FILE)));
-        assertEquals("INTERRUPTED", metrics(run).get("metrics").get("stopReason").asText());
+        assertEquals(
+                "INTERRUPTED", metrics(run).get("metrics").get("stopReason").asText());
     }
 
     private static String[] withOut(String[] options, String command, String... more) {

@@ -36,7 +36,11 @@ class CharLmFaultTest {
     private static final long SEED = 20261201L;
     /** The first characters of the embedded play: 9 batches an epoch of 8 windows of 25 characters, 200 to validate on. */
     private static final int CORPUS = 2000;
-    /** Small and quick: 16 epochs of 9 batches, validated and checkpointed every 4 (36 checkpoints, most with a model save). */
+    /**
+     * Small and quick: 48 epochs of 9 batches, validated and checkpointed every 4 (108 checkpoints, most with a model
+     * save). The kills come within the first ~100 iterations, so the SIGINT always finds the run going even on an idle
+     * machine, where 16 epochs once ended before it arrived.
+     */
     private static final List<String> RECIPE = List.of(
             "train",
             "--cell",
@@ -52,7 +56,7 @@ class CharLmFaultTest {
             "--validate-every",
             "4",
             "--epochs",
-            "16",
+            "48",
             "--sample-length",
             "5",
             "--progress",
@@ -60,7 +64,7 @@ class CharLmFaultTest {
 
     private static final Set<String> RUN_FILES =
             Set.of(TrainCommandOptions.MODEL_FILE, TrainingCheckpoint.FILE, "curve.csv", "curve.png", "metrics.json");
-    /** Kill points are drawn within this many iterations past the last checkpoint (a run has 16 x 9 = 144). */
+    /** Kill points are drawn within this many iterations past the last checkpoint (a run has 48 x 9 = 432). */
     private static final int STEP = 12;
 
     private static final int MAX_PAUSE_MS = 150;

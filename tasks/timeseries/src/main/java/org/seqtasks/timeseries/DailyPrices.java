@@ -106,6 +106,22 @@ public record DailyPrices(String source, List<double[]> rows) {
         return (int) (rows.size() * TRAIN_FRACTION);
     }
 
+    /**
+     * Checks that both periods hold at least one window of {@code window} days and the day after it.
+     *
+     * @throws UserFacingException naming the file and the counts when they do not
+     */
+    public void requireWindows(int window) {
+        int trainWindows = splitDay() - window;
+        int testWindows = rows.size() - splitDay();
+        if (trainWindows < 1 || testWindows < 1) {
+            throw new UserFacingException(source + ": " + rows.size() + " days give " + Math.max(0, trainWindows)
+                    + " training and "
+                    + Math.max(0, testWindows) + " test windows of " + window + " days (the first " + TRAIN_FRACTION
+                    + " of the days train); a longer file or a shorter --window is needed");
+        }
+    }
+
     /** The training days, the first 70%. Only these may fit the scaler. */
     public List<double[]> trainRows() {
         return rows.subList(0, splitDay());

@@ -149,6 +149,9 @@ public final class TimeseriesMain {
             DailyPrices prices = DailyPrices.load(options.dataset, options.input, options.dataDir);
             String dataset = options.input != null ? options.input.getFileName().toString() : prices.source();
             TrainRecipe recipe = labRecipe(options.cell, options.seed);
+            if (options.resume == null) {
+                prices.requireWindows(TrainCommandOptions.or(windowOption, LAB_WINDOW));
+            }
             TimeseriesModel model = options.resumeOr(
                     TimeseriesModel::load,
                     m -> m.spec().rnn(),
@@ -159,6 +162,7 @@ public final class TimeseriesMain {
                             dataset));
             RnnConfig rnn = model.spec().rnn();
             int window = model.spec().window();
+            prices.requireWindows(window);
             PriceWindows train = model.windows(prices.trainRows());
             PriceWindows test = model.windows(prices.testRows(window));
             System.err.printf(

@@ -217,6 +217,16 @@ class TimeseriesMainTest {
     }
 
     @Test
+    void aPriceFileTooShortForItsWindowsIsRefusedInOneLineNamingIt() throws Exception {
+        // 10 days: the first 7 train, and 7 days of history leave no training window with a next day.
+        Path csv = SyntheticPrices.write(dir.resolve("short.csv"), SyntheticPrices.rows(10));
+        UserFacingException e =
+                assertThrows(UserFacingException.class, () -> train(csv, dir.resolve("out"), "lstm", 5));
+        assertTrue(e.getMessage().contains("short.csv: 10 days give 0 training and 3 test windows"), e.getMessage());
+        assertTrue(!e.getMessage().contains("\n"), "one line");
+    }
+
+    @Test
     void anLstmLearnsTheSmallFileItTrainsOn() throws Exception {
         // 2 short series per class in the UCI layout, 1 per class on each side of the split: the 6 training series must
         // be learned exactly.

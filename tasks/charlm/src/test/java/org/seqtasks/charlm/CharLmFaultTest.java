@@ -70,6 +70,7 @@ class CharLmFaultTest {
     private static final int MAX_PAUSE_MS = 150;
     private static final long START_LIMIT_MS = 60_000;
     private static final int SIGINT_EXIT = 130;
+    private static final Path PERL = Path.of("/usr/bin/perl");
 
     @TempDir
     Path dir;
@@ -78,7 +79,14 @@ class CharLmFaultTest {
 
     /** {@code charlm} in a JVM of its own, as the launcher runs it; its output goes to a log file. */
     private Process launch(List<String> args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
+        List<String> command = new ArrayList<>();
+        if (Files.isExecutable(PERL)) {
+            // A job started in the background by a non-interactive shell (as CI may be) inherits SIGINT ignored, and a
+            // JVM started so never sees Ctrl-C. Perl (essential on Debian) puts the default back before the JVM starts.
+            command.addAll(List.of(
+                    PERL.toString(), "-e", "$SIG{INT} = 'DEFAULT'; exec { $ARGV[0] } @ARGV or die \"exec: $!\";"));
+        }
+        command.addAll(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--add-modules",
                 "jdk.incubator.vector",

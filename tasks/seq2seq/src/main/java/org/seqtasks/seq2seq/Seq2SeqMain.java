@@ -109,10 +109,44 @@ public final class Seq2SeqMain {
 
         @Override
         public RunResult call() {
-            // a resumed model continues on its own data (same seed, same split, same vocabularies) unless told
-            // otherwise
             Seq2SeqModel resumed =
                     options.resume == null ? null : Seq2SeqModel.load(options.resume.resolve("model.zip"));
+            Seq2SeqData data = data(resumed);
+            Defaults d = Defaults.of(data.name(), options.cell, options.seed);
+            Seq2SeqModel model = resumed != null
+                    ? resumed
+                    : Seq2SeqModel.create(
+                            options.config(d.train()),
+                            attention,
+                            TrainCommandOptions.or(embedding, d.embedding()),
+                            data,
+                            options.seed,
+                            pairs);
+            if (resumed != null) {
+                options.reportRecipeDifferences(resumed.spec().rnn());
+            }
+            RnnConfig rnn = model.spec().rnn();
+            TranslationBatches train =
+                    new TranslationBatches(model, data.train(), options.batch(d.train()), rnn.seed());
+            printStart(model, data);
+            RunFolder run = options.runFolder(Seq2SeqModel.TASK);
+            // Not options.trainer(...): its resumeFrom refuses this task's checkpoint (6,175 parameters in the training
+            // graph's checkpoint against 5,151 in the saved model; see the notes), so --resume restarts the counters.
+            TrainResult result = new Trainer(options.trainOptions(d.train(), "tokens"))
+                    .fit(
+                            model.graph(),
+                            train,
+                            train.batchesPerEpoch(),
+                            g -> model.nll(data.dev(), DECODE_BATCH),
+                            g -> model.save(run.model()),
+                            run.curveCsv(),
+                            rnn.seed());
+            run.curveChart(result.curve(), title(model, data), "cross-entropy per target token");
+            return evaluate(model, data, result, run);
+        }
+
+        /** A resumed model continues on its own data (same seed, split and vocabularies) unless told otherwise. */
+        private Seq2SeqData data(Seq2SeqModel resumed) {
             Seq2SeqData data = resumed == null || options.dataset != null || options.input != null
                     ? Datasets.load(options.dataset, options.input, options.dataDir, options.seed, pairs)
                     : Datasets.load(
@@ -128,23 +162,16 @@ public final class Seq2SeqMain {
                         + data.train().size() + "/" + data.dev().size() + "/"
                         + data.test().size() + ")");
             }
-            Defaults d = Defaults.of(data.name(), options.cell, options.seed);
-            Path out = options.outDir(Seq2SeqModel.TASK);
-            Seq2SeqModel model;
-            if (resumed != null) {
-                model = resumed;
-            } else {
-                model = Seq2SeqModel.create(
-                        options.config(d.train()),
-                        attention,
-                        TrainCommandOptions.or(embedding, d.embedding()),
-                        data,
-                        options.seed,
-                        pairs);
-            }
+            return data;
+        }
+
+        private static String title(Seq2SeqModel model, Seq2SeqData data) {
+            return "seq2seq " + model.spec().rnn().cell().displayName()
+                    + (model.spec().attention() ? " + attention" : "") + " on " + data.name();
+        }
+
+        private static void printStart(Seq2SeqModel model, Seq2SeqData data) {
             RnnConfig rnn = model.spec().rnn();
-            TranslationBatches train =
-                    new TranslationBatches(model, data.train(), options.batch(d.train()), rnn.seed());
             System.err.printf(
                     Locale.ROOT,
                     "seq2seq %s%s%s on %s: %d train / %d dev / %d test pairs, vocabulary %d -> %d, at most %d output tokens, %,d parameters%n",
@@ -159,20 +186,10 @@ public final class Seq2SeqMain {
                     model.targetVocabulary().size(),
                     model.spec().maxOutput(),
                     model.parameterCount());
-            RunFolder run = RunFolder.create(Seq2SeqModel.TASK, out);
-            TrainResult result = new Trainer(options.trainOptions(d.train(), "tokens"))
-                    .fit(
-                            model.graph(),
-                            train,
-                            train.batchesPerEpoch(),
-                            g -> model.nll(data.dev(), DECODE_BATCH),
-                            g -> model.save(run.model()),
-                            run.curveCsv(),
-                            rnn.seed());
-            String title = "seq2seq " + rnn.cell().displayName() + (model.spec().attention() ? " + attention" : "")
-                    + " on " + data.name();
-            run.curveChart(result.curve(), title, "cross-entropy per target token");
+        }
 
+        /** Test-split figures of the trained model, the run's metrics.json, and the lines a user reads. */
+        private RunResult evaluate(Seq2SeqModel model, Seq2SeqData data, TrainResult result, RunFolder run) {
             List<TranslationPair> test = data.test();
             List<Seq2SeqModel.Translation> translations =
                     model.translate(test.stream().map(TranslationPair::source).toList(), beam, DECODE_BATCH);

@@ -181,17 +181,7 @@ public final class CaptioningMain {
             RnnConfig rnn = model.spec().rnn();
             CaptionBatches train =
                     new CaptionBatches(model, images.split(Split.TRAIN), options.batch(recipe), rnn.seed());
-            System.err.printf(
-                    Locale.ROOT,
-                    "captioning %s on %s: %d train / %d dev / %d test / %d compositional images, vocabulary %d, %,d parameters%n",
-                    rnn.cell().displayName(),
-                    images.name(),
-                    images.split(Split.TRAIN).size(),
-                    dev.size(),
-                    images.split(Split.TEST).size(),
-                    images.split(Split.COMPOSITIONAL).size(),
-                    model.vocabulary().size(),
-                    model.parameterCount());
+            printStart(images, model);
             RunFolder out = RunFolder.create(TASK, outDir);
             TrainResult result = options.trainer(recipe, "words")
                     .fit(
@@ -206,6 +196,27 @@ public final class CaptioningMain {
                     result.curve(),
                     "captioning " + rnn.cell().displayName() + " on " + images.name(),
                     "cross-entropy per word");
+            return evaluate(images, model, result, out);
+        }
+
+        private static void printStart(CaptioningData images, CaptioningModel model) {
+            RnnConfig rnn = model.spec().rnn();
+            System.err.printf(
+                    Locale.ROOT,
+                    "captioning %s on %s: %d train / %d dev / %d test / %d compositional images, vocabulary %d, %,d parameters%n",
+                    rnn.cell().displayName(),
+                    images.name(),
+                    images.split(Split.TRAIN).size(),
+                    images.split(Split.DEV).size(),
+                    images.split(Split.TEST).size(),
+                    images.split(Split.COMPOSITIONAL).size(),
+                    model.vocabulary().size(),
+                    model.parameterCount());
+        }
+
+        /** Test and compositional figures, metrics.json and the lines a user reads. */
+        private RunResult evaluate(CaptioningData images, CaptioningModel model, TrainResult result, RunFolder out) {
+            RnnConfig rnn = model.spec().rnn();
             List<CaptionedImage> test = images.split(Split.TEST);
             List<CaptioningModel.Caption> testCaptions = model.caption(test, data.beam, data.maxLength, DECODE_BATCH);
             CaptionScores testScores = score(test, testCaptions);

@@ -156,17 +156,7 @@ public final class CharLmMain {
                     true,
                     rnn.seed());
             String validation = corpus.validation();
-            System.err.printf(
-                    Locale.ROOT,
-                    "charlm %s on %s: %d train / %d validation chars, vocabulary %d, %d x %d, %,d parameters%n",
-                    rnn.cell().displayName(),
-                    corpus.name(),
-                    corpus.train().length(),
-                    validation.length(),
-                    model.vocabulary().size(),
-                    rnn.layers(),
-                    rnn.hidden(),
-                    model.parameterCount());
+            printStart(corpus, model);
             RunFolder out = options.runFolder("charlm");
             TrainResult result = options.trainer(defaults.train(), "chars")
                     .fit(
@@ -179,7 +169,29 @@ public final class CharLmMain {
                             rnn.seed());
             out.curveChart(
                     result.curve(), "charlm " + rnn.cell().displayName() + " on " + corpus.name(), "nats per char");
-            LanguageModelMetrics metrics = model.evaluate(validation, batch);
+            return evaluate(corpus, model, batch, result, out);
+        }
+
+        private static void printStart(CharLmCorpus corpus, CharLmModel model) {
+            RnnConfig rnn = model.spec().rnn();
+            System.err.printf(
+                    Locale.ROOT,
+                    "charlm %s on %s: %d train / %d validation chars, vocabulary %d, %d x %d, %,d parameters%n",
+                    rnn.cell().displayName(),
+                    corpus.name(),
+                    corpus.train().length(),
+                    corpus.validation().length(),
+                    model.vocabulary().size(),
+                    rnn.layers(),
+                    rnn.hidden(),
+                    model.parameterCount());
+        }
+
+        /** Validation figures, the sample, metrics.json and the lines a user reads. */
+        private RunResult evaluate(
+                CharLmCorpus corpus, CharLmModel model, int batch, TrainResult result, RunFolder out) {
+            RnnConfig rnn = model.spec().rnn();
+            LanguageModelMetrics metrics = model.evaluate(corpus.validation(), batch);
             Map<String, Object> figures = metrics.asMap();
             figures.put(
                     "dataWaitShare", result.trainSeconds() > 0 ? result.dataWaitSeconds() / result.trainSeconds() : 0);

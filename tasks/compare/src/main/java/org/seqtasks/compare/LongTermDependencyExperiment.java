@@ -136,6 +136,14 @@ public final class LongTermDependencyExperiment {
         }
     }
 
+    /** Trains every cell at every lag, one after the other, and returns the accuracies (the notebooks call this). */
+    public static Result run(Setup setup, long seed, Progress progress) {
+        SideBySide lanes = new SideBySide(1);
+        Supplier<Result> result = plan(setup, seed, 0, progress, lanes);
+        lanes.runAll();
+        return result.get();
+    }
+
     /**
      * Adds one training per cell and lag to {@code lanes} ({@code plannedSeconds} for all together, shared in
      * proportion to the sequence lengths); the result can be read once they have run.

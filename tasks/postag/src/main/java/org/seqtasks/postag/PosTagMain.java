@@ -175,6 +175,26 @@ public final class PosTagMain {
                     true,
                     rnn.seed(),
                     model.wordDropout(data.train(), rnn.seed()));
+            printStart(data, model);
+            RunFolder out = options.runFolder("postag");
+            TrainResult result = options.trainer(defaults.train(), "tokens")
+                    .fit(
+                            model.graph(),
+                            new ChannelSplitIterator(train),
+                            train.batchesPerEpoch(),
+                            devAccuracy(model, data.dev()),
+                            g -> model.save(out.model()),
+                            out.curveCsv(),
+                            rnn.seed());
+            out.curveChart(
+                    result.curve(),
+                    "postag " + rnn.cell().displayName() + " on " + data.name(),
+                    "cross-entropy per word");
+            return evaluate(data, model, result, out);
+        }
+
+        private static void printStart(PosTagData data, PosTagModel model) {
+            RnnConfig rnn = model.spec().rnn();
             long trainTokens =
                     data.train().stream().mapToLong(TaggedSentence::length).sum();
             System.err.printf(
@@ -191,20 +211,11 @@ public final class PosTagMain {
                     rnn.layers(),
                     rnn.hidden(),
                     model.parameterCount());
-            RunFolder out = options.runFolder("postag");
-            TrainResult result = options.trainer(defaults.train(), "tokens")
-                    .fit(
-                            model.graph(),
-                            new ChannelSplitIterator(train),
-                            train.batchesPerEpoch(),
-                            devAccuracy(model, data.dev()),
-                            g -> model.save(out.model()),
-                            out.curveCsv(),
-                            rnn.seed());
-            out.curveChart(
-                    result.curve(),
-                    "postag " + rnn.cell().displayName() + " on " + data.name(),
-                    "cross-entropy per word");
+        }
+
+        /** Training and dev accuracy, tagging speed, metrics.json and the lines a user reads. */
+        private static RunResult evaluate(PosTagData data, PosTagModel model, TrainResult result, RunFolder out) {
+            RnnConfig rnn = model.spec().rnn();
             TaggingMetrics trainMetrics = model.evaluate(data.train(), 256);
             long t0 = System.nanoTime();
             TaggingMetrics dev = model.evaluate(data.dev(), 256);

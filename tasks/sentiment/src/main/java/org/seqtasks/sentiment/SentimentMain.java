@@ -258,6 +258,23 @@ public final class SentimentMain {
                     true,
                     rnn.seed(),
                     model.wordDropout(data.train(), rnn.seed()));
+            printStart(data, model);
+            RunFolder out = RunFolder.create("sentiment", dir);
+            TrainResult result = model.fit(
+                    options.trainer(defaults.train(), "sentences"),
+                    train,
+                    () -> model.evaluate(data.dev(), 256).logLoss(),
+                    () -> model.save(out.model()),
+                    out.curveCsv());
+            out.curveChart(
+                    result.curve(),
+                    "sentiment " + rnn.cell().displayName() + " on " + data.name(),
+                    "cross-entropy per sentence");
+            return evaluate(data, model, result, out);
+        }
+
+        private static void printStart(SentimentData data, SentimentModel model) {
+            RnnConfig rnn = model.spec().rnn();
             System.err.printf(
                     Locale.ROOT,
                     "sentiment %s%s on %s: %d train / %d dev / %d test, vocabulary %d, %d x %d, dropout %s, word dropout %s, embedding learns at %s x lr, %,d parameters%n",
@@ -274,17 +291,11 @@ public final class SentimentMain {
                     model.spec().wordDropout(),
                     model.spec().embeddingLrScale() == null ? 1.0 : model.spec().embeddingLrScale(),
                     model.parameterCount());
-            RunFolder out = RunFolder.create("sentiment", dir);
-            TrainResult result = model.fit(
-                    options.trainer(defaults.train(), "sentences"),
-                    train,
-                    () -> model.evaluate(data.dev(), 256).logLoss(),
-                    () -> model.save(out.model()),
-                    out.curveCsv());
-            out.curveChart(
-                    result.curve(),
-                    "sentiment " + rnn.cell().displayName() + " on " + data.name(),
-                    "cross-entropy per sentence");
+        }
+
+        /** Dev and test figures, metrics.json and the lines a user reads. */
+        private static RunResult evaluate(SentimentData data, SentimentModel model, TrainResult result, RunFolder out) {
+            RnnConfig rnn = model.spec().rnn();
             ClassificationMetrics dev = model.evaluate(data.dev(), 256);
             ClassificationMetrics test = model.evaluate(data.test(), 256);
             Map<String, Object> figures = test.asMap(LabelledSentence.LABELS);

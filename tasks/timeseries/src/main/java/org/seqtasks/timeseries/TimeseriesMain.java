@@ -125,25 +125,9 @@ public final class TimeseriesMain {
 
         @Override
         public RunResult call() {
-            if (options.dataset != null
-                    && !isStockLab(options.dataset, null)
-                    && !ControlChartData.names(options.dataset)) {
-                throw new UsageException(
-                        "--dataset",
-                        "timeseries has no dataset '" + options.dataset + "': use default (= "
-                                + ControlChartData.GENERATED + "), " + ControlChartData.REAL + " or "
-                                + DailyPrices.DEFAULT_DATASET + ", or --input FILE");
-            }
+            checkDataset();
             if (!isStockLab(options.dataset, options.input)) {
-                if (windowOption != null || printEveryOption != null) {
-                    throw new UserFacingException(
-                            "--window and --print-every are the stock lab's (--dataset goog-stock); classification reads whole series");
-                }
-                return ControlChartTraining.train(new ControlChartTraining.Request(
-                        options,
-                        crossValidate,
-                        fold,
-                        TrainCommandOptions.or(splitSeed, ControlChartTraining.SPLIT_SEED)));
+                return trainClassifier();
             }
             int printEvery = checkLabOptions();
             DailyPrices prices = DailyPrices.load(options.dataset, options.input, options.dataDir);
@@ -165,18 +149,7 @@ public final class TimeseriesMain {
             prices.requireWindows(window);
             PriceWindows train = model.windows(prices.trainRows());
             PriceWindows test = model.windows(prices.testRows(window));
-            System.err.printf(
-                    Locale.ROOT,
-                    "timeseries %s on %s: %d days, %d train / %d test windows of %d days, %d x %d, %,d parameters%n",
-                    rnn.cell().displayName(),
-                    dataset,
-                    prices.days(),
-                    train.size(),
-                    test.size(),
-                    window,
-                    rnn.layers(),
-                    rnn.hidden(),
-                    model.parameterCount());
+            printStart(model, dataset, prices, train, test);
             RunFolder out = options.runFolder("timeseries");
             // One batch holds every training window, so an epoch is one iteration; the model trained is the model
             // reported.
@@ -190,6 +163,61 @@ public final class TimeseriesMain {
                             net -> model.save(out.model()),
                             out.curveCsv(),
                             rnn.seed());
+            return evaluate(model, dataset, prices, train, test, result, out);
+        }
+
+        /** A --dataset that is neither the stock lab nor a control-chart set is a usage error. */
+        private void checkDataset() {
+            if (options.dataset != null
+                    && !isStockLab(options.dataset, null)
+                    && !ControlChartData.names(options.dataset)) {
+                throw new UsageException(
+                        "--dataset",
+                        "timeseries has no dataset '" + options.dataset + "': use default (= "
+                                + ControlChartData.GENERATED + "), " + ControlChartData.REAL + " or "
+                                + DailyPrices.DEFAULT_DATASET + ", or --input FILE");
+            }
+        }
+
+        /** The control-chart classifier (the default task); the stock lab's own options do not apply to it. */
+        private RunResult trainClassifier() {
+            if (windowOption != null || printEveryOption != null) {
+                throw new UserFacingException(
+                        "--window and --print-every are the stock lab's (--dataset goog-stock); classification reads whole series");
+            }
+            return ControlChartTraining.train(new ControlChartTraining.Request(
+                    options, crossValidate, fold, TrainCommandOptions.or(splitSeed, ControlChartTraining.SPLIT_SEED)));
+        }
+
+        private static void printStart(
+                TimeseriesModel model, String dataset, DailyPrices prices, PriceWindows train, PriceWindows test) {
+            RnnConfig rnn = model.spec().rnn();
+            int window = model.spec().window();
+            System.err.printf(
+                    Locale.ROOT,
+                    "timeseries %s on %s: %d days, %d train / %d test windows of %d days, %d x %d, %,d parameters%n",
+                    rnn.cell().displayName(),
+                    dataset,
+                    prices.days(),
+                    train.size(),
+                    test.size(),
+                    window,
+                    rnn.layers(),
+                    rnn.hidden(),
+                    model.parameterCount());
+        }
+
+        /** The last model saved, its test figures against the naive forecast and the lab's scaling, and the plot. */
+        private static RunResult evaluate(
+                TimeseriesModel model,
+                String dataset,
+                DailyPrices prices,
+                PriceWindows train,
+                PriceWindows test,
+                TrainResult result,
+                RunFolder out) {
+            RnnConfig rnn = model.spec().rnn();
+            int window = model.spec().window();
             model.save(out.model());
             out.curveChart(result.curve(), "timeseries " + rnn.cell().displayName() + " on " + dataset, "MSE (scaled)");
             writePredictions(model, test, dataset, out);

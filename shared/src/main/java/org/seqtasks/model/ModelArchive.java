@@ -145,7 +145,10 @@ public final class ModelArchive {
         try {
             Files.createDirectories(dir);
             removeLeftovers(dir, prefix);
-            Path tmp = Files.createTempFile(dir, prefix, TMP_SUFFIX);
+            // Files.createFile, not createTempFile: a temp file is made owner-only (0600) and the rename would
+            // carry that onto the model; createFile gives the permissions the user's umask asks for.
+            Path tmp = Files.createFile(
+                    dir.resolve(prefix + ProcessHandle.current().pid() + "-" + System.nanoTime() + TMP_SUFFIX));
             try {
                 filler.fill(tmp);
                 try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {

@@ -1,14 +1,12 @@
 package org.seqtasks.report;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import org.seqtasks.data.Json;
+import org.seqtasks.model.ModelArchive;
 import org.seqtasks.train.TrainResult;
 
 /**
@@ -98,16 +96,10 @@ public record RunResult(
 
     /** Writes {@code metrics.json} into {@code dir} (atomically) and returns its path. */
     public Path writeMetrics(Path dir) {
-        try {
-            Files.createDirectories(dir);
-            Path target = dir.resolve("metrics.json");
-            Path tmp = Files.createTempFile(dir, "metrics", ".tmp");
-            Files.writeString(tmp, Json.write(this) + "\n", StandardCharsets.UTF_8);
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            return target;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write metrics.json in " + dir, e);
-        }
+        Path target = dir.resolve("metrics.json");
+        ModelArchive.replaceAtomically(
+                target, tmp -> Files.writeString(tmp, Json.write(this) + "\n", StandardCharsets.UTF_8));
+        return target;
     }
 
     /** A metric as a number (for tests and reports). */

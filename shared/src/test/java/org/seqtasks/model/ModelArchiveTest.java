@@ -109,6 +109,15 @@ class ModelArchiveTest {
         }
     }
 
+    @Test
+    void aSavedFileGetsTheUmasksPermissionsNotATempFilesOwnerOnlyOnes() throws Exception {
+        Path plain = Files.writeString(dir.resolve("plain.txt"), "made the ordinary way");
+        Path file = dir.resolve("model.zip");
+        ModelArchive.writeAtomically(file, out -> out.write(new byte[] {1}));
+        // a temp file starts as rw------- (createTempFile); a model others are meant to load must not
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(file));
+    }
+
     private static List<Byte> toList(byte[] bytes) {
         List<Byte> list = new ArrayList<>();
         for (byte b : bytes) {

@@ -325,9 +325,6 @@ public final class Trainer {
                 }
             }
             if (reason == TrainResult.StopReason.INTERRUPTED) {
-                if (!run.modelSaved && checkpoint != null) {
-                    run.saveModel(); // no validation yet: what was trained is still a model to resume from
-                }
                 run.writeCheckpoint();
                 lastInterruption = new Interruption(run.epoch + 1, run.iterations, folder);
             }
@@ -654,6 +651,11 @@ public final class Trainer {
 
         /** Writes where the run is; a failure (disk full, permissions) warns once and training goes on with the last good one. */
         void writeCheckpoint() {
+            if (!modelSaved && checkpoint != null) {
+                // no validation yet (--validate-every longer than an epoch, or a stop on the way): without a model
+                // beside it a checkpoint could not be resumed, so what was trained so far is the model for now
+                saveModel();
+            }
             if (folder == null) {
                 return;
             }

@@ -2,6 +2,7 @@ package org.seqtasks.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -173,6 +174,29 @@ class TrainerResumeTest {
         assertTrue(Files.isRegularFile(dir.resolve(TrainingCheckpoint.FILE)));
         assertNotNull(Trainer.takeInterruption());
         assertNull(Trainer.takeInterruption(), "reading clears it");
+    }
+
+    @Test
+    void aCheckpointNeverLiesWithoutAModelBesideIt() {
+        // validation every 1000 iterations, an epoch of 6: the first checkpoint (end of epoch 1) comes long before
+        // the first validation (end of the run), and a kill between them must still leave something to resume
+        boolean[] checkpointBeforeFirstSave = {false};
+        SavedModel saved = new SavedModel();
+        new Trainer(new TrainOptions(2, 0, 1000, 0, "chars", false))
+                .fit(
+                        net(),
+                        trainData(),
+                        BATCHES,
+                        n -> 1.0,
+                        n -> {
+                            if (saved.saves++ == 0) {
+                                checkpointBeforeFirstSave[0] = Files.exists(dir.resolve(TrainingCheckpoint.FILE));
+                            }
+                        },
+                        dir.resolve("curve.csv"),
+                        3);
+        assertFalse(checkpointBeforeFirstSave[0], "the model was saved before the first checkpoint was written");
+        assertEquals(2, saved.saves, "the weights so far at the first checkpoint, then the validated best");
     }
 
     @Test

@@ -41,7 +41,7 @@ public final class CompareCommand implements Callable<CompareResults> {
         @Option(
                 names = "--full",
                 description =
-                        "The real datasets (tinyshakespeare, sst2, ud-english-ewt, goog-stock) and budgets of minutes (about an hour on 2 cores).")
+                        "The real datasets (tinyshakespeare, sst2, ud-english-ewt, synthetic-control, tatoeba-fra-eng) and budgets of minutes (about an hour on 2 cores).")
         boolean full;
 
         @Option(

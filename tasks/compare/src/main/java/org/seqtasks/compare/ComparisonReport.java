@@ -27,7 +27,7 @@ public final class ComparisonReport {
 
     private final CompareResults results;
     private final Path dir;
-    private final ReportDocument doc = new ReportDocument("SimpleRnn vs LSTM: seqtasks comparison report");
+    private final ReportDocument doc = new ReportDocument("SimpleRnn vs LSTM vs GRU: seqtasks comparison report");
 
     private ComparisonReport(CompareResults results, Path dir) {
         this.results = results;

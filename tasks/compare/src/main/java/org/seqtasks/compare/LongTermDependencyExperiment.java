@@ -158,15 +158,8 @@ public final class LongTermDependencyExperiment {
             for (int i = 0; i < setup.lags().length; i++) {
                 int lagIndex = i;
                 double seconds = plannedSeconds * setup.lags()[i] / totalLength; // a sequence is lag steps long
-                lags.add(lanes.add(seconds, () -> {
-                    progress.step(
-                            Readings.f("recall experiment, %s, k=%d", cell.displayName(), setup.lags()[lagIndex]));
-                    try {
-                        return train(setup, cell, lagIndex, seed);
-                    } finally {
-                        progress.done(seconds);
-                    }
-                }));
+                String what = Readings.f("recall experiment, %s, k=%d", cell.displayName(), setup.lags()[lagIndex]);
+                lags.add(lanes.add(seconds, progress.step(what, seconds, () -> train(setup, cell, lagIndex, seed))));
             }
             byCell.put(cell, lags);
         }

@@ -76,21 +76,19 @@ public final class NonLinearityExperiment {
         Activation[] activations = {Activation.IDENTITY, Activation.TANH};
         for (Activation activation : activations) {
             double seconds = plannedSeconds / activations.length;
-            arms.add(lanes.add(seconds, () -> {
-                try {
-                    return arm(setup, activation, seed, progress);
-                } finally {
-                    progress.done(seconds);
-                }
-            }));
+            String what = "non-linearity experiment, " + name(activation);
+            arms.add(lanes.add(seconds, progress.step(what, seconds, () -> arm(setup, activation, seed))));
         }
         return () ->
                 new Result(setup, arms.stream().map(SideBySide.Pending::get).toList());
     }
 
-    private static Arm arm(Setup setup, Activation activation, long seed, Progress progress) {
-        String name = activation == Activation.IDENTITY ? "identity" : "tanh";
-        progress.step("non-linearity experiment, " + name);
+    private static String name(Activation activation) {
+        return activation == Activation.IDENTITY ? "identity" : "tanh";
+    }
+
+    private static Arm arm(Setup setup, Activation activation, long seed) {
+        String name = name(activation);
         MultiLayerNetwork probe = LinearCollapse.stackedRnn(
                 activation,
                 2,

@@ -2,6 +2,7 @@ package org.seqtasks.compare;
 
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 
 /**
  * The compare job's progress on stderr: what runs now, time elapsed, and an estimate of the time left.
@@ -36,6 +37,18 @@ public final class Progress {
 
     public synchronized void done(double plannedStepSeconds) {
         plannedDone += plannedStepSeconds;
+    }
+
+    /** {@code work} as one step: announced when it starts, its planned seconds counted done however it ends. */
+    public <T> Callable<T> step(String what, double plannedStepSeconds, Callable<T> work) {
+        return () -> {
+            step(what);
+            try {
+                return work.call();
+            } finally {
+                done(plannedStepSeconds);
+            }
+        };
     }
 
     public double elapsed() {

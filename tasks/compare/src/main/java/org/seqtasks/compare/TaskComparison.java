@@ -56,14 +56,13 @@ final class TaskComparison {
                 args.addAll(task.trainArgs(mode));
                 args.addAll(extraArgs);
                 String what = Readings.f("%s, %s, seed %d (%s)", task.name(), cell.displayName(), seed, c.budget);
-                c.trainings.add(new Training(seed, cell, out, lanes.add(task.plannedSeconds(mode), () -> {
-                    progress.step(what);
-                    try {
-                        return task.train(args.toArray(String[]::new));
-                    } finally {
-                        progress.done(task.plannedSeconds(mode));
-                    }
-                })));
+                double seconds = task.plannedSeconds(mode);
+                c.trainings.add(new Training(
+                        seed,
+                        cell,
+                        out,
+                        lanes.add(
+                                seconds, progress.step(what, seconds, () -> task.train(args.toArray(String[]::new))))));
             }
         }
         return c;

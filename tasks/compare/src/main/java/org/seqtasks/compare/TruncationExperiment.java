@@ -132,17 +132,14 @@ public final class TruncationExperiment {
             SideBySide lanes) {
         List<SideBySide.Pending<Row>> rows = new ArrayList<>();
         for (int tbptt : tbptts) {
-            rows.add(lanes.add(minutes * 60, () -> {
-                progress.step(Readings.f(
-                        "truncation experiment, %s, tBPTT %d (%.2f min)",
-                        Cell.parse(cell).displayName(), tbptt, minutes));
-                try {
-                    return train(
-                            cell, hidden, window, tbptt, minutes, extraArgs, dir.resolve(cell + "-tbptt-" + tbptt));
-                } finally {
-                    progress.done(minutes * 60);
-                }
-            }));
+            String what = Readings.f(
+                    "truncation experiment, %s, tBPTT %d (%.2f min)",
+                    Cell.parse(cell).displayName(), tbptt, minutes);
+            Path runDir = dir.resolve(cell + "-tbptt-" + tbptt);
+            rows.add(lanes.add(
+                    minutes * 60,
+                    progress.step(
+                            what, minutes * 60, () -> train(cell, hidden, window, tbptt, minutes, extraArgs, runDir))));
         }
         return () -> new Result(
                 Cell.parse(cell).displayName(),

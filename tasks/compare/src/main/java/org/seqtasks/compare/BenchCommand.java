@@ -218,7 +218,7 @@ public final class BenchCommand implements Callable<RunResult> {
 
     /** One task's training-throughput rows: ours per cell and implementation for the same budget, and the peer's. */
     private List<String> training(TrainingThroughput bench) throws IOException, InterruptedException {
-        Map<String, Path> files = DatasetResolver.standard(dataDir).resolve(bench.dataset());
+        Map<String, Path> files = DatasetResolver.standard(dataDir).resolve(bench.peerData());
         Path script = peerScript();
         Path scripts = script == null ? null : script.getParent();
         List<String[]> table = new ArrayList<>();

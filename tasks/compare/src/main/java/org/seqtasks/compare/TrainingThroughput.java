@@ -12,12 +12,19 @@ import java.util.Map;
  * second of training, validation excluded.
  */
 record TrainingThroughput(
-        String task, String dataset, String unit, List<String> ourArgs, String peerScript, String peerUnitKey) {
+        String task,
+        String dataset,
+        String peerData,
+        String unit,
+        List<String> ourArgs,
+        String peerScript,
+        String peerUnitKey) {
 
     /** The peer's sentiment model: random embedding 100, one 128-unit layer, its last state, Adam 1e-3, batch 32. */
     static final TrainingThroughput SENTIMENT = new TrainingThroughput(
             "sentiment",
             "sst2",
+            "sst2-glue", // the peer reads GLUE's train.tsv and dev.tsv; our sst2 trains on the same train.tsv
             "sentences/s",
             List.of(
                     "--embeddings",
@@ -50,6 +57,7 @@ record TrainingThroughput(
      */
     static final TrainingThroughput POSTAG = new TrainingThroughput(
             "postag",
+            "ud-english-ewt",
             "ud-english-ewt",
             "tokens/s",
             List.of(
@@ -102,7 +110,7 @@ record TrainingThroughput(
         return args;
     }
 
-    /** The peer's line for one cell; {@code files} are the dataset's files as the catalog resolves them. */
+    /** The peer's line for one cell; {@code files} are {@link #peerData}'s files as the catalog resolves them. */
     List<String> peer(String python, Path scripts, String cell, double minutes, Map<String, Path> files) {
         List<String> args = new ArrayList<>(List.of(
                 python,

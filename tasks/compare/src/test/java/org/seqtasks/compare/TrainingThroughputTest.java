@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.seqtasks.cli.Cli;
+import org.seqtasks.data.DatasetCatalog;
 import picocli.CommandLine;
 
 /** The bench's task rows must be train lines the commands accept, set to the peer's model. */
@@ -30,5 +31,23 @@ class TrainingThroughputTest {
                 assertTrue(train.hasMatchedOption("--max-minutes"));
             }
         }
+    }
+
+    @Test
+    void thePeersDataIsACatalogEntryWithTheFilesItsScriptReads() {
+        DatasetCatalog catalog = DatasetCatalog.load();
+        List<String> sentiment = fileNames(catalog, TrainingThroughput.SENTIMENT.peerData());
+        assertTrue(
+                sentiment.containsAll(List.of("sst2-glue/train.tsv.gz", "sst2-glue/dev.tsv")),
+                "sentiment_ref.py --sst-dir: " + sentiment);
+        List<String> postag = fileNames(catalog, TrainingThroughput.POSTAG.peerData());
+        assertTrue(
+                postag.stream().anyMatch(f -> f.endsWith("train.conllu.gz"))
+                        && postag.stream().anyMatch(f -> f.endsWith("dev.conllu.gz")),
+                "pos_ref.py --train/--dev: " + postag);
+    }
+
+    private static List<String> fileNames(DatasetCatalog catalog, String dataset) {
+        return catalog.get(dataset).files().stream().map(f -> f.path()).toList();
     }
 }

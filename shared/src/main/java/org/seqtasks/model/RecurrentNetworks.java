@@ -13,7 +13,6 @@ import org.deeplearning4j.nn.conf.graph.rnn.DuplicateToTimeSeriesVertex;
 import org.deeplearning4j.nn.conf.graph.rnn.LastTimeStepVertex;
 import org.deeplearning4j.nn.conf.graph.rnn.ReverseTimeSeriesVertex;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
@@ -33,7 +32,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.seqtasks.UserFacingException;
-import org.seqtasks.model.layers.StepwiseDense;
 
 /**
  * The one place that turns an {@link RnnConfig} into a DL4J network, for each RNN shape. Tasks choose a
@@ -427,11 +425,6 @@ public final class RecurrentNetworks {
     public static final String TARGET = "target";
     /** The attention vertex of an {@link #encoderDecoder} graph (absent without attention). */
     public static final String ATTENTION = "attention";
-    /**
-     * Luong's attentional layer of an {@link #encoderDecoder} graph with attention, tanh(W_c [h_t; c_t] + b) of width
-     * H at every step: what the softmax reads. Absent in models saved before it (their softmax reads [h_t; c_t]).
-     */
-    public static final String ATTENTIONAL = "attentional";
 
     /**
      * Sequence to sequence: source ids -> embedding -> encoder; previous target ids -> embedding, concatenated at
@@ -522,15 +515,8 @@ public final class RecurrentNetworks {
                     states,
                     states);
             g.addVertex("state-and-context", new MergeVertex(), "decoder", ATTENTION);
-            g.addLayer(
-                    ATTENTIONAL,
-                    StepwiseDense.of(new DenseLayer.Builder()
-                            .nIn(2 * config.hidden())
-                            .nOut(config.hidden())
-                            .activation(Activation.TANH)
-                            .build()),
-                    "state-and-context");
-            beforeOutput = ATTENTIONAL;
+            beforeOutput = "state-and-context";
+            width = 2 * config.hidden();
         }
         var out = new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
                 .activation(Activation.SOFTMAX)

@@ -11,7 +11,6 @@ import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 import org.seqtasks.model.BeamSearch;
 import org.seqtasks.model.RecurrentNetworks;
 import org.seqtasks.model.layers.BatchOneRecurrence;
@@ -22,7 +21,7 @@ import org.seqtasks.model.layers.BatchOneRecurrence;
  * ({@link BatchOneRecurrence}, the summary's share of the decoder input computed once per sentence) and, with
  * attention, attends over that sentence's encoder states here, as the graph's attention vertex does (DL4J's scaled
  * dot-product attention: one head, learned projections of query, keys and values and an output projection, no biases,
- * padded source steps left out), then applies Luong's attentional layer when the graph has one. Its keys and values are projected once per sentence. Equal to running the whole
+ * padded source steps left out). Its keys and values are projected once per sentence. Equal to running the whole
  * graph on each prefix (tested), which cost a pass over the prefix per token.
  */
 final class SteppedDecoder implements BeamSearch.Decoder {
@@ -42,16 +41,6 @@ final class SteppedDecoder implements BeamSearch.Decoder {
     private final INDArray outW;
 
     private final INDArray outB;
-    /**
-     * Luong's attentional layer tanh(W_c [h; c] + b), W_c [2H, H] and b [1, H]; null without attention and in models
-     * saved before the graph had it (their output layer reads [h; c]).
-     */
-    private final INDArray attentionalW;
-
-    private final INDArray attentionalB;
-    /** What a step hands on from the decoder and the attention: [h; c] with attention, else h. */
-    private final int featureWidth;
-
     private final int beam;
     private BatchOneRecurrence.Stream[] streams;
     /** The attention weights of the last step, per row (attention only). */
@@ -84,16 +73,6 @@ final class SteppedDecoder implements BeamSearch.Decoder {
         var output = graph.getLayer("next");
         outW = output.getParam("W").castTo(DataType.FLOAT).dup();
         outB = output.getParam("b").castTo(DataType.FLOAT).dup().reshape(1, -1);
-        if (graph.getConfiguration().getVertices().containsKey(RecurrentNetworks.ATTENTIONAL)) {
-            var attentional = graph.getLayer(RecurrentNetworks.ATTENTIONAL);
-            attentionalW = attentional.getParam("W").castTo(DataType.FLOAT).dup(); // [2H, H]
-            attentionalB =
-                    attentional.getParam("b").castTo(DataType.FLOAT).dup().reshape(1, -1);
-        } else {
-            attentionalW = null;
-            attentionalB = null;
-        }
-        featureWidth = (int) (attentionalW != null ? attentionalW.size(0) : outW.size(0));
         float[] mask = rowMajor(sources[1]);
         int s = (int) sources[1].size(1);
         float[] states = attended ? rowMajor(encoded[1]) : null;
@@ -165,14 +144,14 @@ final class SteppedDecoder implements BeamSearch.Decoder {
     }
 
     /**
-     * Steps every row's decoder on its own, then applies the attentional layer (if any) and the output layer to all
-     * rows at once: the output layer's product (the vocabulary times its input) is most of a step's arithmetic, and
-     * one matrix product does it faster than a matrix-vector product per row.
+     * Steps every row's decoder on its own, then applies the output layer to all rows at once: that product (the
+     * vocabulary times the state and context) is most of a step's arithmetic, and one matrix product does it faster
+     * than a matrix-vector product per row.
      */
     @Override
     public float[][] step(int[] tokens) {
         int rows = tokens.length;
-        int width = featureWidth;
+        int width = (int) outW.size(0);
         float[] features = new float[rows * width];
         float[] word = new float[embeddingSize];
         for (int r = 0; r < rows; r++) {
@@ -185,11 +164,9 @@ final class SteppedDecoder implements BeamSearch.Decoder {
                 addContext(weights, sources[r / beam], features, r * width + h.length);
             }
         }
-        INDArray read = Nd4j.create(features, new long[] {rows, width}, DataType.FLOAT);
-        if (attentionalW != null) {
-            read = Transforms.tanh(read.mmul(attentionalW).addiRowVector(attentionalB), false);
-        }
-        INDArray logits = read.mmul(outW).addiRowVector(outB);
+        INDArray logits = Nd4j.create(features, new long[] {rows, width}, DataType.FLOAT)
+                .mmul(outW)
+                .addiRowVector(outB);
         float[] z = logits.dup('c').data().asFloat();
         int v = (int) outB.length();
         float[][] out = new float[rows][v];

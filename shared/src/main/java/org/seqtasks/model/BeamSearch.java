@@ -11,6 +11,10 @@ import java.util.List;
  * are rows {@code i*K .. i*K+K-1}. A hypothesis scores the sum of its words' log-probabilities; one that has
  * emitted {@code eos} keeps its score and its slot. Candidates are ranked by score, ties by beam then by word
  * id, so with {@code K = 1} the search makes exactly the greedy choices (the tests hold it to that).
+ *
+ * <p>Neither ever emits {@code bos}, nor the tokens given as {@code never} (a vocabulary's {@code <pad>}): a model gives
+ * them some probability, small once trained but not zero, and an untrained or briefly trained one can rank them
+ * first; {@code bos} mid-output would be fed back as a new start.
  */
 public final class BeamSearch {
     /** A model that consumes one token per row and returns the next token's log-probabilities. */
@@ -30,9 +34,13 @@ public final class BeamSearch {
 
     private BeamSearch() {}
 
-    /** Greedy: at each step the single most probable word, until {@code eos} or {@code maxLength} words. */
-    public static List<Hypothesis> greedy(Decoder decoder, int inputs, int bos, int eos, int maxLength) {
+    /**
+     * Greedy: at each step the single most probable word other than {@code bos} and {@code never}, until {@code eos} or
+     * {@code maxLength} words.
+     */
+    public static List<Hypothesis> greedy(Decoder decoder, int inputs, int bos, int eos, int maxLength, int... never) {
         decoder.start(inputs);
+        Excluded excluded = new Excluded(bos, eos, never);
         int[] previous = new int[inputs];
         Arrays.fill(previous, bos);
         List<List<Integer>> words = new ArrayList<>();
@@ -48,7 +56,7 @@ public final class BeamSearch {
                 if (ended[i] || words.get(i).size() == maxLength) {
                     continue;
                 }
-                int best = argmax(logp[i]);
+                int best = argmax(logp[i], excluded.of(logp[i].length));
                 score[i] += logp[i][best];
                 if (best == eos) {
                     ended[i] = true;
@@ -70,13 +78,18 @@ public final class BeamSearch {
         return out;
     }
 
-    /** Beam search of width {@code k}; returns each input's best hypothesis, preferring ones that ended. */
-    public static List<Hypothesis> search(Decoder decoder, int inputs, int k, int bos, int eos, int maxLength) {
+    /**
+     * Beam search of width {@code k}, never expanding by {@code bos} or {@code never}; returns each input's best
+     * hypothesis, preferring ones that ended.
+     */
+    public static List<Hypothesis> search(
+            Decoder decoder, int inputs, int k, int bos, int eos, int maxLength, int... never) {
         if (k < 1) {
             throw new IllegalArgumentException("beam width must be >= 1, got " + k);
         }
         int rows = inputs * k;
         decoder.start(rows);
+        Excluded excluded = new Excluded(bos, eos, never);
         int[] previous = new int[rows];
         Arrays.fill(previous, bos);
         int[][] words = new int[rows][0];
@@ -107,7 +120,7 @@ public final class BeamSearch {
                         candidates.add(new Candidate(b, -1, score[row]));
                         continue;
                     }
-                    for (int w : topK(logp[row], k)) {
+                    for (int w : topK(logp[row], k, excluded.of(logp[row].length))) {
                         candidates.add(new Candidate(b, w, score[row] + logp[row][w]));
                     }
                 }
@@ -173,22 +186,72 @@ public final class BeamSearch {
 
     private record Candidate(int beam, int word, double score) {}
 
+    /** The tokens a decoder may not emit, as a flag per vocabulary id (made once the vocabulary's size is seen). */
+    private static final class Excluded {
+        private final int[] tokens;
+        private boolean[] flags;
+
+        Excluded(int bos, int eos, int[] never) {
+            for (int t : never) {
+                if (t == eos) {
+                    throw new IllegalArgumentException("eos (" + eos + ") cannot be a token never to emit");
+                }
+            }
+            tokens = Arrays.copyOf(never, never.length + 1);
+            tokens[never.length] = bos;
+        }
+
+        boolean[] of(int vocabulary) {
+            if (flags == null || flags.length != vocabulary) {
+                flags = new boolean[vocabulary];
+                for (int t : tokens) {
+                    if (t >= 0 && t < vocabulary) {
+                        flags[t] = true;
+                    }
+                }
+            }
+            return flags;
+        }
+    }
+
     static int argmax(float[] v) {
-        int best = 0;
-        for (int i = 1; i < v.length; i++) {
-            if (v[i] > v[best]) {
+        return argmax(v, new boolean[v.length]);
+    }
+
+    /** The index of the largest value not {@code excluded}, lower index first on ties. */
+    static int argmax(float[] v, boolean[] excluded) {
+        int best = -1;
+        for (int i = 0; i < v.length; i++) {
+            if (!excluded[i] && (best < 0 || v[i] > v[best])) {
                 best = i;
             }
+        }
+        if (best < 0) {
+            throw new IllegalArgumentException("every token is excluded");
         }
         return best;
     }
 
-    /** The indices of the {@code k} largest values, largest first, lower index first on ties. */
     static int[] topK(float[] v, int k) {
-        k = Math.min(k, v.length);
+        return topK(v, k, new boolean[v.length]);
+    }
+
+    /**
+     * The indices of the {@code k} largest values not {@code excluded}, largest first, lower index first on ties (fewer
+     * when fewer are allowed).
+     */
+    static int[] topK(float[] v, int k, boolean[] excluded) {
+        int allowed = 0;
+        for (boolean e : excluded) {
+            allowed += e ? 0 : 1;
+        }
+        k = Math.min(k, allowed);
         int[] top = new int[k];
         Arrays.fill(top, -1);
         for (int i = 0; i < v.length; i++) {
+            if (excluded[i]) {
+                continue;
+            }
             int pos = k;
             while (pos > 0 && (top[pos - 1] < 0 || v[i] > v[top[pos - 1]])) {
                 pos--;

@@ -604,10 +604,13 @@ public final class Trainer {
                 return null;
             }
             TrainingCheckpoint c = TrainingCheckpoint.read(file);
-            if (c.params().length() != network.numParams()) {
-                throw new UserFacingException(
-                        file + ": the checkpoint holds " + c.params().length() + " parameters, the model "
-                                + network.numParams() + " (a checkpoint of another run?)");
+            // params().length(), not numParams(): a ComputationGraph's numParams() counts its layers only, and a
+            // SameDiff vertex's parameters (an attention vertex's projections) are in the flat vector a checkpoint
+            // holds
+            long held = network.params().length();
+            if (c.params().length() != held) {
+                throw new UserFacingException(file + ": the checkpoint holds "
+                        + c.params().length() + " parameters, the model " + held + " (a checkpoint of another run?)");
             }
             if (options.keepBest() && Double.isFinite(c.bestCriterion())) {
                 bestParams = network.params().dup(); // the saved model holds the best weights so far

@@ -110,6 +110,47 @@ class BeamSearchTest {
         assertFalse(h.ended());
     }
 
+    /**
+     * A model that ranks the start token first, then a pad token (3), then eos: greedy and beam decoding must pass over
+     * both (they used to emit {@code bos} mid-output, which the decoder then read as a new start).
+     */
+    @Test
+    void neverEmitsTheStartTokenNorTheTokensExcluded() {
+        int pad = 3;
+        BeamSearch.Decoder startFirst = new BeamSearch.Decoder() {
+            @Override
+            public void start(int rows) {}
+
+            @Override
+            public float[][] step(int[] tokens) {
+                float[][] out = new float[tokens.length][];
+                for (int r = 0; r < tokens.length; r++) {
+                    // bos, then pad, then word 2, then eos, then word 4
+                    out[r] = new float[] {-0.1f, -3f, -1f, -0.5f, -4f};
+                }
+                return out;
+            }
+
+            @Override
+            public void reorder(int[] parents) {}
+        };
+        for (BeamSearch.Hypothesis h : List.of(
+                BeamSearch.greedy(startFirst, 2, BOS, EOS, 4, pad).get(0),
+                BeamSearch.search(startFirst, 2, 3, BOS, EOS, 4, pad).get(0))) {
+            for (int t : h.tokens()) {
+                assertTrue(t != BOS && t != pad, "emitted " + Arrays.toString(h.tokens()));
+            }
+        }
+        assertArrayEquals(
+                new int[] {2, 2, 2, 2},
+                BeamSearch.greedy(startFirst, 1, BOS, EOS, 4, pad).get(0).tokens(),
+                "word 2 is the most probable token allowed");
+        // without the pad excluded, pad is what comes after bos
+        assertArrayEquals(
+                new int[] {pad, pad},
+                BeamSearch.greedy(startFirst, 1, BOS, EOS, 2).get(0).tokens());
+    }
+
     @Test
     void topKIsOrderedAndStable() {
         assertArrayEquals(new int[] {2, 0, 3}, BeamSearch.topK(new float[] {0.5f, 0.1f, 0.9f, 0.5f}, 3));

@@ -18,7 +18,6 @@ import org.seqtasks.model.RnnConfig;
 import org.seqtasks.report.RunResult;
 import org.seqtasks.seq2seq.Seq2SeqData.Split;
 import org.seqtasks.train.TrainResult;
-import org.seqtasks.train.Trainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -110,7 +109,7 @@ public final class Seq2SeqMain {
         @Override
         public RunResult call() {
             Seq2SeqModel resumed =
-                    options.resume == null ? null : Seq2SeqModel.load(options.resume.resolve("model.zip"));
+                    options.resumeOr(Seq2SeqModel::load, m -> m.spec().rnn(), () -> null);
             Seq2SeqData data = data(resumed);
             Defaults d = Defaults.of(data.name(), options.cell, options.seed);
             Seq2SeqModel model = resumed != null
@@ -122,17 +121,12 @@ public final class Seq2SeqMain {
                             data,
                             options.seed,
                             pairs);
-            if (resumed != null) {
-                options.reportRecipeDifferences(resumed.spec().rnn());
-            }
             RnnConfig rnn = model.spec().rnn();
             TranslationBatches train =
                     new TranslationBatches(model, data.train(), options.batch(d.train()), rnn.seed());
             printStart(model, data);
             RunFolder run = options.runFolder(Seq2SeqModel.TASK);
-            // Not options.trainer(...): its resumeFrom refuses this task's checkpoint (6,175 parameters in the training
-            // graph's checkpoint against 5,151 in the saved model; see the notes), so --resume restarts the counters.
-            TrainResult result = new Trainer(options.trainOptions(d.train(), "tokens"))
+            TrainResult result = options.trainer(d.train(), "tokens")
                     .fit(
                             model.graph(),
                             train,

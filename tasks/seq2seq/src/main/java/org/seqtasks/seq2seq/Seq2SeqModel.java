@@ -178,6 +178,7 @@ public final class Seq2SeqModel {
         }
         int bos = target.id(Vocabulary.BOS);
         int eos = target.id(Vocabulary.EOS);
+        int pad = target.id(Vocabulary.PAD); // padding is never a word of a translation
         int limit = spec.maxOutput();
         int perBatch = Math.max(1, batchSize / beam);
         List<Translation> out = new ArrayList<>(sentences.size());
@@ -185,8 +186,8 @@ public final class Seq2SeqModel {
             List<List<String>> group = sentences.subList(start, Math.min(sentences.size(), start + perBatch));
             SteppedDecoder decoder = new SteppedDecoder(graph, sources(group), beam);
             List<BeamSearch.Hypothesis> found = beam == 1
-                    ? BeamSearch.greedy(decoder, group.size(), bos, eos, limit)
-                    : BeamSearch.search(decoder, group.size(), beam, bos, eos, limit);
+                    ? BeamSearch.greedy(decoder, group.size(), bos, eos, limit, pad)
+                    : BeamSearch.search(decoder, group.size(), beam, bos, eos, limit, pad);
             for (BeamSearch.Hypothesis h : found) {
                 out.add(new Translation(target.decode(h.tokens()), h.ended()));
             }
@@ -251,7 +252,8 @@ public final class Seq2SeqModel {
         return spec;
     }
 
+    /** Every trained number: the flat vector, the attention vertex's projections included (numParams() counts layers only). */
     public long parameterCount() {
-        return graph.numParams();
+        return graph.params().length();
     }
 }

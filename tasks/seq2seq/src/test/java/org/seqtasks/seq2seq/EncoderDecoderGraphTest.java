@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.deeplearning4j.nn.conf.GradientNormalization;
+import org.deeplearning4j.nn.conf.layers.samediff.SameDiffVertex;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -64,6 +66,31 @@ class EncoderDecoderGraphTest {
         List<String> names = List.of("decoder", "encoder", RecurrentNetworks.ATTENTION, "next");
         INDArray[] out = g.output(names, false, new INDArray[] {src[0], tgt[0]}, new INDArray[] {src[1], tgt[1]});
         return Map.of(names.get(0), out[0], names.get(1), out[1], names.get(2), out[2], names.get(3), out[3]);
+    }
+
+    /**
+     * The encoder-decoder clips each layer's gradient by its L2 norm, the attention vertex's too (a SameDiff vertex
+     * holds its own setting); the other networks keep element-wise clipping.
+     */
+    @Test
+    void clipsByEachLayersNorm() {
+        RnnConfig config = RnnConfig.of(Cell.LSTM, 7).hidden(HIDDEN).clip(5);
+        ComputationGraph g = RecurrentNetworks.encoderDecoder(config, SOURCE_V, TARGET_V, 3, true);
+        for (var layer : g.getLayers()) {
+            assertEquals(
+                    GradientNormalization.ClipL2PerLayer,
+                    layer.getConfig().getGradientNormalization(),
+                    layer.conf().getLayer().getLayerName());
+            assertEquals(5, layer.getConfig().getGradientNormalizationThreshold(), 0);
+        }
+        assertEquals(
+                GradientNormalization.ClipL2PerLayer,
+                ((SameDiffVertex) g.getConfiguration().getVertices().get(RecurrentNetworks.ATTENTION))
+                        .getGradientNormalization());
+        var perStep = RecurrentNetworks.perStepClassifier(config, 10, 10);
+        assertEquals(
+                GradientNormalization.ClipElementWiseAbsoluteValue,
+                perStep.getLayer(0).getConfig().getGradientNormalization());
     }
 
     @Test

@@ -136,6 +136,39 @@ class Seq2SeqMainTest {
         assertEquals("cannot translate an empty sentence", empty.getMessage());
     }
 
+    /**
+     * --resume goes on from the training checkpoint (counters, Adam's moments, the curve), as the other tasks do. It
+     * used to restart the counters from the saved weights, because the checkpoint's parameters (the graph's flat
+     * vector, the attention vertex's projections included) and the model's count (layers only) differed by the
+     * attention's 4 x 16 x 16.
+     */
+    @Test
+    void resumeGoesOnFromTheCheckpoint() throws Exception {
+        Path out = dir.resolve("resumed");
+        String[] recipe = {"--attention", "--pairs", "200", "--hidden", "16", "--embedding", "8", "--progress", "off"};
+        RunResult first =
+                Seq2SeqMain.run(concat(new String[] {"train", "--epochs", "1", "--out", out.toString()}, recipe));
+        List<String> firstCurve = Files.readAllLines(out.resolve("curve.csv"));
+        assertEquals(2, firstCurve.size(), "a header and one validation: " + firstCurve);
+
+        RunResult second = Seq2SeqMain.run("train", "--resume", out.toString(), "--epochs", "2", "--progress", "off");
+        assertEquals(first.params(), second.params());
+        assertEquals(2.0, second.epochs(), 1e-9, "one epoch restored, one trained");
+        List<String> curve = Files.readAllLines(out.resolve("curve.csv"));
+        // a restart from 0 would write a fresh curve whose first point is after an epoch more of training
+        assertEquals(3, curve.size(), "the first run's point, then the resumed epoch's: " + curve);
+        assertEquals(firstCurve.get(1), curve.get(1), "the first point is the first run's");
+        assertTrue(
+                second.metric("devNll") < first.metric("devNll"),
+                first.metric("devNll") + " -> " + second.metric("devNll"));
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
     @Test
     void overfitsATinyWordCorpusGivenAsInputAndRestoresIt() throws Exception {
         Path corpus = Files.writeString(dir.resolve("fra.txt"), toyCorpus());

@@ -48,6 +48,7 @@ class SteppedDecoderTest {
                 .toList();
         int bos = model.targetVocabulary().id(Vocabulary.BOS);
         int eos = model.targetVocabulary().id(Vocabulary.EOS);
+        int pad = model.targetVocabulary().id(Vocabulary.PAD); // translate never emits it either
         int limit = model.spec().maxOutput();
         INDArray[] sources = model.sources(sentences);
 
@@ -72,9 +73,9 @@ class SteppedDecoderTest {
 
         for (int beam : new int[] {1, 3}) {
             List<BeamSearch.Hypothesis> expected = beam == 1
-                    ? BeamSearch.greedy(new PrefixDecoder(model, sources, 1), sentences.size(), bos, eos, limit)
+                    ? BeamSearch.greedy(new PrefixDecoder(model, sources, 1), sentences.size(), bos, eos, limit, pad)
                     : BeamSearch.search(
-                            new PrefixDecoder(model, sources, beam), sentences.size(), beam, bos, eos, limit);
+                            new PrefixDecoder(model, sources, beam), sentences.size(), beam, bos, eos, limit, pad);
             List<Seq2SeqModel.Translation> got = model.translate(sentences, beam, 64);
             var distinct = new HashSet<List<String>>();
             for (int i = 0; i < sentences.size(); i++) {

@@ -7,6 +7,8 @@
                                                                       its assertion, and nothing else failed
     python3 notebooks/editions.py same-code EN_DIR KO_DIR             ko notebooks: cell for cell the English
                                                                       ones, code cells identical
+    python3 notebooks/editions.py sizes NOTEBOOK.ipynb...             each notebook has 10-25 cells (issue 19:
+                                                                      short enough to read in one sitting)
 
 An exercise lives in a code cell as a solution region:
 
@@ -154,6 +156,17 @@ def same_code(en_dir, ko_dir):
     print(f"editions: {compared} Korean notebooks match their English code cell for cell")
 
 
+def sizes(notebooks, low=10, high=25):
+    bad = []
+    for path in notebooks:
+        count = len(load(path)["cells"])
+        if not low <= count <= high:
+            bad.append(f"{os.path.basename(path)}: {count} cells")
+    if bad:
+        fail("\n  ".join([f"notebooks outside {low}-{high} cells (split or tighten them):"] + bad))
+    print(f"editions: {len(notebooks)} notebooks of {low}-{high} cells each")
+
+
 def main(args):
     if len(args) >= 3 and args[0] == "student":
         student(args[1], args[2:])
@@ -161,6 +174,8 @@ def main(args):
         failing(args[1:])
     elif len(args) == 3 and args[0] == "same-code":
         same_code(args[1], args[2])
+    elif len(args) >= 2 and args[0] == "sizes":
+        sizes(args[1:])
     else:
         print(__doc__, file=sys.stderr)
         sys.exit(2)

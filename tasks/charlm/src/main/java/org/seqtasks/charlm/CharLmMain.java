@@ -259,7 +259,9 @@ public final class CharLmMain {
                 throw new UserFacingException("--epochs (full-batch iterations) must be >= 1, got " + iterations);
             }
             CharLmLab.Setting s = lab.setting();
-            System.err.printf(
+            // stdout like the table that follows it: the lab's output is its result, and in a notebook a stderr line
+            // shows as a red error block
+            System.out.printf(
                     Locale.ROOT,
                     "charlm lab %s, %s %d x %d, %s: %d windows of %d, alphabet '%s', Adam %s, %d full-batch iterations%n",
                     s.name(),

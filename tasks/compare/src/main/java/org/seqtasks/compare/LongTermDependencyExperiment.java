@@ -55,6 +55,17 @@ public final class LongTermDependencyExperiment {
             return from;
         }
 
+        /** The lag tried just before {@code lag} (the first lag has none: itself). */
+        int lagBefore(int lag) {
+            int[] lags = setup.lags();
+            for (int i = 1; i < lags.length; i++) {
+                if (lags[i] == lag) {
+                    return lags[i - 1];
+                }
+            }
+            return lag;
+        }
+
         /** The first lag at which the cell's accuracy is below {@code level}, or -1. */
         public int firstBelow(CellCurve c, double level) {
             for (int i = 0; i < setup.lags().length; i++) {
@@ -83,13 +94,24 @@ public final class LongTermDependencyExperiment {
                     points.add(Readings.f("%s at k=%d", Readings.percent(c.accuracy()[i]), lags[i]));
                 }
                 int from = chanceFrom(c);
+                List<String> atChance = new ArrayList<>();
+                for (int i = 0; i < lags.length; i++) {
+                    if (c.accuracy()[i] <= chance + chanceMargin()) {
+                        atChance.add("k=" + lags[i]);
+                    }
+                }
                 b.append(Readings.f("%s: %s; ", c.cell(), String.join(", ", points)));
                 b.append(
-                        from < 0
+                        atChance.isEmpty()
                                 ? "it stays above chance at every lag tried. "
-                                : from == lags[0]
-                                        ? "it is at chance already at the shortest lag. "
-                                        : Readings.f("it is at chance from k=%d on. ", from));
+                                : from < 0
+                                        ? Readings.f(
+                                                "it is at chance at %s but above it at a longer lag (every lag trains a"
+                                                        + " fresh network, and one can miss what another finds). ",
+                                                String.join(", ", atChance))
+                                        : from == lags[0]
+                                                ? "it is at chance already at the shortest lag. "
+                                                : Readings.f("it is at chance from k=%d on. ", from));
             }
             if (cells.size() >= 2) { // SimpleRnn against LSTM; a GRU's curve is in the list above
                 int rnn = chanceFrom(cells.get(0));
@@ -113,7 +135,7 @@ public final class LongTermDependencyExperiment {
                             rnnDrop,
                             lstmDrop < 0
                                     ? Readings.f("stays at or above 90%% up to k=%d", longest)
-                                    : Readings.f("holds 90%% until k=%d", lstmDrop),
+                                    : Readings.f("holds 90%% up to k=%d", lagBefore(lstmDrop)),
                             rnnDrop - 1));
                     if (rnn > 0 && rnn == lstm) {
                         b.append(Readings.f(

@@ -108,7 +108,7 @@ public record TaskResult(
                     metric.higherIsBetter() ? "higher" : "lower");
         }
         verdict += Readings.f(
-                ", with %.1fx the SimpleRnn's parameters and %.2fx its training throughput, in the same budget.",
+                "; the LSTM has %.1fx the SimpleRnn's parameters and %.2fx its training throughput, in the same budget.",
                 lstm.params() / (double) Math.max(1, rnn.params()),
                 lstm.throughput().mean() / rnn.throughput().mean());
         CellResult gru = cell("GRU");

@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
 public final class TrainCommandOptions {
     @Option(
             names = "--cell",
-            description = "Recurrent cell: rnn (SimpleRnn) or lstm. Default: ${DEFAULT-VALUE}.",
+            description = "Recurrent cell: rnn (SimpleRnn), lstm or gru. Default: ${DEFAULT-VALUE}.",
             defaultValue = "lstm",
             converter = CellConverter.class)
     public Cell cell;

@@ -36,7 +36,7 @@ final class CharLmBench implements Callable<RunResult> {
             names = "--cell",
             defaultValue = "lstm",
             converter = TrainCommandOptions.CellConverter.class,
-            description = "rnn or lstm. Default: ${DEFAULT-VALUE}.")
+            description = "rnn, lstm or gru. Default: ${DEFAULT-VALUE}.")
     Cell cell;
 
     @Option(names = "--dataset", defaultValue = "tinyshakespeare", description = "Corpus. Default: ${DEFAULT-VALUE}.")

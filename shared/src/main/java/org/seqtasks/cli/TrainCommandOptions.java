@@ -89,6 +89,12 @@ public final class TrainCommandOptions {
             description = "Multiply the learning rate by this after each validation without improvement (1 = off).")
     public Double lrDecay;
 
+    @Option(
+            names = "--anneal",
+            description =
+                    "Lower the learning rate linearly to zero over the --max-minutes budget (needs --max-minutes).")
+    public boolean anneal;
+
     @Option(names = "--dataset", description = "A catalog dataset name (see `datasets list`) or a task's built-in set.")
     public String dataset;
 
@@ -160,14 +166,15 @@ public final class TrainCommandOptions {
     public TrainOptions trainOptions(TrainRecipe recipe, String unit) {
         double minutes = or(maxMinutes, epochs != null && recipe.epochsLiftBudget() ? 0.0 : recipe.maxMinutes());
         return new TrainOptions(
-                or(epochs, recipe.epochs()),
-                minutes,
-                or(validateEvery, recipe.validateEvery()),
-                patience > 0 ? patience : recipe.patience(),
-                unit,
-                progressBar(),
-                recipe.keepBest(),
-                or(lrDecay, recipe.lrDecay()));
+                        or(epochs, recipe.epochs()),
+                        minutes,
+                        or(validateEvery, recipe.validateEvery()),
+                        patience > 0 ? patience : recipe.patience(),
+                        unit,
+                        progressBar(),
+                        recipe.keepBest(),
+                        or(lrDecay, recipe.lrDecay()))
+                .annealing(anneal);
     }
 
     /** The trainer for the recipe: {@link #trainer(TrainOptions)} of {@link #trainOptions}. */

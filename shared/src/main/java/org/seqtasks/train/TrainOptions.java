@@ -16,6 +16,9 @@ import org.seqtasks.UserFacingException;
  * @param lrDecay             multiply the learning rate by this after each validation that does not improve on the
  *                            best (reduce on plateau: smaller steps once the big ones stop helping); 1 = never
  * @param quiet               print no line per validation: the caller's validation prints its own (the lecture labs)
+ * @param anneal              lower the learning rate linearly with the time used, to zero at the end of {@code
+ *                            maxMinutes}: with a fixed budget, decaying to zero by its end beat constant and step
+ *                            schedules in Li, Yumer and Ramanan's "Budgeted Training" (ICLR 2020); needs a budget
  */
 public record TrainOptions(
         int epochs,
@@ -26,7 +29,8 @@ public record TrainOptions(
         boolean progressBar,
         boolean keepBest,
         double lrDecay,
-        boolean quiet) {
+        boolean quiet,
+        boolean anneal) {
     public TrainOptions(
             int epochs, double maxMinutes, int validateEvery, int patience, String unit, boolean progressBar) {
         this(epochs, maxMinutes, validateEvery, patience, unit, progressBar, true, 1.0);
@@ -52,7 +56,7 @@ public record TrainOptions(
             boolean progressBar,
             boolean keepBest,
             double lrDecay) {
-        this(epochs, maxMinutes, validateEvery, patience, unit, progressBar, keepBest, lrDecay, false);
+        this(epochs, maxMinutes, validateEvery, patience, unit, progressBar, keepBest, lrDecay, false, false);
     }
 
     public TrainOptions {
@@ -65,17 +69,26 @@ public record TrainOptions(
         if (!(lrDecay > 0 && lrDecay <= 1)) {
             throw new UserFacingException("--lr-decay must be in (0, 1] (1 = off), got " + lrDecay);
         }
+        if (anneal && maxMinutes <= 0) {
+            throw new UserFacingException("--anneal lowers the learning rate over the time budget: give --max-minutes");
+        }
     }
 
     /** The same options without the line per validation. */
     public TrainOptions quietly() {
         return new TrainOptions(
-                epochs, maxMinutes, validateEvery, patience, unit, progressBar, keepBest, lrDecay, true);
+                epochs, maxMinutes, validateEvery, patience, unit, progressBar, keepBest, lrDecay, true, anneal);
     }
 
     /** The same options, validating every {@code validateEvery} iterations. */
     public TrainOptions validatingEvery(int validateEvery) {
         return new TrainOptions(
-                epochs, maxMinutes, validateEvery, patience, unit, progressBar, keepBest, lrDecay, quiet);
+                epochs, maxMinutes, validateEvery, patience, unit, progressBar, keepBest, lrDecay, quiet, anneal);
+    }
+
+    /** The same options, annealing the learning rate over the budget or not. */
+    public TrainOptions annealing(boolean anneal) {
+        return new TrainOptions(
+                epochs, maxMinutes, validateEvery, patience, unit, progressBar, keepBest, lrDecay, quiet, anneal);
     }
 }

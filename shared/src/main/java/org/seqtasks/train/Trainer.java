@@ -247,6 +247,9 @@ public final class Trainer {
                         MultiDataSet ds = batches.next();
                         long t1 = System.nanoTime();
                         batches.fit(ds);
+                        if (options.anneal()) {
+                            run.anneal(deadline);
+                        }
                         run.waitNanos += t1 - t0;
                         run.trainNanos += System.nanoTime() - t0;
                         run.iterations++;
@@ -551,6 +554,17 @@ public final class Trainer {
     }
 
     /** The mutable state of one fit: counters, the curve, and the best weights so far. */
+    /** The learning rate's step when annealing: 1% of the initial. */
+    static final double ANNEAL_STEP = 0.01;
+
+    /**
+     * The share of the initial learning rate due when {@code usedFraction} of the budget is spent: what is left, but
+     * never below one step (at zero the last step's minutes would train nothing).
+     */
+    static double annealDue(double usedFraction) {
+        return Math.max(ANNEAL_STEP, 1 - usedFraction);
+    }
+
     private final class Run<N extends Model> {
         final N network;
         final Validation<? super N> validation;
@@ -578,6 +592,8 @@ public final class Trainer {
 
         final Batches batches;
         double learningRateScale = 1;
+        /** The share of the initial learning rate {@link #anneal} has set; on resume, the one due at the checkpoint. */
+        double annealScale = 1;
 
         Run(
                 N network,
@@ -639,6 +655,9 @@ public final class Trainer {
             bestCriterion = c.bestCriterion();
             sinceBest = c.sinceBest();
             learningRateScale = c.learningRateScale();
+            if (options.anneal()) {
+                annealScale = annealDue(c.elapsedSeconds() / (options.maxMinutes() * 60));
+            }
             modelSaved = c.modelSaved();
             curve.addAll(c.curve());
             System.err.printf(
@@ -650,6 +669,19 @@ public final class Trainer {
                     Double.isFinite(best) ? String.format(Locale.ROOT, "%.4f", best) : "none yet",
                     sinceBest);
             return c;
+        }
+
+        /**
+         * Lowers the learning rate to the share of the budget still left. Each change rebuilds DL4J's updater blocks
+         * (not free), so the rate moves in steps of 1% of the initial: a hundred changes over a run.
+         */
+        void anneal(long deadline) {
+            double due = annealDue((System.nanoTime() - start) / (double) (deadline - start));
+            if (annealScale - due >= ANNEAL_STEP) {
+                // the learning rates are scaled, not set, so a plateau's --lr-decay stays in them
+                batches.scaleLearningRate(due / annealScale);
+                annealScale = due;
+            }
         }
 
         /** Writes where the run is; a failure (disk full, permissions) warns once and training goes on with the last good one. */

@@ -196,6 +196,41 @@ class TrainerTest {
         assertThrows(UserFacingException.class, () -> new TrainOptions(5, 0, 0, 0, "chars", false, true, 1.5));
     }
 
+    /**
+     * Annealing over a budget: by the budget's end every layer's rate is near the floor of one step, where a run
+     * without it keeps the initial rate; and a plateau's decay stays in the product.
+     */
+    @Test
+    void annealingLowersTheLearningRateOverTheBudget() {
+        double budgetMinutes = 0.03;
+        NextTokenWindowIterator train = new NextTokenWindowIterator(corpus(), 5, 30, 8, true, 11);
+        for (double plateau : new double[] {1.0, 0.5}) {
+            MultiLayerNetwork net = net(Cell.LSTM, 10);
+            double initial = net.getLearningRate(0);
+            int[] call = {0}; // validations at each epoch's end: the first is the best, none after it improves
+            TrainResult r = new Trainer(
+                            new TrainOptions(1000, budgetMinutes, 0, 0, "chars", false, true, plateau).annealing(true))
+                    .fit(net, train, train.batchesPerEpoch(), n -> call[0]++ == 0 ? 1.0 : 2.0, null, null, 1);
+            assertEquals(TrainResult.StopReason.TIME_BUDGET, r.stopReason());
+            for (int i = 0; i < net.getnLayers(); i++) {
+                double share = net.getLearningRate(i) / initial;
+                double floor = Trainer.ANNEAL_STEP * Math.pow(plateau, call[0] - 1);
+                assertTrue(
+                        share >= floor * 0.99 && share <= floor * 3,
+                        "layer " + i + " ends at " + share + " of its rate (plateau " + plateau + ")");
+            }
+        }
+        MultiLayerNetwork constant = net(Cell.LSTM, 10);
+        double initial = constant.getLearningRate(0);
+        new Trainer(new TrainOptions(1000, budgetMinutes, 0, 0, "chars", false))
+                .fit(constant, train, train.batchesPerEpoch(), n -> 1.0, null, null, 1);
+        assertEquals(initial, constant.getLearningRate(0), 1e-12);
+        assertThrows(
+                UserFacingException.class,
+                () -> new TrainOptions(5, 0, 0, 0, "chars", false).annealing(true),
+                "annealing needs a budget");
+    }
+
     /** The same per-step task as a one-input graph: what multi-input tasks (tagger, captioner) train through. */
     private static ComputationGraph graph() {
         var conf = new NeuralNetConfiguration.Builder()

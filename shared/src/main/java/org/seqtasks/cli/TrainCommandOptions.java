@@ -92,7 +92,7 @@ public final class TrainCommandOptions {
     @Option(
             names = "--anneal",
             description =
-                    "Lower the learning rate linearly to zero over the --max-minutes budget (needs --max-minutes).")
+                    "In the last fifth of the --max-minutes budget, lower the learning rate linearly to 1% of it (needs --max-minutes).")
     public boolean anneal;
 
     @Option(names = "--dataset", description = "A catalog dataset name (see `datasets list`) or a task's built-in set.")

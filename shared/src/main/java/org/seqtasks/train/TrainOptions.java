@@ -16,9 +16,9 @@ import org.seqtasks.UserFacingException;
  * @param lrDecay             multiply the learning rate by this after each validation that does not improve on the
  *                            best (reduce on plateau: smaller steps once the big ones stop helping); 1 = never
  * @param quiet               print no line per validation: the caller's validation prints its own (the lecture labs)
- * @param anneal              lower the learning rate linearly with the time used, to zero at the end of {@code
- *                            maxMinutes}: with a fixed budget, decaying to zero by its end beat constant and step
- *                            schedules in Li, Yumer and Ramanan's "Budgeted Training" (ICLR 2020); needs a budget
+ * @param anneal              keep the learning rate until the last fifth of {@code maxMinutes}, then lower it linearly to
+ *                            1% at the end: with a fixed budget, a cooldown to zero gives a lower final loss than a
+ *                            constant rate; needs a budget
  */
 public record TrainOptions(
         int epochs,

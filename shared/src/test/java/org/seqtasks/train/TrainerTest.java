@@ -197,8 +197,8 @@ class TrainerTest {
     }
 
     /**
-     * Annealing over a budget: by the budget's end every layer's rate is near the floor of one step, where a run
-     * without it keeps the initial rate; and a plateau's decay stays in the product.
+     * Annealing over a budget: by the budget's end every layer's rate is within a few steps of its floor (1%), where a
+     * run without it keeps the initial rate; and a plateau's decay stays in the product.
      */
     @Test
     void annealingLowersTheLearningRateOverTheBudget() {
@@ -216,7 +216,7 @@ class TrainerTest {
                 double share = net.getLearningRate(i) / initial;
                 double floor = Trainer.ANNEAL_STEP * Math.pow(plateau, call[0] - 1);
                 assertTrue(
-                        share >= floor * 0.99 && share <= floor * 3,
+                        share >= floor * 0.99 && share <= floor * 10,
                         "layer " + i + " ends at " + share + " of its rate (plateau " + plateau + ")");
             }
         }

@@ -198,10 +198,13 @@ class FastRnnOutputLayerTest {
         assertClose(stock.scoreExamples(ds, true), fast.scoreExamples(ds, true), "scoreExamples");
     }
 
-    /** The epsilon the output layer hands down, compared directly (the gradients above see it only through W, RW). */
+    /**
+     * The epsilon the output layer hands down, compared directly (the gradients above see it only through W, RW), for
+     * input in 'f' order (what recurrent layers write, copied by the layer's own loop) and 'c' (ND4J's copy).
+     */
     @ParameterizedTest
-    @ValueSource(booleans = {false, true})
-    void handsDownTheSameEpsilon(boolean masked) {
+    @CsvSource({"false,f", "true,f", "false,c", "true,c"})
+    void handsDownTheSameEpsilon(boolean masked, char order) {
         MultiLayerNetwork stock = network(FastRnnOutputLayerTest::stockOutput, DataType.DOUBLE, 0, 0);
         MultiLayerNetwork fast = network(FastRnnOutputLayerTest::fastOutput, DataType.DOUBLE, 0, 0);
         stock.params().addi(Nd4j.rand(DataType.DOUBLE, stock.params().shape()).subi(0.5));
@@ -214,7 +217,7 @@ class FastRnnOutputLayerTest {
         MultiLayerNetwork[] nets = {stock, fast};
         for (int i = 0; i < 2; i++) {
             var out = (org.deeplearning4j.nn.api.layers.IOutputLayer) nets[i].getOutputLayer();
-            out.setInput(hidden.dup(), LayerWorkspaceMgr.noWorkspaces());
+            out.setInput(hidden.dup(order), LayerWorkspaceMgr.noWorkspaces());
             out.setLabels(ds.getLabels());
             out.setMaskArray(ds.getLabelsMaskArray());
             eps[i] = out.backpropGradient(null, LayerWorkspaceMgr.noWorkspaces())

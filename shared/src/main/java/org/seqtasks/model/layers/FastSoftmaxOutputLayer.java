@@ -104,7 +104,9 @@ final class FastSoftmaxOutputLayer extends RnnOutputLayer {
         INDArray weightGrad = gradientViews.get(DefaultParamInitializer.WEIGHT_KEY);
         Nd4j.gemm(x, z, weightGrad, true, false, 1.0, 0.0);
         INDArray biasGradView = gradientViews.get(DefaultParamInitializer.BIAS_KEY);
-        biasGradView.assign(Nd4j.createFromArray(biasGrad).castTo(dataType).reshape(biasGradView.shape()));
+        for (int j = 0; j < k; j++) {
+            biasGradView.putScalar(j, biasGrad[j]);
+        }
         Gradient gradient = new DefaultGradient(gradientsFlattened);
         gradient.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, weightGrad);
         gradient.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, biasGradView);
@@ -237,36 +239,29 @@ final class FastSoftmaxOutputLayer extends RnnOutputLayer {
         return maskArray == null ? null : maskArray.toDoubleVector();
     }
 
-    /** The labels [N, k, T] in the kernel's layout, element (r = n + N*t, j) at r + rows*j. */
+    /**
+     * The labels [N, k, T] in the kernel's layout, element (r = n + N*t, j) at r + rows*j, read through their strides:
+     * under truncated BPTT they are a view of each segment's steps, which a dup would copy once more.
+     */
     private double[] labelsAsRows(int rows, int k) {
-        INDArray l = labels;
-        if (l.ordering() != 'f' || !Shape.hasDefaultStridesForShape(l) || l.dataType() != dataType) {
-            l = l.castTo(dataType).dup('f');
-        }
-        long n = l.size(0);
-        long t = l.size(2);
+        INDArray l = labels.dataType() == dataType ? labels : labels.castTo(dataType);
+        int n = (int) l.size(0);
+        int t = (int) l.size(2);
+        long[] stride = l.stride();
+        long offset = l.offset();
         if (labelValues.length < rows * k) {
             labelValues = new double[rows * k];
         }
         double[] y = labelValues;
-        // 'f' [N, k, T]: label (n, j, t) at n + N*j + N*k*t; each (j, t) is a run of N.
-        long offset = l.offset();
-        if (dataType == DataType.FLOAT) {
-            FloatBuffer b = l.data().asNioFloat();
-            for (int tt = 0; tt < t; tt++) {
-                for (int j = 0; j < k; j++) {
-                    int from = Math.toIntExact(offset + n * j + n * k * tt);
-                    int to = (int) (j * (long) rows + n * tt);
-                    for (int i = 0; i < n; i++) {
-                        y[to + i] = b.get(from + i);
-                    }
-                }
-            }
-        } else {
-            DoubleBuffer b = l.data().asNioDouble();
-            for (int tt = 0; tt < t; tt++) {
-                for (int j = 0; j < k; j++) {
-                    b.get(Math.toIntExact(offset + n * j + n * k * tt), y, (int) (j * (long) rows + n * tt), (int) n);
+        FloatBuffer floats = dataType == DataType.FLOAT ? l.data().asNioFloat() : null;
+        DoubleBuffer doubles = floats == null ? l.data().asNioDouble() : null;
+        for (int j = 0; j < k; j++) {
+            for (int i = 0; i < n; i++) {
+                long from = offset + i * stride[0] + j * stride[1];
+                int to = j * rows + i;
+                for (int tt = 0; tt < t; tt++) {
+                    int at = Math.toIntExact(from + tt * stride[2]);
+                    y[to + n * tt] = floats != null ? floats.get(at) : doubles.get(at);
                 }
             }
         }

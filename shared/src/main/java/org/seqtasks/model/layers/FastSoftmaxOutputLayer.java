@@ -255,13 +255,29 @@ final class FastSoftmaxOutputLayer extends RnnOutputLayer {
         double[] y = labelValues;
         FloatBuffer floats = dataType == DataType.FLOAT ? l.data().asNioFloat() : null;
         DoubleBuffer doubles = floats == null ? l.data().asNioDouble() : null;
+        // A run of steps is contiguous in 'c' labels and their segment views: read it in bulk, then scatter.
+        boolean stepRuns = stride[2] == 1;
+        float[] floatRun = floats != null && stepRuns ? new float[t] : null;
+        double[] doubleRun = doubles != null && stepRuns ? new double[t] : null;
         for (int j = 0; j < k; j++) {
             for (int i = 0; i < n; i++) {
-                long from = offset + i * stride[0] + j * stride[1];
+                int from = Math.toIntExact(offset + i * stride[0] + j * stride[1]);
                 int to = j * rows + i;
-                for (int tt = 0; tt < t; tt++) {
-                    int at = Math.toIntExact(from + tt * stride[2]);
-                    y[to + n * tt] = floats != null ? floats.get(at) : doubles.get(at);
+                if (floatRun != null) {
+                    floats.get(from, floatRun, 0, t);
+                    for (int tt = 0; tt < t; tt++) {
+                        y[to + n * tt] = floatRun[tt];
+                    }
+                } else if (doubleRun != null) {
+                    doubles.get(from, doubleRun, 0, t);
+                    for (int tt = 0; tt < t; tt++) {
+                        y[to + n * tt] = doubleRun[tt];
+                    }
+                } else {
+                    for (int tt = 0; tt < t; tt++) {
+                        int at = Math.toIntExact(from + tt * stride[2]);
+                        y[to + n * tt] = floats != null ? floats.get(at) : doubles.get(at);
+                    }
                 }
             }
         }

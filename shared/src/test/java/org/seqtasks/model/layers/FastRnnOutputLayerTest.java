@@ -173,15 +173,17 @@ class FastRnnOutputLayerTest {
         }
     }
 
+    /** Labels in 'c' order (the project's batchers) and 'f' (read element by element through their strides). */
     @ParameterizedTest
-    @CsvSource({"false,0", "true,0", "true,0.01"})
-    void equalToDl4jInAMultiLayerNetwork(boolean masked, double l2) {
+    @CsvSource({"false,0,c", "true,0,c", "true,0.01,c", "true,0,f"})
+    void equalToDl4jInAMultiLayerNetwork(boolean masked, double l2, char labelOrder) {
         MultiLayerNetwork stock = network(FastRnnOutputLayerTest::stockOutput, DataType.DOUBLE, l2, 0);
         MultiLayerNetwork fast = network(FastRnnOutputLayerTest::fastOutput, DataType.DOUBLE, l2, 0);
         stock.params().addi(Nd4j.rand(DataType.DOUBLE, stock.params().shape()).subi(0.5));
         fast.setParams(stock.params().dup());
         assertSame(FastSoftmaxOutputLayer.class, fast.getLayer(1).getClass());
         DataSet ds = data(DataType.DOUBLE, masked, STEPS);
+        ds.setLabels(ds.getLabels().dup(labelOrder));
         INDArray lm = ds.getLabelsMaskArray();
         assertClose(
                 stock.output(ds.getFeatures(), false, null, lm),

@@ -5,17 +5,23 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.seqtasks.model.layers.FastLstm;
+import org.seqtasks.model.layers.FastRnnOutputLayer;
 import org.seqtasks.model.layers.FastSimpleRnn;
 
 /**
  * Which code runs the recurrent layers: {@link #FAST}, this project's layers ({@code org.seqtasks.model.layers}, the
  * default), or {@link #STOCK}, DL4J's own. Both have the same configuration fields and parameter layout, so any saved
  * model loads with either ({@link #convert}); the choice is made once per process ({@code --layers-impl}).
+ *
+ * <p>{@link #FAST} also runs per-step softmax output layers ({@code RnnOutputLayer}) as {@link FastRnnOutputLayer}
+ * unless {@code -Dseqtasks.fastOutput=false}, which keeps DL4J's output layer under the fast recurrent layers (to
+ * measure the one against the other).
  */
 public enum LayerImplementation {
     FAST,
@@ -25,6 +31,10 @@ public enum LayerImplementation {
         {LSTM.class.getName(), FastLstm.class.getName()},
         {SimpleRnn.class.getName(), FastSimpleRnn.class.getName()},
     };
+
+    private static final String[] OUTPUT_PAIR = {RnnOutputLayer.class.getName(), FastRnnOutputLayer.class.getName()};
+
+    private static final boolean FAST_OUTPUT = Boolean.parseBoolean(System.getProperty("seqtasks.fastOutput", "true"));
 
     private static volatile LayerImplementation current = fromProperty();
 
@@ -62,17 +72,24 @@ public enum LayerImplementation {
         if (stock instanceof SimpleRnn rnn) {
             return FastSimpleRnn.of(rnn);
         }
+        if (FAST_OUTPUT && stock.getClass() == RnnOutputLayer.class) {
+            return FastRnnOutputLayer.of((RnnOutputLayer) stock);
+        }
         return stock;
     }
 
     private String rewrite(String json) {
         String out = json;
         for (String[] pair : CLASS_PAIRS) {
-            String from = this == FAST ? pair[0] : pair[1];
-            String to = this == FAST ? pair[1] : pair[0];
-            out = out.replace("\"@class\" : \"" + from + "\"", "\"@class\" : \"" + to + "\"");
+            out = replaceClass(out, this == FAST ? pair[0] : pair[1], this == FAST ? pair[1] : pair[0]);
         }
-        return out;
+        boolean fastOutput = this == FAST && FAST_OUTPUT;
+        return replaceClass(
+                out, fastOutput ? OUTPUT_PAIR[0] : OUTPUT_PAIR[1], fastOutput ? OUTPUT_PAIR[1] : OUTPUT_PAIR[0]);
+    }
+
+    private static String replaceClass(String json, String from, String to) {
+        return json.replace("\"@class\" : \"" + from + "\"", "\"@class\" : \"" + to + "\"");
     }
 
     /**

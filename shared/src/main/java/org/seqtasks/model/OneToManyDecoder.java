@@ -89,7 +89,7 @@ public final class OneToManyDecoder {
         if (config.dropout() > 0) {
             out.dropOut(1.0 - config.dropout());
         }
-        g.addLayer(OUTPUT, out.build(), previous);
+        g.addLayer(OUTPUT, RecurrentNetworks.perStepOutput(out.build()), previous);
         g.setOutputs(OUTPUT);
     }
 }

@@ -53,12 +53,12 @@ public final class RecurrentNetworks {
         // dataFormat must be explicit after Bidirectional, or DL4J reports a misleading length mismatch.
         list.layer(
                 index,
-                new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                perStepOutput(new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
                         .activation(Activation.SOFTMAX)
                         .nIn(width)
                         .nOut(nOut)
                         .dataFormat(RNNFormat.NCW)
-                        .build());
+                        .build()));
         return initialised(list, config);
     }
 
@@ -121,7 +121,7 @@ public final class RecurrentNetworks {
                 .nOut(classes)
                 .dataFormat(RNNFormat.NCW);
         outputDropout(out, config);
-        g.addLayer("tags", out.build(), previous);
+        g.addLayer("tags", perStepOutput(out.build()), previous);
         g.setOutputs("tags");
         if (config.tbptt() > 0) {
             g.backpropType(BackpropType.TruncatedBPTT)
@@ -206,7 +206,7 @@ public final class RecurrentNetworks {
                     .nOut(classes)
                     .dataFormat(RNNFormat.NCW);
             outputDropout(out, config);
-            list.layer(index, out.build());
+            list.layer(index, perStepOutput(out.build()));
         } else {
             list.layer(index++, new GlobalPoolingLayer.Builder(PoolingType.MAX).build());
             var out = new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
@@ -273,6 +273,11 @@ public final class RecurrentNetworks {
         MultiLayerNetwork net = new MultiLayerNetwork(list.build());
         net.init();
         return net;
+    }
+
+    /** A per-step output layer as the current {@link LayerImplementation} runs it (recurrentLayer's twin). */
+    static Layer perStepOutput(RnnOutputLayer stock) {
+        return LayerImplementation.current().of(stock);
     }
 
     /** Dropout on an output layer's input, at the config's rate (the recurrent layers get theirs in recurrentLayer). */
@@ -408,7 +413,7 @@ public final class RecurrentNetworks {
                 .nOut(classes)
                 .dataFormat(RNNFormat.NCW);
         outputDropout(out, config);
-        list.layer(index, out.build());
+        list.layer(index, perStepOutput(out.build()));
         return initialised(list, config);
     }
 

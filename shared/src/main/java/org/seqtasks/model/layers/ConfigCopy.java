@@ -38,7 +38,7 @@ final class ConfigCopy {
 
     /** What DL4J's own {@code instantiate} does after creating the layer: listeners, index, parameter views. */
     static Layer wire(
-            FastRecurrentLayer layer,
+            Layer layer,
             org.deeplearning4j.nn.conf.layers.Layer config,
             NeuralNetConfiguration conf,
             Collection<TrainingListener> listeners,

@@ -1,13 +1,19 @@
 package org.seqtasks.charlm;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
 import org.seqtasks.cli.TrainCommandOptions;
 import org.seqtasks.data.Json;
@@ -15,6 +21,7 @@ import org.seqtasks.data.NextTokenWindowIterator;
 import org.seqtasks.data.Vocabulary;
 import org.seqtasks.model.Cell;
 import org.seqtasks.model.RnnConfig;
+import org.seqtasks.model.layers.FastRnnOutputLayer;
 import org.seqtasks.report.RunResult;
 import org.seqtasks.train.NativeThreads;
 import org.seqtasks.train.Trainer;
@@ -72,6 +79,14 @@ final class CharLmBench implements Callable<RunResult> {
     @Option(names = "--json-out", description = "Also write the JSON line to this file.")
     Path jsonOut;
 
+    @Option(
+            names = "--output-layer-ab",
+            defaultValue = "0",
+            description =
+                    "Instead: ROUNDS alternating blocks of --iterations fits of the network as built and of its twin"
+                            + " with DL4J's own RnnOutputLayer (same weights, same batches, one process); prints the time ratios.")
+    int outputLayerRounds;
+
     @Override
     public RunResult call() throws IOException {
         CharLmCorpus corpus = CharLmCorpus.load(dataset, null, dataDir);
@@ -85,6 +100,9 @@ final class CharLmBench implements Callable<RunResult> {
         CharLmModel model = CharLmModel.create(rnn, vocabulary, seqLength, corpus.name());
         NextTokenWindowIterator windows = new NextTokenWindowIterator(
                 vocabulary.encodeCharacters(corpus.train()), vocabulary.size(), seqLength, batch, true, 12345);
+        if (outputLayerRounds > 0) {
+            return outputLayerAb(model.network(), windows, cell.id());
+        }
         // Batches are built synchronously here (no prefetch) so their cost is measured, not hidden.
         double[] stepMs = new double[iterations];
         double buildNanos = 0;
@@ -152,6 +170,103 @@ final class CharLmBench implements Callable<RunResult> {
                 null,
                 null,
                 line);
+    }
+
+    /**
+     * The network as built against its twin with DL4J's output layer, in alternating blocks (A B, then B A, ...) so
+     * that a change of machine load hits both; the ratio of each round is DL4J's block time over the built one's.
+     */
+    private RunResult outputLayerAb(MultiLayerNetwork built, NextTokenWindowIterator windows, String cellId)
+            throws IOException {
+        MultiLayerNetwork dl4j = withDl4jOutputLayer(built);
+        List<DataSet> batches = new ArrayList<>();
+        for (int i = 0; i < iterations; i++) {
+            if (!windows.hasNext()) {
+                windows.reset();
+            }
+            batches.add(windows.next());
+        }
+        for (int i = 0; i < warmup; i++) {
+            built.fit(batches.get(i % batches.size()));
+            dl4j.fit(batches.get(i % batches.size()));
+        }
+        double[] ratios = new double[outputLayerRounds];
+        double[] cpuRatios = new double[outputLayerRounds];
+        double builtSeconds = 0;
+        double dl4jSeconds = 0;
+        for (int round = 0; round < outputLayerRounds; round++) {
+            boolean builtFirst = round % 2 == 0;
+            double[] first = timeFits(builtFirst ? built : dl4j, batches);
+            double[] second = timeFits(builtFirst ? dl4j : built, batches);
+            double[] b = builtFirst ? first : second;
+            double[] d = builtFirst ? second : first;
+            builtSeconds += b[0];
+            dl4jSeconds += d[0];
+            ratios[round] = d[0] / b[0];
+            cpuRatios[round] = d[1] / b[1];
+        }
+        double[] sorted = ratios.clone();
+        Arrays.sort(sorted);
+        double[] sortedCpu = cpuRatios.clone();
+        Arrays.sort(sortedCpu);
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("cell", cellId);
+        figures.put(
+                "outputLayer", built.getLayer(built.getnLayers() - 1).getClass().getSimpleName());
+        figures.put("rounds", outputLayerRounds);
+        figures.put("fitsPerBlock", iterations);
+        figures.put("dl4jOverBuiltRatios", ratios);
+        figures.put("medianRatio", sorted[sorted.length / 2]);
+        // CPU time of the whole process: on a loaded machine it counts the work, not the waits for a core.
+        figures.put("dl4jOverBuiltCpuRatios", cpuRatios);
+        figures.put("medianCpuRatio", sortedCpu[sortedCpu.length / 2]);
+        figures.put(
+                "dl4jOutputLayer",
+                dl4j.getLayer(dl4j.getnLayers() - 1).getClass().getSimpleName());
+        figures.put("builtCharsPerSec", outputLayerRounds * iterations * batch * seqLength / builtSeconds);
+        figures.put("dl4jCharsPerSec", outputLayerRounds * iterations * batch * seqLength / dl4jSeconds);
+        figures.put("loadAverage", loadAverage());
+        String line = Json.MAPPER.writer().writeValueAsString(figures);
+        System.out.println(line);
+        if (jsonOut != null) {
+            Files.writeString(jsonOut, line + "\n");
+        }
+        return new RunResult(
+                "charlm",
+                cellId,
+                dataset,
+                "bench",
+                built.numParams(),
+                0,
+                builtSeconds,
+                new RunResult.Throughput((double) figures.get("builtCharsPerSec"), "chars/s"),
+                figures,
+                null,
+                null,
+                line);
+    }
+
+    /** Wall seconds and process CPU seconds of one fit per batch. */
+    private static double[] timeFits(MultiLayerNetwork net, List<DataSet> batches) {
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long c0 = os.getProcessCpuTime();
+        long t0 = System.nanoTime();
+        for (DataSet ds : batches) {
+            net.fit(ds);
+        }
+        return new double[] {(System.nanoTime() - t0) / 1e9, (os.getProcessCpuTime() - c0) / 1e9};
+    }
+
+    /** The same network and weights with DL4J's RnnOutputLayer in place of the fused one. */
+    private static MultiLayerNetwork withDl4jOutputLayer(MultiLayerNetwork net) {
+        String json = net.getLayerWiseConfigurations()
+                .toJson()
+                .replace(
+                        "\"@class\" : \"" + FastRnnOutputLayer.class.getName() + "\"",
+                        "\"@class\" : \"" + RnnOutputLayer.class.getName() + "\"");
+        MultiLayerNetwork twin = new MultiLayerNetwork(MultiLayerConfiguration.fromJson(json));
+        twin.init(net.params().dup(), false);
+        return twin;
     }
 
     /** Peak resident set size of this process (Linux VmHWM), or -1 where /proc is absent. */

@@ -470,7 +470,9 @@ public final class RecurrentNetworks {
      * in it). Without attention that is the PyTorch peer's design but for the cell state: DL4J's graph exposes the
      * encoder's final h, not its c, and h = o tanh(c) carries what c holds that the decoder can read. Bidirectional
      * encoders keep {@link DecoderStart#ZERO}: their summary is 2H wide, the decoder's state H. The fast layers only
-     * ({@link LayerImplementation#FAST}); DL4J's own have no such option.
+     * ({@link LayerImplementation#FAST}); DL4J's own have no such option. The summary stays in every step's input too:
+     * removing it would change the layer's weights, and with it in the start learned slightly faster per update without
+     * attention and slightly slower with it (docs/results.md, seq2seq), which is why the task's default differs.
      *
      * <p>{@code config.clip()} bounds the L2 norm of each layer's gradient (DL4J's {@code ClipL2PerLayer}) here, where
      * the other networks clip element-wise.

@@ -37,6 +37,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.seqtasks.model.LayerImplementation;
 
 /**
  * A layer that starts from its input tail ({@link StartsFromInputTail}) equals the same layer started from that state
@@ -259,6 +260,15 @@ class StartsFromInputTailTest {
         MultiLayerNetwork loaded = new MultiLayerNetwork(MultiLayerConfiguration.fromJson(old));
         loaded.init();
         assertFalse(StartsFromInputTail.of(loaded.getLayer(0).conf().getLayer()));
+    }
+
+    /** DL4J's own layers have no such option: converting to them would silently start from zeros. */
+    @Test
+    void doesNotConvertToDl4jsOwnLayers() {
+        MultiLayerNetwork net = network(fast("lstm", FIRST, true));
+        assertThrows(IllegalArgumentException.class, () -> LayerImplementation.STOCK.convert(net));
+        MultiLayerNetwork without = network(fast("lstm", FIRST, false));
+        assertTrue(LayerImplementation.STOCK.convert(without) != without);
     }
 
     @Test

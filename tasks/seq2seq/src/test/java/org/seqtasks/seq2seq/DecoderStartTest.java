@@ -39,5 +39,6 @@ class DecoderStartTest {
         RnnConfig forward = RnnConfig.of(Cell.LSTM, 7);
         assertEquals(DecoderStart.SUMMARY, Seq2SeqMain.Defaults.decoderStart(forward, false));
         assertEquals(DecoderStart.ZERO, Seq2SeqMain.Defaults.decoderStart(forward.bidirectional(true), false));
+        assertEquals(DecoderStart.ZERO, Seq2SeqMain.Defaults.decoderStart(forward, true));
     }
 }

@@ -57,7 +57,7 @@ public final class BatchOneRecurrence {
                         + conf.getClass().getSimpleName());
             }
             var ff = (FeedForwardLayer) conf;
-            if (StartsFromInputTail.of(conf) && !layers.isEmpty()) {
+            if (StartsFromInputTail.isOn(conf) && !layers.isEmpty()) {
                 throw new IllegalArgumentException(
                         "only the first layer of a stack can start from its input tail (the tail is fixed per stream)");
             }
@@ -69,7 +69,7 @@ public final class BatchOneRecurrence {
                     rowMajor(layer.getParam("RW")),
                     rowMajor(layer.getParam("b")),
                     cell.separateRecurrent ? rowMajor(layer.getParam(GruParamInitializer.RECURRENT_BIAS)) : null,
-                    StartsFromInputTail.of(conf)));
+                    StartsFromInputTail.isOn(conf)));
         }
         var out = output.conf().getLayer();
         if (!(out instanceof BaseOutputLayer o)

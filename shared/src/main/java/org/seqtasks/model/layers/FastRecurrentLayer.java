@@ -55,7 +55,7 @@ public final class FastRecurrentLayer extends BaseRecurrentLayer<org.deeplearnin
         var layer = (FeedForwardLayer) conf.getLayer();
         this.pass = new SequencePass<>(
                 Lanes.forType(dataType), cell, dataType, (int) layer.getNIn(), (int) layer.getNOut());
-        this.startsFromInputTail = StartsFromInputTail.of(layer);
+        this.startsFromInputTail = StartsFromInputTail.isOn(layer);
         if (startsFromInputTail && layer.getNIn() < layer.getNOut()) {
             throw new IllegalArgumentException("a layer starting from its input tail needs nIn >= nOut, got nIn "
                     + layer.getNIn() + ", nOut " + layer.getNOut());

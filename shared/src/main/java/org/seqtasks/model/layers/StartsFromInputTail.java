@@ -13,7 +13,7 @@ public interface StartsFromInputTail {
     void setInitialStateFromInputTail(boolean on);
 
     /** Whether {@code layer} is configured to start from its input tail. */
-    static boolean of(Object layer) {
+    static boolean isOn(Object layer) {
         return layer instanceof StartsFromInputTail s && s.isInitialStateFromInputTail();
     }
 }

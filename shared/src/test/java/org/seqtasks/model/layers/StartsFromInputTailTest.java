@@ -243,7 +243,7 @@ class StartsFromInputTailTest {
         ModelSerializer.writeModel(net, bytes, false);
         MultiLayerNetwork loaded =
                 ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(bytes.toByteArray()), false);
-        assertTrue(StartsFromInputTail.of(loaded.getLayer(0).conf().getLayer()));
+        assertTrue(StartsFromInputTail.isOn(loaded.getLayer(0).conf().getLayer()));
         INDArray x = data(FIRST, false).getFeatures();
         assertEquals(net.output(x), loaded.output(x));
     }
@@ -259,7 +259,7 @@ class StartsFromInputTailTest {
         assertFalse(old.contains("initialStateFromInputTail"));
         MultiLayerNetwork loaded = new MultiLayerNetwork(MultiLayerConfiguration.fromJson(old));
         loaded.init();
-        assertFalse(StartsFromInputTail.of(loaded.getLayer(0).conf().getLayer()));
+        assertFalse(StartsFromInputTail.isOn(loaded.getLayer(0).conf().getLayer()));
     }
 
     /** DL4J's own layers have no such option: converting to them would silently start from zeros. */

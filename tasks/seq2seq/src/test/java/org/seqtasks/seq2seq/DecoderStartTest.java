@@ -25,8 +25,8 @@ class DecoderStartTest {
         model.save(file);
         Seq2SeqModel loaded = Seq2SeqModel.load(file);
         assertEquals(DecoderStart.SUMMARY, loaded.spec().decoderStart());
-        assertTrue(
-                StartsFromInputTail.of(loaded.graph().getLayer("decoder").conf().getLayer()));
+        assertTrue(StartsFromInputTail.isOn(
+                loaded.graph().getLayer("decoder").conf().getLayer()));
         assertEquals(model.nll(data.dev(), 16), loaded.nll(data.dev(), 16), 0);
         assertEquals(
                 model.translate(data.dev().stream().map(TranslationPair::source).toList(), 1, 16),

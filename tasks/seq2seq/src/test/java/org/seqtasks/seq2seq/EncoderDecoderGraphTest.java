@@ -279,8 +279,8 @@ class EncoderDecoderGraphTest {
                 UserFacingException.class,
                 () -> RecurrentNetworks.encoderDecoder(config, SOURCE_V, TARGET_V, 3, false, DecoderStart.SUMMARY));
         ComputationGraph g = graph(false, DecoderStart.SUMMARY);
-        assertTrue(StartsFromInputTail.of(g.getLayer("decoder").conf().getLayer()));
-        assertFalse(StartsFromInputTail.of(
+        assertTrue(StartsFromInputTail.isOn(g.getLayer("decoder").conf().getLayer()));
+        assertFalse(StartsFromInputTail.isOn(
                 graph(false, DecoderStart.ZERO).getLayer("decoder").conf().getLayer()));
     }
 }

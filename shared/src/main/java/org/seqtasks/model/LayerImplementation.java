@@ -79,6 +79,10 @@ public enum LayerImplementation {
     }
 
     private String rewrite(String json) {
+        if (this == STOCK && json.matches("(?s).*\"initialStateFromInputTail\"\\s*:\\s*true.*")) {
+            throw new IllegalArgumentException(
+                    "this network has a layer that starts from its input tail, which DL4J's own layers cannot run");
+        }
         String out = json;
         for (String[] pair : CLASS_PAIRS) {
             out = replaceClass(out, this == FAST ? pair[0] : pair[1], this == FAST ? pair[1] : pair[0]);

@@ -32,6 +32,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.seqtasks.UserFacingException;
+import org.seqtasks.model.layers.StartsFromInputTail;
 
 /**
  * The one place that turns an {@link RnnConfig} into a DL4J network, for each RNN shape. Tasks choose a
@@ -431,6 +432,26 @@ public final class RecurrentNetworks {
     /** The attention vertex of an {@link #encoderDecoder} graph (absent without attention). */
     public static final String ATTENTION = "attention";
 
+    /** The state an {@link #encoderDecoder}'s decoder starts from. */
+    public enum DecoderStart {
+        /** Zeros: the summary reaches the decoder only as part of every step's input. */
+        ZERO,
+        /**
+         * The encoder's summary as h_0 (an LSTM's c_0 stays zero), and still part of every step's input, as Cho et
+         * al. 2014 do. Unidirectional encoders only.
+         */
+        SUMMARY;
+
+        public static DecoderStart parse(String name) {
+            for (DecoderStart d : values()) {
+                if (d.name().equalsIgnoreCase(name)) {
+                    return d;
+                }
+            }
+            throw new UserFacingException("unknown decoder start '" + name + "' (expected zero or summary)");
+        }
+    }
+
     /**
      * Sequence to sequence: source ids -> embedding -> encoder; previous target ids -> embedding, concatenated at
      * every step with the encoder's summary (its state after the last real source token) -> decoder -> softmax
@@ -449,6 +470,15 @@ public final class RecurrentNetworks {
      * ({@link ReverseTimeSeriesVertex} honours the source mask); the summary is both directions' final states,
      * the attended states both directions per source position.
      *
+     * <p>{@code start}: with {@link DecoderStart#SUMMARY} the decoder's first state is the summary, read off the tail of
+     * its input at the first step ({@link StartsFromInputTail}: a DL4J layer has one input, and the summary is already
+     * in it). Without attention that is the PyTorch peer's design but for the cell state: DL4J's graph exposes the
+     * encoder's final h, not its c, and h = o tanh(c) carries what c holds that the decoder can read. Bidirectional
+     * encoders keep {@link DecoderStart#ZERO}: their summary is 2H wide, the decoder's state H. The fast layers only
+     * ({@link LayerImplementation#FAST}); DL4J's own have no such option. The summary stays in every step's input too:
+     * removing it would change the layer's weights, and with it in the start learned slightly faster per update without
+     * attention and slightly slower with it (docs/results.md, seq2seq), which is why the task's default differs.
+     *
      * <p>{@code config.clip()} bounds the L2 norm of each layer's gradient (DL4J's {@code ClipL2PerLayer}) here, where
      * the other networks clip element-wise.
      *
@@ -456,7 +486,12 @@ public final class RecurrentNetworks {
      * lengths still give the hand-computed result (tasks/seq2seq EncoderDecoderGraphTest holds it to that).
      */
     public static ComputationGraph encoderDecoder(
-            RnnConfig config, int sourceVocabulary, int targetVocabulary, int embeddingSize, boolean attention) {
+            RnnConfig config,
+            int sourceVocabulary,
+            int targetVocabulary,
+            int embeddingSize,
+            boolean attention,
+            DecoderStart start) {
         if (config.layers() != 1) {
             throw new UserFacingException(
                     "the encoder-decoder has one encoder and one decoder layer; --layers does not apply");
@@ -501,7 +536,21 @@ public final class RecurrentNetworks {
         // The repeat takes its length from the target input, so the same graph serves any target length.
         g.addVertex("summary-every-step", new DuplicateToTimeSeriesVertex(TARGET), "summary");
         g.addVertex("decoder-input", new MergeVertex(), "target-embedding", "summary-every-step");
-        g.addLayer("decoder", recurrentLayer(config, embeddingSize + statesWidth), "decoder-input");
+        Layer decoder = recurrentLayer(config, embeddingSize + statesWidth);
+        if (start == DecoderStart.SUMMARY) {
+            if (config.bidirectional()) {
+                throw new UserFacingException(
+                        "the decoder can start from the summary of a forward encoder only (a bidirectional summary is"
+                                + " twice the decoder's width): use --decoder-start zero");
+            }
+            if (!(decoder instanceof StartsFromInputTail tail)) {
+                throw new UserFacingException(
+                        "DL4J's own layers cannot start the decoder from the summary: use --decoder-start zero");
+            }
+            // the summary is the input's last H columns (MergeVertex order below)
+            tail.setInitialStateFromInputTail(true);
+        }
+        g.addLayer("decoder", decoder, "decoder-input");
         String beforeOutput = "decoder";
         int width = config.hidden();
         if (attention) {

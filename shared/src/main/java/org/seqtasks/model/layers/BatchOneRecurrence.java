@@ -25,7 +25,14 @@ public final class BatchOneRecurrence {
     private static final Lanes<float[]> L = VectorSupport.floatLanes();
 
     private record Recurrent(
-            CellEquations cell, int nIn, int hidden, float[] w, float[] rw, float[] bias, float[] recurrentBias) {
+            CellEquations cell,
+            int nIn,
+            int hidden,
+            float[] w,
+            float[] rw,
+            float[] bias,
+            float[] recurrentBias,
+            boolean startsFromInputTail) {
         int width() {
             return cell.blocks * hidden;
         }
@@ -50,6 +57,10 @@ public final class BatchOneRecurrence {
                         + conf.getClass().getSimpleName());
             }
             var ff = (FeedForwardLayer) conf;
+            if (StartsFromInputTail.isOn(conf) && !layers.isEmpty()) {
+                throw new IllegalArgumentException(
+                        "only the first layer of a stack can start from its input tail (the tail is fixed per stream)");
+            }
             layers.add(new Recurrent(
                     cell,
                     (int) ff.getNIn(),
@@ -57,7 +68,8 @@ public final class BatchOneRecurrence {
                     rowMajor(layer.getParam("W")),
                     rowMajor(layer.getParam("RW")),
                     rowMajor(layer.getParam("b")),
-                    cell.separateRecurrent ? rowMajor(layer.getParam(GruParamInitializer.RECURRENT_BIAS)) : null));
+                    cell.separateRecurrent ? rowMajor(layer.getParam(GruParamInitializer.RECURRENT_BIAS)) : null,
+                    StartsFromInputTail.isOn(conf)));
         }
         var out = output.conf().getLayer();
         if (!(out instanceof BaseOutputLayer o)
@@ -95,7 +107,7 @@ public final class BatchOneRecurrence {
         return layers.get(0).nIn();
     }
 
-    /** A new sequence, from a zero state. */
+    /** A new sequence, from a zero state (or, for a layer that starts from its input tail, from that tail once fixed). */
     public Stream stream() {
         return new Stream();
     }
@@ -118,6 +130,8 @@ public final class BatchOneRecurrence {
         private float[] fixed;
 
         private int headWidth = inputSize();
+        /** The first layer's h_0 when it starts from its input tail ({@link StartsFromInputTail}), set with the tail. */
+        private float[] initial;
 
         private Stream() {
             for (Recurrent r : layers) {
@@ -142,6 +156,7 @@ public final class BatchOneRecurrence {
             Stream c = new Stream();
             c.fixed = fixed;
             c.headWidth = headWidth;
+            c.initial = initial;
             for (int i = 0; i < steps.size(); i++) {
                 CellEquations.Step<float[]> from = steps.get(i);
                 CellEquations.Step<float[]> to = c.steps.get(i);
@@ -156,11 +171,16 @@ public final class BatchOneRecurrence {
                 Arrays.fill(s.h, 0f);
                 Arrays.fill(s.c, 0f);
             }
+            if (initial != null) {
+                System.arraycopy(initial, 0, steps.get(0).h, 0, initial.length);
+            }
         }
 
         /**
          * Declares that the last {@code tail.length} inputs of the first layer are {@code tail} at every step (a
-         * captioner's image vector): their product with the weights is computed now, once, not at every step.
+         * captioner's image vector): their product with the weights is computed now, once, not at every step. A first
+         * layer that starts from its input tail takes its last H values as its state, as the layer does at t = 0; call
+         * this before the first step.
          */
         public void fixInputTail(float[] tail) {
             Recurrent r = layers.get(0);
@@ -169,6 +189,14 @@ public final class BatchOneRecurrence {
             fixed = new float[g];
             for (int k = 0; k < tail.length; k++) {
                 L.axpy(tail[k], r.w(), (headWidth + k) * g, fixed, 0, g);
+            }
+            if (r.startsFromInputTail()) {
+                if (tail.length < r.hidden()) {
+                    throw new IllegalArgumentException("the layer's initial state is its last " + r.hidden()
+                            + " inputs, but the fixed tail has " + tail.length);
+                }
+                initial = Arrays.copyOfRange(tail, tail.length - r.hidden(), tail.length);
+                reset();
             }
         }
 
@@ -206,6 +234,10 @@ public final class BatchOneRecurrence {
         }
 
         private float[] step() {
+            if (layers.get(0).startsFromInputTail() && initial == null) {
+                throw new IllegalStateException(
+                        "the first layer starts from its input tail: fix the tail (fixInputTail) before stepping");
+            }
             float[] in = null;
             for (int i = 0; i < layers.size(); i++) {
                 Recurrent r = layers.get(i);

@@ -14,8 +14,8 @@ final class ConfigCopy {
     private ConfigCopy() {}
 
     /**
-     * Copies every field of {@code from} into {@code to}, an instance of a subclass of {@code from}'s class that adds
-     * no fields of its own. DL4J's layer builders are private, so a configured stock layer is the way to configure its
+     * Copies every field of {@code from} into {@code to}, an instance of a subclass of {@code from}'s class (fields the
+     * subclass adds keep their defaults). DL4J's layer builders are private, so a configured stock layer is the way to configure its
      * fast subclass with every option DL4J has (dropout, weight noise, constraints, updaters, initialisers).
      */
     static <S, T extends S> T into(S from, T to) {

@@ -16,7 +16,20 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * [g, f, o, i]) and the same JSON but for the class name, so a network converts between the two losslessly.
  * The fast kernels implement tanh with sigmoid gates; any other activation runs DL4J's own implementation.
  */
-public class FastLstm extends LSTM {
+public class FastLstm extends LSTM implements StartsFromInputTail {
+
+    /** See {@link StartsFromInputTail}; absent from older saved configurations, which read it as false. */
+    private boolean initialStateFromInputTail;
+
+    @Override
+    public boolean isInitialStateFromInputTail() {
+        return initialStateFromInputTail;
+    }
+
+    @Override
+    public void setInitialStateFromInputTail(boolean on) {
+        this.initialStateFromInputTail = on;
+    }
 
     /** The fast twin of a configured stock layer (all its settings copied). */
     public static FastLstm of(LSTM stock) {
@@ -32,6 +45,10 @@ public class FastLstm extends LSTM {
             boolean initializeParams,
             DataType networkDataType) {
         if (!(getActivationFn() instanceof ActivationTanH) || !(getGateActivationFn() instanceof ActivationSigmoid)) {
+            if (initialStateFromInputTail) {
+                throw new IllegalStateException(
+                        "starting from the input tail needs the fast kernels (tanh cells), not DL4J's implementation");
+            }
             return super.instantiate(conf, listeners, layerIndex, layerParamsView, initializeParams, networkDataType);
         }
         FastRecurrentLayer layer =

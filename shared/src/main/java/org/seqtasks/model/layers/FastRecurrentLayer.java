@@ -15,13 +15,15 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The implementation behind {@link FastLstm} and {@link FastSimpleRnn}: a DL4J recurrent layer whose
  * time loop is {@link SequencePass}. It honours what DL4J's own recurrent layers do: feature masks (a masked step
  * outputs zeros and passes a zero state on), truncated BPTT (state carried across segments, gradient cut),
  * {@code rnnTimeStep}, input dropout, weight noise, and the parameter and gradient views DL4J's updaters,
- * clipping and L2 act on.
+ * clipping and L2 act on. Optionally ({@link StartsFromInputTail}) it starts from a state read off its input.
  */
 public final class FastRecurrentLayer extends BaseRecurrentLayer<org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer> {
     /** The state keys of DL4J's own LSTM, so a state map reads the same whichever implementation made it. */
@@ -35,6 +37,10 @@ public final class FastRecurrentLayer extends BaseRecurrentLayer<org.deeplearnin
     private final SequencePass<?> pass;
     /** The input of the last training forward pass, whose activations the buffers still hold; null when stale. */
     private INDArray forwardInput;
+    /** {@link StartsFromInputTail}: h_0 is the last H input columns at the first step when no state is carried in. */
+    private final boolean startsFromInputTail;
+    /** Whether the last forward pass took its h_0 from the input, so that backward owes those columns dL/dh_0. */
+    private boolean startedFromInputTail;
 
     FastRecurrentLayer(
             NeuralNetConfiguration conf,
@@ -49,6 +55,11 @@ public final class FastRecurrentLayer extends BaseRecurrentLayer<org.deeplearnin
         var layer = (FeedForwardLayer) conf.getLayer();
         this.pass = new SequencePass<>(
                 Lanes.forType(dataType), cell, dataType, (int) layer.getNIn(), (int) layer.getNOut());
+        this.startsFromInputTail = StartsFromInputTail.isOn(layer);
+        if (startsFromInputTail && layer.getNIn() < layer.getNOut()) {
+            throw new IllegalArgumentException("a layer starting from its input tail needs nIn >= nOut, got nIn "
+                    + layer.getNIn() + ", nOut " + layer.getNOut());
+        }
     }
 
     private int hidden() {
@@ -106,6 +117,11 @@ public final class FastRecurrentLayer extends BaseRecurrentLayer<org.deeplearnin
                             + input.size(0) + ": clear the state (rnnClearPreviousState) between different sequences");
         }
         applyDropOutIfNecessary(training, workspaceMgr);
+        startedFromInputTail = startsFromInputTail && h0 == null;
+        if (startedFromInputTail) {
+            // after dropout, so that the input gradient (dropout applied to it on the way back) matches
+            h0 = input.get(NDArrayIndex.all(), tailColumns(), NDArrayIndex.point(0));
+        }
         INDArray out = workspaceMgr.create(
                 ArrayType.ACTIVATIONS, dataType, new long[] {input.size(0), hidden(), input.size(2)}, 'f');
         pass.forward(
@@ -147,6 +163,9 @@ public final class FastRecurrentLayer extends BaseRecurrentLayer<org.deeplearnin
                     workspaceMgr);
         }
         INDArray dInput = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, dataType, input.shape(), 'f');
+        INDArray dInitialState = startedFromInputTail
+                ? workspaceMgr.create(ArrayType.BP_WORKING_MEM, dataType, new long[] {input.size(0), hidden()}, 'c')
+                : null;
         INDArray recurrentBiasGrad = keys.recurrentBias() == null ? null : gradientViews.get(keys.recurrentBias());
         pass.backward(
                 epsilon,
@@ -157,7 +176,11 @@ public final class FastRecurrentLayer extends BaseRecurrentLayer<org.deeplearnin
                 gradientViews.get(keys.recurrent()),
                 gradientViews.get(keys.bias()),
                 recurrentBiasGrad,
-                dInput);
+                dInput,
+                dInitialState);
+        if (dInitialState != null) {
+            dInput.get(NDArrayIndex.all(), tailColumns(), NDArrayIndex.point(0)).addi(dInitialState);
+        }
         Gradient g = new DefaultGradient(gradientsFlattened);
         g.gradientForVariable().put(keys.input(), gradientViews.get(keys.input()));
         g.gradientForVariable().put(keys.recurrent(), gradientViews.get(keys.recurrent()));
@@ -167,6 +190,12 @@ public final class FastRecurrentLayer extends BaseRecurrentLayer<org.deeplearnin
         }
         weightNoiseParams.clear();
         return new Pair<>(g, backpropDropOutIfPresent(dInput));
+    }
+
+    /** The input columns that are h_0 when starting from the input tail: the last H. */
+    private INDArrayIndex tailColumns() {
+        long nIn = layerConf().getNIn();
+        return NDArrayIndex.interval(nIn - hidden(), nIn);
     }
 
     @Override

@@ -19,7 +19,20 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * it reports), and a masked step does not reset its state (DL4J's LSTM does, and this layer does for both cells).
  * With right-padded masks and from a zero state the two agree exactly (tested).
  */
-public class FastSimpleRnn extends SimpleRnn {
+public class FastSimpleRnn extends SimpleRnn implements StartsFromInputTail {
+
+    /** See {@link StartsFromInputTail}; absent from older saved configurations, which read it as false. */
+    private boolean initialStateFromInputTail;
+
+    @Override
+    public boolean isInitialStateFromInputTail() {
+        return initialStateFromInputTail;
+    }
+
+    @Override
+    public void setInitialStateFromInputTail(boolean on) {
+        this.initialStateFromInputTail = on;
+    }
 
     public FastSimpleRnn() {
         super(new SimpleRnn.Builder());
@@ -39,6 +52,10 @@ public class FastSimpleRnn extends SimpleRnn {
             boolean initializeParams,
             DataType networkDataType) {
         if (!(getActivationFn() instanceof ActivationTanH) || hasLayerNorm()) {
+            if (initialStateFromInputTail) {
+                throw new IllegalStateException(
+                        "starting from the input tail needs the fast kernels (tanh cells), not DL4J's implementation");
+            }
             return super.instantiate(conf, listeners, layerIndex, layerParamsView, initializeParams, networkDataType);
         }
         FastRecurrentLayer layer =

@@ -23,7 +23,20 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Parameters {@code 3H(nIn + H) + 3H + H} ({@link GruParamInitializer}). DL4J 1.0.0-M2.1 has no GRU layer; this one
  * runs on the same {@link FastRecurrentLayer} machinery as {@link FastLstm}, so it works wherever they do.
  */
-public class Gru extends BaseRecurrentLayer {
+public class Gru extends BaseRecurrentLayer implements StartsFromInputTail {
+
+    /** See {@link StartsFromInputTail}; absent from older saved configurations, which read it as false. */
+    private boolean initialStateFromInputTail;
+
+    @Override
+    public boolean isInitialStateFromInputTail() {
+        return initialStateFromInputTail;
+    }
+
+    @Override
+    public void setInitialStateFromInputTail(boolean on) {
+        this.initialStateFromInputTail = on;
+    }
 
     public Gru() {
         // For JSON; the builder sets the fields.

@@ -275,8 +275,9 @@ final class SequencePass<A> {
 
     /**
      * Backpropagates {@code epsilon} [B, H, T] (dL/d output) through the segment of the last forward pass, over its last
-     * {@code backwardLength} steps (all when <= 0). Writes the parameter gradients into the given views and
-     * dL/d input, [B, nIn, T], into {@code dInput}.
+     * {@code backwardLength} steps (all when <= 0). Writes the parameter gradients into the given views,
+     * dL/d input, [B, nIn, T], into {@code dInput} and, when {@code dInitialState} [B, H] is given, dL/dh_0 into it
+     * (zeros when the backward pass stops short of the first step).
      */
     void backward(
             INDArray epsilon,
@@ -287,10 +288,12 @@ final class SequencePass<A> {
             INDArray dRW,
             INDArray dB,
             INDArray dRecurrentBias,
-            INDArray dInput) {
+            INDArray dInput,
+            INDArray dInitialState) {
         int steps = t;
         int batch = b;
         int first = backwardLength > 0 ? Math.max(0, steps - backwardLength) : 0;
+        boolean toInitialState = dInitialState != null && first == 0;
         toTimeMajor(epsilon, eps, hd);
         if (first > 0) {
             rows(dz, 0, (long) first * batch).assign(0);
@@ -339,10 +342,16 @@ final class SequencePass<A> {
                 if (cell.separateRecurrent) {
                     l.store(dzhStep, r0 * g, dzhNio, row * g, n * g);
                 }
-                if (step > first) {
+                if (step > first || toInitialState) {
                     INDArray grad = rows(cell.separateRecurrent ? dzh : dz, row, row + n);
                     Nd4j.gemm(grad, rw, rows(dhRec, r0, r1), false, true, 1.0, 0.0);
                 }
+            }
+            if (toInitialState && cell.separateRecurrent) {
+                // GRU's h_0 also reaches h_1 directly, through the update gate
+                l.load(dhRecNio, (long) r0 * hd, recurrentIn, r0 * hd, n * hd);
+                l.addTo(dhDirect, r0 * hd, recurrentIn, r0 * hd, n * hd);
+                l.store(recurrentIn, r0 * hd, dhRecNio, (long) r0 * hd, n * hd);
             }
             synchronized (biasGradient) {
                 l.addTo(blockBias, 0, biasGradient, 0, g);
@@ -361,6 +370,13 @@ final class SequencePass<A> {
             assignVector(recurrentBiasGradient, hd, dRecurrentBias);
         }
         fromTimeMajor(dx, 0, nIn, dInput);
+        if (dInitialState != null) {
+            if (toInitialState) {
+                dInitialState.assign(rows(dhRec, 0, batch));
+            } else {
+                dInitialState.assign(0);
+            }
+        }
     }
 
     private void assignVector(A values, int n, INDArray target) {

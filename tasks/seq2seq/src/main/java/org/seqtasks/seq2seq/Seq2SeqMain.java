@@ -14,6 +14,8 @@ import org.seqtasks.cli.TrainCommandOptions;
 import org.seqtasks.cli.TrainRecipe;
 import org.seqtasks.data.DatasetResolver;
 import org.seqtasks.model.Cell;
+import org.seqtasks.model.LayerImplementation;
+import org.seqtasks.model.RecurrentNetworks.DecoderStart;
 import org.seqtasks.model.RnnConfig;
 import org.seqtasks.report.RunResult;
 import org.seqtasks.seq2seq.Seq2SeqData.Split;
@@ -55,6 +57,16 @@ public final class Seq2SeqMain {
 
     /** What each dataset trains with unless told otherwise: a time budget unless --epochs says how many. */
     record Defaults(TrainRecipe train, int embedding) {
+        /**
+         * Where the decoder starts unless told: from the summary where that learned faster per update (forward
+         * encoder, no attention; docs/results.md, seq2seq), from zeros elsewhere, and always with DL4J's own layers,
+         * which cannot start from their input.
+         */
+        static DecoderStart decoderStart(RnnConfig rnn, boolean attention) {
+            boolean possible = !rnn.bidirectional() && LayerImplementation.current() == LayerImplementation.FAST;
+            return possible && !attention ? DecoderStart.SUMMARY : DecoderStart.ZERO;
+        }
+
         static Defaults of(String dataset, Cell cell, long seed) {
             RnnConfig rnn = RnnConfig.of(cell, seed).clip(5);
             if (dataset.equals(TatoebaPairs.NAME)) {
@@ -94,6 +106,12 @@ public final class Seq2SeqMain {
         Integer embedding;
 
         @Option(
+                names = "--decoder-start",
+                description = "The decoder's initial state: zero, or summary (the encoder's final state; forward"
+                        + " encoders only). Default: summary without attention, zero with it or when bidirectional.")
+        String decoderStart;
+
+        @Option(
                 names = "--pairs",
                 defaultValue = "" + DateCorpus.DEFAULT_PAIRS,
                 description =
@@ -112,11 +130,15 @@ public final class Seq2SeqMain {
                     options.resumeOr(Seq2SeqModel::load, m -> m.spec().rnn(), () -> null);
             Seq2SeqData data = data(resumed);
             Defaults d = Defaults.of(data.name(), options.cell, options.seed);
+            RnnConfig config = resumed != null ? null : options.config(d.train());
             Seq2SeqModel model = resumed != null
                     ? resumed
                     : Seq2SeqModel.create(
-                            options.config(d.train()),
+                            config,
                             attention,
+                            decoderStart == null
+                                    ? Defaults.decoderStart(config, attention)
+                                    : DecoderStart.parse(decoderStart),
                             TrainCommandOptions.or(embedding, d.embedding()),
                             data,
                             options.seed,
@@ -192,6 +214,10 @@ public final class Seq2SeqMain {
             figures.put("devNll", model.nll(data.dev(), DECODE_BATCH));
             figures.put("testNll", model.nll(test, DECODE_BATCH));
             figures.put("attention", model.spec().attention());
+            DecoderStart start = model.spec().decoderStart();
+            figures.put(
+                    "decoderStart",
+                    (start == null ? DecoderStart.ZERO : start).name().toLowerCase(Locale.ROOT));
             figures.put("beam", beam);
             double tokensPerPair = data.train().stream()
                     .mapToInt(p -> p.target().size() + 1)

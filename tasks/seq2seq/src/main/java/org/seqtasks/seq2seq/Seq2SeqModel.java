@@ -16,6 +16,7 @@ import org.seqtasks.eval.SequenceCrossEntropy;
 import org.seqtasks.model.BeamSearch;
 import org.seqtasks.model.ModelArchive;
 import org.seqtasks.model.RecurrentNetworks;
+import org.seqtasks.model.RecurrentNetworks.DecoderStart;
 import org.seqtasks.model.RnnConfig;
 
 /**
@@ -33,7 +34,8 @@ public final class Seq2SeqModel {
     /**
      * The recipe saved with the model. {@code characters}: tokens are characters (the dates task), else words
      * normalised as for Tatoeba. {@code maxOutput}: the most tokens a translation may have. {@code sourceTokens}:
-     * the source vocabulary (the archive holds the target one).
+     * the source vocabulary (the archive holds the target one). {@code decoderStart}: null in models saved before it
+     * existed, which were all {@link DecoderStart#ZERO}.
      */
     public record Spec(
             RnnConfig rnn,
@@ -45,7 +47,8 @@ public final class Seq2SeqModel {
             String dataset,
             long dataSeed,
             int dataPairs,
-            String createdAt) {}
+            String createdAt,
+            DecoderStart decoderStart) {}
 
     private final ComputationGraph graph;
     private final Vocabulary source;
@@ -61,7 +64,13 @@ public final class Seq2SeqModel {
 
     /** An untrained model; vocabularies and the output limit from the training pairs. */
     public static Seq2SeqModel create(
-            RnnConfig rnn, boolean attention, int embedding, Seq2SeqData data, long dataSeed, int dataPairs) {
+            RnnConfig rnn,
+            boolean attention,
+            DecoderStart decoderStart,
+            int embedding,
+            Seq2SeqData data,
+            long dataSeed,
+            int dataPairs) {
         List<String> sourceWords = new ArrayList<>();
         List<String> targetWords = new ArrayList<>();
         for (TranslationPair p : data.train()) {
@@ -82,13 +91,19 @@ public final class Seq2SeqModel {
                 data.name(),
                 dataSeed,
                 dataPairs,
-                Instant.now().toString());
+                Instant.now().toString(),
+                decoderStart);
         return new Seq2SeqModel(buildGraph(spec, targetVocabulary.size()), targetVocabulary, spec);
     }
 
     private static ComputationGraph buildGraph(Spec spec, int targetVocabulary) {
         return RecurrentNetworks.encoderDecoder(
-                spec.rnn(), spec.sourceTokens().size(), targetVocabulary, spec.embedding(), spec.attention());
+                spec.rnn(),
+                spec.sourceTokens().size(),
+                targetVocabulary,
+                spec.embedding(),
+                spec.attention(),
+                spec.decoderStart() == null ? DecoderStart.ZERO : spec.decoderStart());
     }
 
     /** A user's sentence as this model's source tokens: characters of the lower-cased text, or Tatoeba-normalised words. */

@@ -10,6 +10,7 @@ import org.deeplearning4j.nn.conf.layers.samediff.SameDiffVertex;
 import org.deeplearning4j.nn.conf.layers.wrapper.BaseWrapperLayer;
 import org.seqtasks.model.Cell;
 import org.seqtasks.model.RecurrentNetworks;
+import org.seqtasks.model.RecurrentNetworks.DecoderStart;
 import org.seqtasks.model.RnnConfig;
 import org.seqtasks.train.NativeThreads;
 
@@ -20,8 +21,10 @@ import org.seqtasks.train.NativeThreads;
  * a test:
  * <pre>
  * java --add-modules jdk.incubator.vector -cp "tasks/compare/target/seqtasks.jar:tasks/compare/target/lib/*:tasks/seq2seq/target/test-classes" \
- *     org.seqtasks.seq2seq.LearningPerUpdateBench tatoeba-fra-eng ../shared/datasets 100,200,300 [lstm] [attention|plain] [clip-mode]
+ *     org.seqtasks.seq2seq.LearningPerUpdateBench tatoeba-fra-eng ../shared/datasets 100,200,300 [lstm] [attention|plain] [clip-mode] [zero|summary]
  * </pre>
+ * The last argument is the decoder's start ({@link DecoderStart}); without it, the task's default. Dev BLEU-4 is
+ * greedy decoding of the whole dev split.
  * {@code clip-mode}: {@code recipe} (the recipe's own), or a DL4J {@link GradientNormalization} name put on every layer
  * (its threshold the recipe's clip), to try another clipping without changing the recipe first.
  */
@@ -40,7 +43,10 @@ public final class LearningPerUpdateBench {
         Seq2SeqData data = Seq2SeqMain.Datasets.load(dataset, null, dataDir, seed, DateCorpus.DEFAULT_PAIRS);
         Seq2SeqMain.Defaults d = Seq2SeqMain.Defaults.of(data.name(), cell, seed);
         RnnConfig rnn = d.train().rnn();
-        Seq2SeqModel model = Seq2SeqModel.create(rnn, attention, d.embedding(), data, seed, DateCorpus.DEFAULT_PAIRS);
+        DecoderStart start =
+                args.length > 6 ? DecoderStart.parse(args[6]) : Seq2SeqMain.Defaults.decoderStart(rnn, attention);
+        Seq2SeqModel model =
+                Seq2SeqModel.create(rnn, attention, start, d.embedding(), data, seed, DateCorpus.DEFAULT_PAIRS);
         if (!clip.equals("recipe")) {
             GradientNormalization mode = GradientNormalization.valueOf(clip);
             for (Layer layer : model.graph().getLayers()) {
@@ -64,11 +70,12 @@ public final class LearningPerUpdateBench {
                 new TranslationBatches(model, data.train(), d.train().batch(), seed);
         System.out.printf(
                 Locale.ROOT,
-                "%s %s%s clip %s: %,d parameters, %d batches of %d per epoch%n",
+                "%s %s%s clip %s, decoder starts from %s: %,d parameters, %d batches of %d per epoch%n",
                 data.name(),
                 cell.displayName(),
                 attention ? " + attention" : "",
                 clip,
+                start,
                 model.graph().params().length(),
                 train.batchesPerEpoch(),
                 d.train().batch());
@@ -84,9 +91,19 @@ public final class LearningPerUpdateBench {
             }
             System.out.printf(
                     Locale.ROOT,
-                    "after %d updates: dev %.4f nats/token (%.0f s)%n",
+                    "after %d updates: dev %.4f nats/token, dev BLEU-4 %.3f (%.0f s)%n",
                     updates,
                     model.nll(data.dev(), Seq2SeqMain.DECODE_BATCH),
+                    Seq2SeqMain.score(
+                                    data.characters(),
+                                    data.dev(),
+                                    model.translate(
+                                            data.dev().stream()
+                                                    .map(TranslationPair::source)
+                                                    .toList(),
+                                            1,
+                                            Seq2SeqMain.DECODE_BATCH))
+                            .bleu4(),
                     (System.nanoTime() - t0) / 1e9);
         }
     }

@@ -12,21 +12,26 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.seqtasks.data.Vocabulary;
 import org.seqtasks.model.BeamSearch;
 import org.seqtasks.model.Cell;
+import org.seqtasks.model.RecurrentNetworks.DecoderStart;
 import org.seqtasks.model.RnnConfig;
 
 /**
  * Decoding one step at a time through the batch-1 path gives what running the whole graph on every prefix gave: the
  * same next-token distributions, hence the same greedy and beam translations, with and without attention, for each
- * cell and for a bidirectional encoder, on briefly trained models (untrained ones translate everything alike).
+ * cell, for a bidirectional encoder and for a decoder started from the summary, on briefly trained models (untrained ones translate everything alike).
  */
 class SteppedDecoderTest {
     static final int PAIRS = 300;
 
     /** A dates model trained for {@code epochs} on 240 pairs: small, but its translations differ from date to date. */
     static Seq2SeqModel trained(Cell cell, boolean attention, boolean bidirectional, int epochs) {
+        return trained(cell, attention, bidirectional, DecoderStart.ZERO, epochs);
+    }
+
+    static Seq2SeqModel trained(Cell cell, boolean attention, boolean bidirectional, DecoderStart start, int epochs) {
         Seq2SeqData data = DateCorpus.generate(3, PAIRS);
         RnnConfig config = new RnnConfig(cell, 24, 1, bidirectional, 0, 5, 1e-2, 0, 0, 11);
-        Seq2SeqModel model = Seq2SeqModel.create(config, attention, 12, data, 3, PAIRS);
+        Seq2SeqModel model = Seq2SeqModel.create(config, attention, start, 12, data, 3, PAIRS);
         TranslationBatches batches = new TranslationBatches(model, data.train(), 32, 11);
         for (int epoch = 0; epoch < epochs; epoch++) {
             while (batches.hasNext()) {
@@ -38,10 +43,20 @@ class SteppedDecoderTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"lstm,true,false", "lstm,false,false", "gru,true,true", "rnn,true,false", "gru,false,true"})
+    @CsvSource({
+        "lstm,true,false,zero",
+        "lstm,false,false,zero",
+        "gru,true,true,zero",
+        "rnn,true,false,zero",
+        "gru,false,true,zero",
+        "lstm,false,false,summary",
+        "lstm,true,false,summary",
+        "gru,false,false,summary",
+        "rnn,false,false,summary"
+    })
     void steppingGivesTheTranslationsOfRunningTheGraphOnEachPrefix(
-            String cell, boolean attention, boolean bidirectional) {
-        Seq2SeqModel model = trained(Cell.parse(cell), attention, bidirectional, 6);
+            String cell, boolean attention, boolean bidirectional, String start) {
+        Seq2SeqModel model = trained(Cell.parse(cell), attention, bidirectional, DecoderStart.parse(start), 6);
         List<List<String>> sentences = DateCorpus.generate(3, PAIRS).dev().stream()
                 .limit(16)
                 .map(TranslationPair::source)

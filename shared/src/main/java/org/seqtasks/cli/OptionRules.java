@@ -84,6 +84,7 @@ public final class OptionRules {
             Map.entry("--warmup", atLeast(0)),
             Map.entry("--iterations", atLeast(1)),
             Map.entry("--rounds", atLeast(1)),
+            Map.entry("--output-layer-ab", atLeast(0)),
             Map.entry("--pairs", atLeast(1)));
 
     private static final Map<String, Set<String>> NAMES = Map.of(

@@ -578,7 +578,7 @@ public final class RecurrentNetworks {
                 .nOut(targetVocabulary)
                 .dataFormat(RNNFormat.NCW);
         outputDropout(out, config);
-        g.addLayer("next", out.build(), beforeOutput);
+        g.addLayer("next", perStepOutput(out.build()), beforeOutput);
         g.setOutputs("next");
         ComputationGraph graph = new ComputationGraph(g.build());
         graph.init();

@@ -63,6 +63,14 @@ public final class Trainer {
          * its accuracy still improves (EWT tagging: dev loss up at epoch 5, accuracy 95.13 -> 95.29%).
          */
         static <N> Validation<N> byError(Function<N, Measured> measure) {
+            return byScore("accuracy", measure);
+        }
+
+        /**
+         * As {@link #byError}, for a score other than an accuracy ({@code name}, e.g. "BLEU-4"): {@code measure}'s error
+         * is 1 - the score, and the validation line prints the score itself.
+         */
+        static <N> Validation<N> byScore(String name, Function<N, Measured> measure) {
             return new Validation<>() {
                 @Override
                 public double loss(N network) {
@@ -73,7 +81,20 @@ public final class Trainer {
                 public Measured measure(N network) {
                     return measure.apply(network);
                 }
+
+                @Override
+                public String describe(Measured measured) {
+                    double score = 1 - measured.error();
+                    return name.equals("accuracy")
+                            ? String.format(Locale.ROOT, ", accuracy %.2f%%", 100 * score)
+                            : String.format(Locale.ROOT, ", %s %.4f", name, score);
+                }
             };
+        }
+
+        /** What the validation line adds after the loss: nothing for a loss-only validation. */
+        default String describe(Measured measured) {
+            return "";
         }
     }
 
@@ -780,9 +801,7 @@ public final class Trainer {
                         p.trainLoss(),
                         p.validationLoss(),
                         singular(options.unit()),
-                        Double.isNaN(measured.error())
-                                ? ""
-                                : String.format(Locale.ROOT, ", accuracy %.2f%%", 100 * (1 - measured.error())),
+                        validation.describe(measured),
                         p.unitsPerSecond(),
                         options.unit());
             }

@@ -102,7 +102,7 @@ public final class BenchCommand implements Callable<RunResult> {
     @Option(names = "--out", description = "Also write the JSON lines to this file.")
     Path out;
 
-    private record Row(String cell, String implementation, JsonNode figures) {
+    record Row(int round, String cell, String implementation, JsonNode figures) {
         double get(String key) {
             JsonNode v = figures.get(key);
             return v == null ? Double.NaN : v.asDouble();
@@ -160,10 +160,10 @@ public final class BenchCommand implements Callable<RunResult> {
                     if (cell.equals("gru") && impl.equals("stock")) {
                         continue; // DL4J has no GRU
                     }
-                    rows.add(new Row(cell, impl, ours(cell, impl)));
+                    rows.add(new Row(round, cell, impl, ours(cell, impl)));
                 }
                 if (peerScript != null && !cell.equals("gru")) {
-                    rows.add(new Row(cell, "pytorch", peer(peerScript, cell, corpus)));
+                    rows.add(new Row(round, cell, "pytorch", peer(peerScript, cell, corpus)));
                 }
             }
         }
@@ -180,7 +180,7 @@ public final class BenchCommand implements Callable<RunResult> {
                 "sample/pt",
                 "RSS/pt"));
         for (Row r : rows) {
-            Row p = peerOf(rows, r.cell());
+            Row p = peerOf(rows, r);
             double train =
                     r.implementation().equals("pytorch") ? r.get("train_chars_per_s") : r.get("trainCharsPerSec");
             double sample =
@@ -202,6 +202,7 @@ public final class BenchCommand implements Callable<RunResult> {
                     rss / pRss));
             Map<String, Object> line = new LinkedHashMap<>();
             line.put("task", "charlm");
+            line.put("round", r.round() + 1);
             line.put("cell", r.cell());
             line.put("layers", r.implementation());
             line.put("trainCharsPerSec", train);
@@ -304,15 +305,14 @@ public final class BenchCommand implements Callable<RunResult> {
         return cmd;
     }
 
-    /** The latest peer row of this cell (rows are interleaved, so the one measured closest in time). */
-    private static Row peerOf(List<Row> rows, String cell) {
-        Row found = null;
+    /** The peer's row of {@code row}'s cell in the same round: measured beside it, so the ratio is of one sitting. */
+    static Row peerOf(List<Row> rows, Row row) {
         for (Row r : rows) {
-            if (r.implementation().equals("pytorch") && r.cell().equals(cell)) {
-                found = r;
+            if (r.implementation().equals("pytorch") && r.cell().equals(row.cell()) && r.round() == row.round()) {
+                return r;
             }
         }
-        return found;
+        return null;
     }
 
     private static String loadAverage() {

@@ -61,13 +61,18 @@ public final class RunFolder {
             Map<String, Object> figures) {
         figures.put("iterations", trained.iterations());
         figures.put("stopReason", trained.stopReason().name());
+        figures.put("validationSeconds", trained.validationSeconds());
+        figures.put("checkpointSeconds", trained.checkpointSeconds());
         this.unit = unit;
         RunResult run = RunResult.trained(task, cell, dataset, split, params, trained, unit, figures, dir, model());
         metrics = run.writeMetrics(dir);
         return run;
     }
 
-    /** "trained 2.00 epochs in 41 s (812 chars/s), stopped by epochs", in the unit of {@link #result}. */
+    /**
+     * "trained 2.00 epochs in 41 s (812 chars/s), stopped by epochs; validations 3 s, checkpoints 1 s", in the unit of
+     * {@link #result}: the last two say what of a time budget did not go to training.
+     */
     public void printTrained(TrainResult trained) {
         printTrained(trained, String.format(Locale.ROOT, "%.0f %s/s", trained.unitsPerSecond(), unit));
     }
@@ -76,11 +81,13 @@ public final class RunFolder {
     public void printTrained(TrainResult trained, String rates) {
         System.out.printf(
                 Locale.ROOT,
-                "trained %.2f epochs in %.0f s (%s), stopped by %s%n",
+                "trained %.2f epochs in %.0f s (%s), stopped by %s; validations %.0f s, checkpoints %.0f s%n",
                 trained.epochs(),
                 trained.trainSeconds(),
                 rates,
-                stopReason(trained));
+                stopReason(trained),
+                trained.validationSeconds(),
+                trained.checkpointSeconds());
     }
 
     /** "epochs", "time budget", "early stop", "interrupted". */

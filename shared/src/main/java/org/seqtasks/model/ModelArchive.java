@@ -104,7 +104,9 @@ public final class ModelArchive {
         }
         Map<String, String> extra = entries;
         replaceAtomically(target, tmp -> {
-            ModelSerializer.writeModel(network, tmp.toFile(), true);
+            // without the updater: a model file holds the best weights, and a resume takes the optimiser state of the
+            // latest ones from the checkpoint beside it (TrainingCheckpoint); Adam's moments would triple the file
+            ModelSerializer.writeModel(network, tmp.toFile(), false);
             try (FileSystem zip = FileSystems.newFileSystem(tmp)) {
                 for (var e : extra.entrySet()) {
                     Files.writeString(zip.getPath(PREFIX + e.getKey()), e.getValue(), StandardCharsets.UTF_8);

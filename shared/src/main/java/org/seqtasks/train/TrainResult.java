@@ -10,6 +10,8 @@ import java.util.List;
  * @param trainSeconds      time inside fit and data loading (validation and checkpoints excluded)
  * @param units             predicted units seen (chars, tokens, sentences)
  * @param dataWaitSeconds   time the training loop waited for the next batch
+ * @param validationSeconds time spent measuring the validations
+ * @param checkpointSeconds time spent writing the best model and the resume checkpoints
  * @param bestValidationLoss validation loss (mean per unit) of the kept weights: the lowest, or for a
  *                          {@link Trainer.Validation#byError} validation the loss at the lowest error
  * @param stopReason        why it stopped
@@ -21,6 +23,8 @@ public record TrainResult(
         double trainSeconds,
         long units,
         double dataWaitSeconds,
+        double validationSeconds,
+        double checkpointSeconds,
         double bestValidationLoss,
         StopReason stopReason,
         List<CurvePoint> curve) {

@@ -368,6 +368,8 @@ public final class Trainer {
                 run.trainNanos / 1e9,
                 run.units,
                 run.waitNanos / 1e9,
+                run.validationNanos / 1e9,
+                run.checkpointNanos / 1e9,
                 run.best,
                 reason,
                 run.curve);
@@ -612,6 +614,10 @@ public final class Trainer {
         double epochs;
         double trainNanos;
         double waitNanos;
+        /** Time in validations and checkpoint writes, this process only (a resumed run starts them at 0). */
+        double validationNanos;
+
+        double checkpointNanos;
         double lossSum;
         long lossCount;
         double best = Double.POSITIVE_INFINITY;
@@ -723,6 +729,7 @@ public final class Trainer {
             if (folder == null) {
                 return;
             }
+            long t0 = System.nanoTime();
             try {
                 BaseMultiLayerUpdater<?> updater = batches.state.updater();
                 int[] counters = batches.state.counters();
@@ -758,17 +765,22 @@ public final class Trainer {
                     System.err.println(
                             "  warning: " + e.getMessage() + "; training goes on, the last good checkpoint stays");
                 }
+            } finally {
+                checkpointNanos += System.nanoTime() - t0;
             }
         }
 
         /** The caller's checkpoint (the best model); a failed write warns and training goes on with the last good file. */
         void saveModel() {
+            long t0 = System.nanoTime();
             try {
                 checkpoint.save(network);
                 modelSaved = true;
             } catch (RuntimeException e) {
                 System.err.println("  warning: saving the model failed (" + e.getMessage()
                         + "); training goes on, the last good one stays");
+            } finally {
+                checkpointNanos += System.nanoTime() - t0;
             }
         }
 
@@ -778,7 +790,9 @@ public final class Trainer {
 
         /** Validates, records a curve point, keeps/saves the best weights; true when patience ran out. */
         boolean validate() throws IOException {
+            long t0 = System.nanoTime();
             Measured measured = validation.measure(network);
+            validationNanos += System.nanoTime() - t0;
             double v = measured.loss();
             CurvePoint p = new CurvePoint(
                     iterations,

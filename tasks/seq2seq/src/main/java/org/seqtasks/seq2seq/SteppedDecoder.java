@@ -25,9 +25,11 @@ import org.seqtasks.model.layers.BatchOneRecurrence;
  * graph on each prefix (tested), which cost a pass over the prefix per token.
  */
 final class SteppedDecoder implements BeamSearch.Decoder {
-    /** The attention vertex's parameters, row-major: Wq/Wk/Wv [head, nIn], Wo [head, nOut]. */
-    private record Attention(
-            float[] wq, float[] wk, float[] wv, float[] wo, int head, int queryWidth, int stateWidth, int outWidth) {}
+    /**
+     * The attention vertex's parameters as matrices that right-multiply a batch of rows: Wq^T [queryWidth, head], Wk^T
+     * and Wv^T [stateWidth, head], Wo [head, outWidth].
+     */
+    private record Attention(INDArray wqT, INDArray wkT, INDArray wvT, INDArray wo, int head) {}
 
     /** One sentence as the decoder sees it: the summary, and (with attention) its projected keys and values [length, head]. */
     private record Source(float[] summary, float[] keys, float[] values, int length) {}
@@ -75,7 +77,15 @@ final class SteppedDecoder implements BeamSearch.Decoder {
         outB = output.getParam("b").castTo(DataType.FLOAT).dup().reshape(1, -1);
         float[] mask = rowMajor(sources[1]);
         int s = (int) sources[1].size(1);
-        float[] states = attended ? rowMajor(encoded[1]) : null;
+        float[] keys = null;
+        float[] values = null;
+        if (attended) {
+            // every source step's encoder state through Wk and Wv in two products: [n * S, width] x [width, head]
+            INDArray states =
+                    encoded[1].castTo(DataType.FLOAT).permute(0, 2, 1).dup('c').reshape(n * s, -1);
+            keys = rowMajor(states.mmul(attention.wkT()));
+            values = rowMajor(states.mmul(attention.wvT()));
+        }
         this.sources = new Source[n];
         for (int i = 0; i < n; i++) {
             int length = 0;
@@ -83,7 +93,11 @@ final class SteppedDecoder implements BeamSearch.Decoder {
                 length++;
             }
             this.sources[i] = attended
-                    ? project(summaries[i], states, i, s, length)
+                    ? new Source(
+                            summaries[i],
+                            Arrays.copyOfRange(keys, i * s * attention.head(), (i * s + length) * attention.head()),
+                            Arrays.copyOfRange(values, i * s * attention.head(), (i * s + length) * attention.head()),
+                            length)
                     : new Source(summaries[i], null, null, length);
         }
     }
@@ -100,34 +114,18 @@ final class SteppedDecoder implements BeamSearch.Decoder {
         if (wq.rank() != 3 || wq.size(0) != 1) {
             throw new IllegalStateException("expected one attention head, Wq has shape " + Arrays.toString(wq.shape()));
         }
+        long head = wq.size(1);
         return new Attention(
-                rowMajor(wq),
-                rowMajor(wk),
-                rowMajor(p.get("Wv")),
-                rowMajor(wo),
-                (int) wq.size(1),
-                (int) wq.size(2),
-                (int) wk.size(2),
-                (int) wo.size(1));
+                matrix(wq, head).transpose(),
+                matrix(wk, head).transpose(),
+                matrix(p.get("Wv"), head).transpose(),
+                wo.castTo(DataType.FLOAT).dup('c'),
+                (int) head);
     }
 
-    /** Sentence {@code i}'s keys and values: each real source step's encoder state through Wk and Wv. */
-    private Source project(float[] summary, float[] states, int i, int s, int length) {
-        Attention a = attention;
-        int width = a.stateWidth();
-        float[] keys = new float[length * a.head()];
-        float[] values = new float[length * a.head()];
-        float[] state = new float[width];
-        for (int j = 0; j < length; j++) {
-            for (int c = 0; c < width; c++) {
-                state[c] = states[(i * width + c) * s + j]; // encoder [n, width, S]
-            }
-            for (int h = 0; h < a.head(); h++) {
-                keys[j * a.head() + h] = dot(a.wk(), h * width, state, width);
-                values[j * a.head() + h] = dot(a.wv(), h * width, state, width);
-            }
-        }
-        return new Source(summary, keys, values, length);
+    /** A one-head projection [1, head, width] as the matrix [head, width]. */
+    private static INDArray matrix(INDArray projection, long head) {
+        return projection.castTo(DataType.FLOAT).dup('c').reshape(head, projection.size(2));
     }
 
     @Override
@@ -144,29 +142,28 @@ final class SteppedDecoder implements BeamSearch.Decoder {
     }
 
     /**
-     * Steps every row's decoder on its own, then applies the output layer to all rows at once: that product (the
-     * vocabulary times the state and context) is most of a step's arithmetic, and one matrix product does it faster
-     * than a matrix-vector product per row.
+     * Steps every row's decoder on its own, then applies the products that have the same matrix for every row to all
+     * rows at once (the attention's query and output projections, and the output layer: the vocabulary times the state
+     * and context, most of a step's arithmetic): one matrix product does them faster than a matrix-vector product per
+     * row.
      */
     @Override
     public float[][] step(int[] tokens) {
         int rows = tokens.length;
         int width = (int) outW.size(0);
-        float[] features = new float[rows * width];
         float[] word = new float[embeddingSize];
+        float[][] states = new float[rows][];
         for (int r = 0; r < rows; r++) {
             System.arraycopy(embedding, tokens[r] * embeddingSize, word, 0, embeddingSize);
-            float[] h = streams[r].advance(word);
-            System.arraycopy(h, 0, features, r * width, h.length);
-            if (attention != null) {
-                float[] weights = weights(h, sources[r / beam]);
-                lastWeights[r] = weights;
-                addContext(weights, sources[r / beam], features, r * width + h.length);
-            }
+            states[r] = streams[r].advance(word);
         }
-        INDArray logits = Nd4j.create(features, new long[] {rows, width}, DataType.FLOAT)
-                .mmul(outW)
-                .addiRowVector(outB);
+        INDArray hidden = Nd4j.create(states);
+        INDArray features = attention == null ? hidden : Nd4j.hstack(hidden, context(hidden));
+        if (features.size(1) != width) {
+            throw new IllegalStateException(
+                    "the output layer reads " + width + " features, the decoder gave " + features.size(1));
+        }
+        INDArray logits = features.mmul(outW).addiRowVector(outB);
         float[] z = logits.dup('c').data().asFloat();
         int v = (int) outB.length();
         float[][] out = new float[rows][v];
@@ -199,19 +196,41 @@ final class SteppedDecoder implements BeamSearch.Decoder {
         lastWeights = weights;
     }
 
-    /** The query's softmax over the real source steps: q = Wq h, score_j = q . k_j / sqrt(head). */
-    private float[] weights(float[] h, Source source) {
-        Attention a = attention;
-        float[] q = new float[a.head()];
-        for (int c = 0; c < a.head(); c++) {
-            q[c] = dot(a.wq(), c * a.queryWidth(), h, a.queryWidth());
+    /**
+     * The attention vertex's output for each row's state [rows, outWidth]: the query q = Wq h, its softmax over the
+     * row's real source steps (score_j = q . k_j / sqrt(head)), and Wo^T of the weighted sum of the values.
+     */
+    private INDArray context(INDArray hidden) {
+        int rows = (int) hidden.size(0);
+        int head = attention.head();
+        float[] queries = rowMajor(hidden.mmul(attention.wqT()));
+        float[] mixed = new float[rows * head];
+        for (int r = 0; r < rows; r++) {
+            Source source = sources[r / beam];
+            float[] w = weights(queries, r * head, source);
+            lastWeights[r] = w;
+            for (int j = 0; j < w.length; j++) {
+                for (int c = 0; c < head; c++) {
+                    mixed[r * head + c] += w[j] * source.values()[j * head + c];
+                }
+            }
         }
-        double scale = 1 / Math.sqrt(a.head());
+        return Nd4j.create(mixed, new long[] {rows, head}, DataType.FLOAT).mmul(attention.wo());
+    }
+
+    /** The softmax of the scores of the query at {@code queries[at..]} over the source's keys. */
+    private float[] weights(float[] queries, int at, Source source) {
+        int head = attention.head();
+        double scale = 1 / Math.sqrt(head);
         float[] w = new float[source.length()];
         double max = Double.NEGATIVE_INFINITY;
         double[] scores = new double[w.length];
         for (int j = 0; j < w.length; j++) {
-            scores[j] = dot(source.keys(), j * a.head(), q, a.head()) * scale;
+            double dot = 0;
+            for (int c = 0; c < head; c++) {
+                dot += source.keys()[j * head + c] * queries[at + c];
+            }
+            scores[j] = dot * scale;
             max = Math.max(max, scores[j]);
         }
         double sum = 0;
@@ -223,30 +242,6 @@ final class SteppedDecoder implements BeamSearch.Decoder {
             w[j] = (float) (scores[j] / sum);
         }
         return w;
-    }
-
-    /** Writes the attention vertex's output, Wo^T of the weighted sum of the values, to {@code out} from {@code at}. */
-    private void addContext(float[] weights, Source source, float[] out, int at) {
-        Attention a = attention;
-        float[] context = new float[a.head()];
-        for (int j = 0; j < weights.length; j++) {
-            for (int c = 0; c < a.head(); c++) {
-                context[c] += weights[j] * source.values()[j * a.head() + c];
-            }
-        }
-        for (int c = 0; c < a.head(); c++) {
-            for (int o = 0; o < a.outWidth(); o++) {
-                out[at + o] += context[c] * a.wo()[c * a.outWidth() + o];
-            }
-        }
-    }
-
-    private static float dot(float[] a, int offset, float[] b, int n) {
-        float s = 0;
-        for (int k = 0; k < n; k++) {
-            s += a[offset + k] * b[k];
-        }
-        return s;
     }
 
     private static float[] rowMajor(INDArray a) {

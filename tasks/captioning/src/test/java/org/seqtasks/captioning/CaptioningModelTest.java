@@ -1,6 +1,8 @@
 package org.seqtasks.captioning;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -12,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.seqtasks.captioning.SceneGenerator.Split;
@@ -118,6 +122,57 @@ class CaptioningModelTest {
                     .get(0);
             assertEquals(model.vocabulary().decode(stepped.tokens()), fast.words(), "image " + image.id());
         }
+    }
+
+    /**
+     * Each image's vector from the encoder is the one the graph's own forward pass gives it alone (how decoding encoded
+     * before it ran the encoder on its own), whether encoded in one pass, in passes of five, or for a feature model.
+     */
+    @ParameterizedTest
+    @CsvSource({"pixels", "features"})
+    void encodingInBatchesEqualsTheGraphOneImageAtATime(String input) {
+        List<CaptionedImage> train = CaptioningData.renderedSplit(6, 12, 1, Split.TRAIN);
+        if (input.equals("features")) {
+            Random random = new Random(2);
+            List<CaptionedImage> features = new ArrayList<>();
+            for (CaptionedImage image : train) {
+                float[] f = new float[10];
+                for (int j = 0; j < f.length; j++) {
+                    f[j] = random.nextFloat();
+                }
+                features.add(new CaptionedImage(image.id(), null, f, image.references()));
+            }
+            train = features;
+        }
+        CaptioningModel model = tiny(Cell.LSTM, train);
+        fit(model, train, 2);
+        float[][] onePass = model.encode(train, train.size());
+        float[][] inFives = model.encode(train, 5);
+        for (int i = 0; i < train.size(); i++) {
+            INDArray[] alone = {model.images(train.subList(i, i + 1)), Nd4j.zeros(DataType.FLOAT, 1, 1, 1)};
+            float[] expected = model.graph()
+                    .feedForward(alone, false)
+                    .get(CaptioningModel.ENCODED)
+                    .toFloatVector();
+            assertArrayEquals(expected, onePass[i], 1e-5f, "image " + i + ", one pass");
+            assertArrayEquals(expected, inFives[i], 1e-5f, "image " + i + ", passes of five");
+        }
+        assertFalse(Arrays.equals(onePass[0], onePass[1]), "two images, two vectors");
+    }
+
+    /** Captioning a whole list (one encoder pass, rows decoded side by side) gives each image its caption alone. */
+    @ParameterizedTest
+    @CsvSource({"1", "3"})
+    void captionsOfABatchEqualCaptionsOneImageAtATime(int beam) {
+        List<CaptionedImage> train = CaptioningData.renderedSplit(6, 12, 1, Split.TRAIN);
+        CaptioningModel model = tiny(Cell.LSTM, train);
+        fit(model, train, 8);
+        List<CaptioningModel.Caption> together = model.caption(train, beam, 0, 256);
+        assertEquals(train.size(), together.size());
+        for (int i = 0; i < train.size(); i++) {
+            assertEquals(model.caption(List.of(train.get(i)), beam, 0, beam).get(0), together.get(i), "image " + i);
+        }
+        assertTrue(together.stream().distinct().count() > 1, "the images get different captions: " + together);
     }
 
     /** Steps the model's graph with rnnTimeStep (the image re-encoded at every word), to drive BeamSearch.search with K=1 directly. */

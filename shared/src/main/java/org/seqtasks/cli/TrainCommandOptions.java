@@ -91,9 +91,10 @@ public final class TrainCommandOptions {
 
     @Option(
             names = "--anneal",
+            negatable = true,
             description =
-                    "In the last fifth of the --max-minutes budget, lower the learning rate linearly to 1% of it (needs --max-minutes).")
-    public boolean anneal;
+                    "In the last fifth of the --max-minutes budget, lower the learning rate linearly to 1% of it (needs --max-minutes; the default of recipes that say so, e.g. seq2seq on Tatoeba).")
+    public Boolean anneal;
 
     @Option(names = "--dataset", description = "A catalog dataset name (see `datasets list`) or a task's built-in set.")
     public String dataset;
@@ -174,7 +175,7 @@ public final class TrainCommandOptions {
                         progressBar(),
                         recipe.keepBest(),
                         or(lrDecay, recipe.lrDecay()))
-                .annealing(anneal);
+                .annealing(anneal != null ? anneal : recipe.anneal() && minutes > 0);
     }
 
     /** The trainer for the recipe: {@link #trainer(TrainOptions)} of {@link #trainOptions}. */

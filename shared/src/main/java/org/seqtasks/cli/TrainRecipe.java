@@ -18,6 +18,8 @@ import org.seqtasks.model.RnnConfig;
  * @param keepBest         end with the best validation point's weights (false: the last epoch's, for a dev split
  *                         too small to choose by)
  * @param lrDecay          learning-rate factor after a validation without improvement; 1 = off
+ * @param anneal           lower the learning rate over the last fifth of the budget ({@code --anneal}) when there is
+ *                         one
  */
 public record TrainRecipe(
         RnnConfig rnn,
@@ -28,54 +30,65 @@ public record TrainRecipe(
         int validateEvery,
         int patience,
         boolean keepBest,
-        double lrDecay) {
-    /** Batch 32, 10 epochs, no budget, validation once per epoch, no early stop, the best weights kept, no decay. */
+        double lrDecay,
+        boolean anneal) {
+    /**
+     * Batch 32, 10 epochs, no budget, validation once per epoch, no early stop, the best weights kept, no decay, no
+     * annealing.
+     */
     public static TrainRecipe of(RnnConfig rnn) {
-        return new TrainRecipe(rnn, 32, 10, 0, false, 0, 0, true, 1.0);
+        return new TrainRecipe(rnn, 32, 10, 0, false, 0, 0, true, 1.0, false);
     }
 
     public TrainRecipe rnn(RnnConfig rnn) {
         return new TrainRecipe(
-                rnn, batch, epochs, maxMinutes, epochsLiftBudget, validateEvery, patience, keepBest, lrDecay);
+                rnn, batch, epochs, maxMinutes, epochsLiftBudget, validateEvery, patience, keepBest, lrDecay, anneal);
     }
 
     public TrainRecipe batch(int batch) {
         return new TrainRecipe(
-                rnn, batch, epochs, maxMinutes, epochsLiftBudget, validateEvery, patience, keepBest, lrDecay);
+                rnn, batch, epochs, maxMinutes, epochsLiftBudget, validateEvery, patience, keepBest, lrDecay, anneal);
     }
 
     public TrainRecipe epochs(int epochs) {
         return new TrainRecipe(
-                rnn, batch, epochs, maxMinutes, epochsLiftBudget, validateEvery, patience, keepBest, lrDecay);
+                rnn, batch, epochs, maxMinutes, epochsLiftBudget, validateEvery, patience, keepBest, lrDecay, anneal);
     }
 
     /** A budget that holds whatever {@code --epochs} says. */
     public TrainRecipe maxMinutes(double maxMinutes) {
-        return new TrainRecipe(rnn, batch, epochs, maxMinutes, false, validateEvery, patience, keepBest, lrDecay);
+        return new TrainRecipe(
+                rnn, batch, epochs, maxMinutes, false, validateEvery, patience, keepBest, lrDecay, anneal);
     }
 
     /** A budget that is the default stopping rule: an explicit {@code --epochs} replaces it. */
     public TrainRecipe minutesUnlessEpochs(double maxMinutes) {
-        return new TrainRecipe(rnn, batch, epochs, maxMinutes, true, validateEvery, patience, keepBest, lrDecay);
+        return new TrainRecipe(
+                rnn, batch, epochs, maxMinutes, true, validateEvery, patience, keepBest, lrDecay, anneal);
     }
 
     public TrainRecipe validateEvery(int validateEvery) {
         return new TrainRecipe(
-                rnn, batch, epochs, maxMinutes, epochsLiftBudget, validateEvery, patience, keepBest, lrDecay);
+                rnn, batch, epochs, maxMinutes, epochsLiftBudget, validateEvery, patience, keepBest, lrDecay, anneal);
     }
 
     public TrainRecipe patience(int patience) {
         return new TrainRecipe(
-                rnn, batch, epochs, maxMinutes, epochsLiftBudget, validateEvery, patience, keepBest, lrDecay);
+                rnn, batch, epochs, maxMinutes, epochsLiftBudget, validateEvery, patience, keepBest, lrDecay, anneal);
     }
 
     public TrainRecipe keepBest(boolean keepBest) {
         return new TrainRecipe(
-                rnn, batch, epochs, maxMinutes, epochsLiftBudget, validateEvery, patience, keepBest, lrDecay);
+                rnn, batch, epochs, maxMinutes, epochsLiftBudget, validateEvery, patience, keepBest, lrDecay, anneal);
     }
 
     public TrainRecipe lrDecay(double lrDecay) {
         return new TrainRecipe(
-                rnn, batch, epochs, maxMinutes, epochsLiftBudget, validateEvery, patience, keepBest, lrDecay);
+                rnn, batch, epochs, maxMinutes, epochsLiftBudget, validateEvery, patience, keepBest, lrDecay, anneal);
+    }
+
+    public TrainRecipe anneal(boolean anneal) {
+        return new TrainRecipe(
+                rnn, batch, epochs, maxMinutes, epochsLiftBudget, validateEvery, patience, keepBest, lrDecay, anneal);
     }
 }

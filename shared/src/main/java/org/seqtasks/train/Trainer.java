@@ -416,14 +416,7 @@ public final class Trainer {
                     conf.getBackpropType(),
                     conf.getTbpttFwdLength(),
                     network::rnnClearPreviousState,
-                    factor -> {
-                        for (int i = 0; i < network.getnLayers(); i++) {
-                            Double lr = network.getLearningRate(i); // null for layers without parameters
-                            if (lr != null) {
-                                network.setLearningRate(i, lr * factor);
-                            }
-                        }
-                    },
+                    factor -> LearningRates.scale((BaseMultiLayerUpdater<?>) network.getUpdater(true), factor),
                     new NetworkState() {
                         @Override
                         public BaseMultiLayerUpdater<?> updater() {
@@ -470,15 +463,7 @@ public final class Trainer {
                     conf.getBackpropType(),
                     conf.getTbpttFwdLength(),
                     graph::rnnClearPreviousState,
-                    factor -> {
-                        for (Layer layer : graph.getLayers()) {
-                            String name = layer.conf().getLayer().getLayerName();
-                            Double lr = graph.getLearningRate(name); // null for layers without parameters
-                            if (lr != null) {
-                                graph.setLearningRate(name, lr * factor);
-                            }
-                        }
-                    },
+                    factor -> LearningRates.scale(graph.getUpdater(true), factor),
                     new NetworkState() {
                         @Override
                         public BaseMultiLayerUpdater<?> updater() {

@@ -113,4 +113,25 @@ class TrainRecipeTest {
                         .trainOptions(timed, "words")
                         .maxMinutes());
     }
+
+    @Test
+    void aRecipesAnnealingHoldsForItsBudgetAndGivesWayToTheOptions() {
+        TrainRecipe annealed = TrainRecipe.of(RnnConfig.of(Cell.LSTM, 1))
+                .epochs(1000)
+                .minutesUnlessEpochs(10)
+                .anneal(true);
+        assertEquals(true, parse().trainOptions(annealed, "tokens").anneal());
+        assertEquals(
+                false, parse("--no-anneal").trainOptions(annealed, "tokens").anneal());
+        assertEquals(
+                false,
+                parse("--epochs", "2").trainOptions(annealed, "tokens").anneal(),
+                "two epochs have no budget to anneal over, and asking for none is no error");
+        assertEquals(false, parse().trainOptions(RECIPE, "chars").anneal(), "recipes do not anneal unless they say so");
+        assertEquals(true, parse("--anneal").trainOptions(RECIPE, "chars").anneal());
+        assertThrows(
+                RuntimeException.class,
+                () -> parse("--anneal", "--epochs", "2").trainOptions(annealed, "tokens"),
+                "asked for, annealing still needs a budget");
+    }
 }

@@ -2,7 +2,9 @@ package org.seqtasks.model.layers;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
@@ -13,6 +15,9 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Generation one step at a time: the weights of a trained stack of recurrent layers (LSTM or SimpleRnn, stock or fast,
@@ -43,6 +48,8 @@ public final class BatchOneRecurrence {
     private final float[] outB;
     /** The stream behind {@link #next(int)} and {@link #reset()}, for the common one-sequence use. */
     private final Stream single;
+    /** The weight arrays as ND4J matrices, by identity, made when {@link Rows} first multiplies by them. */
+    private final Map<float[], INDArray> matrices = new IdentityHashMap<>();
 
     private BatchOneRecurrence(List<Layer> recurrent, Layer output) {
         for (Layer layer : recurrent) {
@@ -284,6 +291,210 @@ public final class BatchOneRecurrence {
             }
             return probabilities;
         }
+    }
+
+    /** {@code count} sequences stepped together ({@link Rows}), each from a zero state. */
+    public Rows rows(int count) {
+        return new Rows(count);
+    }
+
+    /**
+     * Many sequences stepped together, for batched decoding (a batch of sentences, the rows of a beam): the equations of
+     * {@link Stream}, but each layer's step is one matrix product over all rows ([rows, in] x W) rather than a
+     * matrix-vector product per row, so a step reads the weights once, not once a row. Equal to a {@link Stream} per
+     * row (tested). Rows are laid out one after another in every array in and out.
+     */
+    public final class Rows {
+        private final int count;
+        private final List<CellEquations.Step<float[]>> steps = new ArrayList<>();
+        /** The first layer's pre-activations from each row's fixed input tail [count, G], or null. */
+        private float[] fixed;
+
+        private int headWidth = inputSize();
+        /** Each row's h_0 of a first layer that starts from its input tail [count, H], or null. */
+        private float[] initial;
+
+        private Rows(int count) {
+            if (count < 1) {
+                throw new IllegalArgumentException("rows must be >= 1, got " + count);
+            }
+            this.count = count;
+            for (Recurrent r : layers) {
+                CellEquations.Step<float[]> s = new CellEquations.Step<>();
+                int g = r.width() * count;
+                int h = r.hidden() * count;
+                s.z = new float[g];
+                s.zh = new float[g];
+                s.gates = new float[g];
+                s.aux = new float[h];
+                s.bias = r.bias();
+                s.recurrentBias = r.recurrentBias();
+                s.hPrev = new float[h];
+                s.h = new float[h];
+                s.cPrev = new float[h];
+                s.c = new float[h];
+                steps.add(s);
+            }
+        }
+
+        public int count() {
+            return count;
+        }
+
+        /**
+         * Declares row {@code r}'s fixed last inputs to be {@code tails[r]} at every step, as {@link
+         * Stream#fixInputTail} does for one sequence; all tails have one length. Call before the first step.
+         */
+        public void fixInputTails(float[][] tails) {
+            if (tails.length != count) {
+                throw new IllegalArgumentException(count + " rows, " + tails.length + " tails");
+            }
+            Recurrent r = layers.get(0);
+            int width = tails[0].length;
+            headWidth = r.nIn() - width;
+            fixed = product(
+                    flatten(tails, width),
+                    width,
+                    matrix(r.w(), r.nIn(), r.width()).get(interval(headWidth, r.nIn())));
+            if (r.startsFromInputTail()) {
+                if (width < r.hidden()) {
+                    throw new IllegalArgumentException("the layer's initial state is its last " + r.hidden()
+                            + " inputs, but the fixed tail has " + width);
+                }
+                initial = new float[count * r.hidden()];
+                for (int row = 0; row < count; row++) {
+                    System.arraycopy(tails[row], width - r.hidden(), initial, row * r.hidden(), r.hidden());
+                }
+                System.arraycopy(initial, 0, steps.get(0).h, 0, initial.length);
+            }
+        }
+
+        /**
+         * Feeds each row its dense input ({@code inputs} [count, head width]) and returns the last recurrent layer's new
+         * states [count, H] (a buffer the next step overwrites), as {@link Stream#advance} per row.
+         */
+        public float[] advance(float[] inputs) {
+            if (layers.get(0).startsFromInputTail() && initial == null) {
+                throw new IllegalStateException(
+                        "the first layer starts from its input tail: fix the tails (fixInputTails) before stepping");
+            }
+            if (inputs.length != count * headWidth) {
+                throw new IllegalArgumentException(
+                        "expected " + count + " x " + headWidth + " inputs, got " + inputs.length);
+            }
+            float[] in = inputs;
+            int inWidth = headWidth;
+            for (int i = 0; i < layers.size(); i++) {
+                Recurrent r = layers.get(i);
+                CellEquations.Step<float[]> s = steps.get(i);
+                INDArray w = matrix(r.w(), r.nIn(), r.width());
+                s.z = product(in, inWidth, i == 0 && fixed != null ? w.get(interval(0, headWidth)) : w);
+                if (i == 0 && fixed != null) {
+                    L.addTo(fixed, 0, s.z, 0, fixed.length);
+                }
+                float[] h = s.hPrev; // this step's h and c become the next step's previous state
+                s.hPrev = s.h;
+                s.h = h;
+                float[] c = s.cPrev;
+                s.cPrev = s.c;
+                s.c = c;
+                float[] recurrent = product(s.hPrev, r.hidden(), matrix(r.rw(), r.hidden(), r.width()));
+                if (r.cell().separateRecurrent) {
+                    s.zh = recurrent;
+                } else {
+                    L.addTo(recurrent, 0, s.z, 0, recurrent.length);
+                }
+                r.cell().forward(L, s, r.hidden(), 0, count);
+                in = s.h;
+                inWidth = r.hidden();
+            }
+            return in;
+        }
+
+        /** {@link #advance}, then the softmax output layer: log p(next token) per row, [count][V]. */
+        public float[][] nextLogProbabilities(float[] inputs) {
+            float[] h = advance(inputs);
+            int v = outB.length;
+            float[] z = product(h, layers.get(layers.size() - 1).hidden(), matrix(outW, outW.length / v, v));
+            for (int row = 0; row < count; row++) {
+                L.addTo(outB, 0, z, row * v, v);
+            }
+            return logSoftmax(z, count);
+        }
+
+        /** Row {@code r}'s state (and fixed tail) becomes what row {@code parents[r]}'s was. */
+        public void reorder(int[] parents) {
+            if (parents.length != count) {
+                throw new IllegalArgumentException(count + " rows, " + parents.length + " parents");
+            }
+            for (int i = 0; i < layers.size(); i++) {
+                int hd = layers.get(i).hidden();
+                CellEquations.Step<float[]> s = steps.get(i);
+                s.h = gather(s.h, parents, hd);
+                s.c = gather(s.c, parents, hd);
+            }
+            if (fixed != null) {
+                fixed = gather(fixed, parents, layers.get(0).width());
+            }
+            if (initial != null) {
+                initial = gather(initial, parents, layers.get(0).hidden());
+            }
+        }
+    }
+
+    /** A weight matrix [rows, cols] as ND4J's, made once per array (the products of {@link Rows} run in BLAS). */
+    private INDArray matrix(float[] weights, int rows, int cols) {
+        return matrices.computeIfAbsent(weights, w -> Nd4j.create(w, new long[] {rows, cols}, 'c'));
+    }
+
+    /** {@code x} [n, width] (row-major) times {@code w} [width, cols], row-major. */
+    private static float[] product(float[] x, int width, INDArray w) {
+        INDArray rows = Nd4j.create(x, new long[] {x.length / width, width}, 'c');
+        return rows.mmul(w).dup('c').data().asFloat();
+    }
+
+    /** Each of the {@code count} rows of {@code logits} (row-major) through log-softmax: [count][width]. */
+    public static float[][] logSoftmax(float[] logits, int count) {
+        int v = logits.length / count;
+        float[][] out = new float[count][v];
+        for (int row = 0; row < count; row++) {
+            float max = Float.NEGATIVE_INFINITY;
+            for (int k = 0; k < v; k++) {
+                max = Math.max(max, logits[row * v + k]);
+            }
+            double sum = 0;
+            for (int k = 0; k < v; k++) {
+                sum += Math.exp(logits[row * v + k] - max);
+            }
+            float logSum = (float) Math.log(sum);
+            for (int k = 0; k < v; k++) {
+                out[row][k] = logits[row * v + k] - max - logSum;
+            }
+        }
+        return out;
+    }
+
+    private static float[] flatten(float[][] rows, int width) {
+        float[] flat = new float[rows.length * width];
+        for (int r = 0; r < rows.length; r++) {
+            if (rows[r].length != width) {
+                throw new IllegalArgumentException("row " + r + " has " + rows[r].length + " values, not " + width);
+            }
+            System.arraycopy(rows[r], 0, flat, r * width, width);
+        }
+        return flat;
+    }
+
+    private static float[] gather(float[] rows, int[] parents, int width) {
+        float[] out = new float[parents.length * width];
+        for (int r = 0; r < parents.length; r++) {
+            System.arraycopy(rows, parents[r] * width, out, r * width, width);
+        }
+        return out;
+    }
+
+    private static INDArrayIndex[] interval(long from, long to) {
+        return new INDArrayIndex[] {NDArrayIndex.interval(from, to), NDArrayIndex.all()};
     }
 
     private static void matVec(float[] x, float[] w, float[] out, int rows, int cols) {

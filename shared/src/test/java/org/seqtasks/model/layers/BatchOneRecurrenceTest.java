@@ -3,6 +3,7 @@ package org.seqtasks.model.layers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.Arrays;
 import java.util.Random;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -52,5 +53,58 @@ class BatchOneRecurrenceTest {
         } finally {
             LayerImplementation.use(before);
         }
+    }
+
+    /**
+     * Rows stepped together are each the sequence a Stream steps alone: with a fixed input tail per row, dense inputs,
+     * and a beam-style reorder half way (rows copied from other rows, one row twice).
+     */
+    @ParameterizedTest
+    @CsvSource({"lstm", "rnn", "gru"})
+    void rowsSteppedTogetherEqualStreamsSteppedAlone(String cell) {
+        MultiLayerNetwork net = RecurrentNetworks.perStepClassifier(
+                RnnConfig.of(Cell.parse(cell), 5).hidden(24).layers(2), VOCABULARY, VOCABULARY);
+        net.params()
+                .addi(Nd4j.rand(net.params().dataType(), net.params().shape()).subi(0.5));
+        BatchOneRecurrence stepper = BatchOneRecurrence.of(net);
+        int count = 4;
+        int tail = 3;
+        int head = VOCABULARY - tail;
+        Random random = new Random(2);
+        float[][] tails = new float[count][tail];
+        BatchOneRecurrence.Stream[] alone = new BatchOneRecurrence.Stream[count];
+        for (int r = 0; r < count; r++) {
+            for (int k = 0; k < tail; k++) {
+                tails[r][k] = random.nextFloat() - 0.5f;
+            }
+            alone[r] = stepper.stream();
+            alone[r].fixInputTail(tails[r]);
+        }
+        BatchOneRecurrence.Rows together = stepper.rows(count);
+        together.fixInputTails(tails);
+        for (int t = 0; t < 6; t++) {
+            if (t == 3) {
+                int[] parents = {2, 0, 2, 1};
+                together.reorder(parents);
+                BatchOneRecurrence.Stream[] next = new BatchOneRecurrence.Stream[count];
+                for (int r = 0; r < count; r++) {
+                    next[r] = alone[parents[r]].copy();
+                }
+                alone = next;
+            }
+            float[] inputs = new float[count * head];
+            for (int i = 0; i < inputs.length; i++) {
+                inputs[i] = random.nextFloat();
+            }
+            float[][] actual = together.nextLogProbabilities(inputs);
+            for (int r = 0; r < count; r++) {
+                float[] expected = alone[r].next(Arrays.copyOfRange(inputs, r * head, (r + 1) * head));
+                for (int k = 0; k < VOCABULARY; k++) {
+                    assertEquals(
+                            Math.log(expected[k]), actual[r][k], 1e-4, "step " + t + ", row " + r + ", class " + k);
+                }
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> together.advance(new float[head]));
     }
 }

@@ -339,8 +339,9 @@ public final class CaptioningModel {
     /**
      * Decodes with {@link BatchOneRecurrence} from precomputed image vectors ({@link #encode}): each vector's product
      * with the first recurrent layer's weights is computed once per caption ({@link
-     * BatchOneRecurrence.Stream#fixInputTail}), and each step is only the word's embedding row through the recurrent
-     * stack. Equal to stepping the graph with {@code rnnTimeStep} (tested), which re-ran the image encoder at every word.
+     * BatchOneRecurrence.Rows#fixInputTails}), and each step is only the words' embedding rows through the recurrent
+     * stack, all rows in one matrix product a layer. Equal to stepping the graph with {@code rnnTimeStep} (tested), which
+     * re-ran the image encoder at every word.
      */
     private final class GraphDecoder implements BeamSearch.Decoder {
         private final float[][] imageVectors;
@@ -348,7 +349,7 @@ public final class CaptioningModel {
         private final BatchOneRecurrence stepper;
         private final float[] embedding;
         private final int embeddingSize;
-        private BatchOneRecurrence.Stream[] streams;
+        private BatchOneRecurrence.Rows rows;
 
         GraphDecoder(float[][] imageVectors, int beam) {
             this.beam = beam;
@@ -360,40 +361,32 @@ public final class CaptioningModel {
         }
 
         @Override
-        public void start(int rows) {
-            if (rows != imageVectors.length * beam) {
+        public void start(int count) {
+            if (count != imageVectors.length * beam) {
                 throw new IllegalStateException(
-                        "decoder built for " + imageVectors.length * beam + " rows, asked for " + rows);
+                        "decoder built for " + imageVectors.length * beam + " rows, asked for " + count);
             }
-            streams = new BatchOneRecurrence.Stream[rows];
-            for (int r = 0; r < rows; r++) {
-                streams[r] = stepper.stream();
-                streams[r].fixInputTail(imageVectors[r / beam]);
+            rows = stepper.rows(count);
+            float[][] tails = new float[count][];
+            for (int r = 0; r < count; r++) {
+                tails[r] = imageVectors[r / beam];
             }
+            rows.fixInputTails(tails);
         }
 
+        /** All rows in one step: one matrix product per layer and for the output ({@link BatchOneRecurrence.Rows}). */
         @Override
         public float[][] step(int[] tokens) {
-            float[][] out = new float[tokens.length][];
-            float[] word = new float[embeddingSize];
+            float[] words = new float[tokens.length * embeddingSize];
             for (int r = 0; r < tokens.length; r++) {
-                System.arraycopy(embedding, tokens[r] * embeddingSize, word, 0, embeddingSize);
-                float[] p = streams[r].next(word);
-                out[r] = new float[p.length];
-                for (int c = 0; c < p.length; c++) {
-                    out[r][c] = (float) Math.log(Math.max(p[c], 1e-30f));
-                }
+                System.arraycopy(embedding, tokens[r] * embeddingSize, words, r * embeddingSize, embeddingSize);
             }
-            return out;
+            return rows.nextLogProbabilities(words);
         }
 
         @Override
         public void reorder(int[] parents) {
-            BatchOneRecurrence.Stream[] next = new BatchOneRecurrence.Stream[parents.length];
-            for (int r = 0; r < parents.length; r++) {
-                next[r] = streams[parents[r]].copy();
-            }
-            streams = next;
+            rows.reorder(parents);
         }
     }
 

@@ -44,7 +44,7 @@ final class SteppedDecoder implements BeamSearch.Decoder {
 
     private final INDArray outB;
     private final int beam;
-    private BatchOneRecurrence.Stream[] streams;
+    private BatchOneRecurrence.Rows rows;
     /** The attention weights of the last step, per row (attention only). */
     private float[][] lastWeights;
 
@@ -129,70 +129,50 @@ final class SteppedDecoder implements BeamSearch.Decoder {
     }
 
     @Override
-    public void start(int rows) {
-        if (rows != sources.length * beam) {
-            throw new IllegalStateException("decoder built for " + sources.length * beam + " rows, asked for " + rows);
+    public void start(int count) {
+        if (count != sources.length * beam) {
+            throw new IllegalStateException("decoder built for " + sources.length * beam + " rows, asked for " + count);
         }
-        streams = new BatchOneRecurrence.Stream[rows];
-        for (int r = 0; r < rows; r++) {
-            streams[r] = stepper.stream();
-            streams[r].fixInputTail(sources[r / beam].summary());
+        rows = stepper.rows(count);
+        float[][] summaries = new float[count][];
+        for (int r = 0; r < count; r++) {
+            summaries[r] = sources[r / beam].summary();
         }
-        lastWeights = new float[rows][];
+        rows.fixInputTails(summaries);
+        lastWeights = new float[count][];
     }
 
     /**
-     * Steps every row's decoder on its own, then applies the products that have the same matrix for every row to all
-     * rows at once (the attention's query and output projections, and the output layer: the vocabulary times the state
-     * and context, most of a step's arithmetic): one matrix product does them faster than a matrix-vector product per
-     * row.
+     * Steps all rows at once: every product has the same matrix for every row (the decoder's weights, the attention's
+     * query and output projections, and the output layer, the vocabulary times the state and context: most of a step's
+     * arithmetic), and one matrix product over the rows reads it once, not once a row.
      */
     @Override
     public float[][] step(int[] tokens) {
-        int rows = tokens.length;
+        int count = tokens.length;
         int width = (int) outW.size(0);
-        float[] word = new float[embeddingSize];
-        float[][] states = new float[rows][];
-        for (int r = 0; r < rows; r++) {
-            System.arraycopy(embedding, tokens[r] * embeddingSize, word, 0, embeddingSize);
-            states[r] = streams[r].advance(word);
+        float[] words = new float[count * embeddingSize];
+        for (int r = 0; r < count; r++) {
+            System.arraycopy(embedding, tokens[r] * embeddingSize, words, r * embeddingSize, embeddingSize);
         }
-        INDArray hidden = Nd4j.create(states);
+        float[] states = rows.advance(words);
+        INDArray hidden = Nd4j.create(states, new long[] {count, states.length / count}, 'c');
         INDArray features = attention == null ? hidden : Nd4j.hstack(hidden, context(hidden));
         if (features.size(1) != width) {
             throw new IllegalStateException(
                     "the output layer reads " + width + " features, the decoder gave " + features.size(1));
         }
         INDArray logits = features.mmul(outW).addiRowVector(outB);
-        float[] z = logits.dup('c').data().asFloat();
-        int v = (int) outB.length();
-        float[][] out = new float[rows][v];
-        for (int r = 0; r < rows; r++) {
-            float max = Float.NEGATIVE_INFINITY;
-            for (int c = 0; c < v; c++) {
-                max = Math.max(max, z[r * v + c]);
-            }
-            double sum = 0;
-            for (int c = 0; c < v; c++) {
-                sum += Math.exp(z[r * v + c] - max);
-            }
-            float logSum = (float) Math.log(sum);
-            for (int c = 0; c < v; c++) {
-                out[r][c] = z[r * v + c] - max - logSum;
-            }
-        }
-        return out;
+        return BatchOneRecurrence.logSoftmax(logits.dup('c').data().asFloat(), count);
     }
 
     @Override
     public void reorder(int[] parents) {
-        BatchOneRecurrence.Stream[] next = new BatchOneRecurrence.Stream[parents.length];
+        rows.reorder(parents);
         float[][] weights = new float[parents.length][];
         for (int r = 0; r < parents.length; r++) {
-            next[r] = streams[parents[r]].copy();
             weights[r] = lastWeights[parents[r]];
         }
-        streams = next;
         lastWeights = weights;
     }
 

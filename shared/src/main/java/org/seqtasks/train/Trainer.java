@@ -443,15 +443,6 @@ public final class Trainer {
                             }
                             return lrs;
                         }
-
-                        @Override
-                        public void setLearningRates(double[] lrs) {
-                            for (int i = 0; i < lrs.length; i++) {
-                                if (!Double.isNaN(lrs[i])) {
-                                    network.setLearningRate(i, lrs[i]);
-                                }
-                            }
-                        }
                     });
         }
 
@@ -491,17 +482,6 @@ public final class Trainer {
                                 lrs[i] = lr == null ? Double.NaN : lr;
                             }
                             return lrs;
-                        }
-
-                        @Override
-                        public void setLearningRates(double[] lrs) {
-                            Layer[] layers = graph.getLayers();
-                            for (int i = 0; i < lrs.length && i < layers.length; i++) {
-                                if (!Double.isNaN(lrs[i])) {
-                                    graph.setLearningRate(
-                                            layers[i].conf().getLayer().getLayerName(), lrs[i]);
-                                }
-                            }
                         }
                     });
         }
@@ -557,8 +537,6 @@ public final class Trainer {
         void setCounters(int iterations, int epochs);
 
         double[] learningRates();
-
-        void setLearningRates(double[] lrs);
     }
 
     /** The mutable state of one fit: counters, the curve, and the best weights so far. */
@@ -659,7 +637,7 @@ public final class Trainer {
                 updater.setStateViewArray(c.updaterState());
             }
             batches.state.setCounters(c.networkIterations(), c.networkEpochs());
-            batches.state.setLearningRates(c.learningRates());
+            restoreLearningRates(c.learningRates());
             Nd4j.getRandom().setStates(c.rngRootState(), c.rngNodeState());
             epoch = c.epoch();
             batchInEpoch = c.batchInEpoch();
@@ -701,6 +679,23 @@ public final class Trainer {
                 // the learning rates are scaled, not set, so a plateau's --lr-decay stays in them
                 batches.scaleLearningRate(due / annealScale);
                 annealScale = due;
+            }
+        }
+
+        /**
+         * Puts back the rates a checkpoint saved. Every change to them is one factor on all ({@link LearningRates}), so
+         * the ratio of any layer's saved rate to its fresh one is that factor, and scaling by it reaches the parameters
+         * outside layers (an attention vertex's) as well.
+         */
+        private void restoreLearningRates(double[] saved) {
+            double[] fresh = batches.state.learningRates();
+            for (int i = 0; i < Math.min(saved.length, fresh.length); i++) {
+                if (Double.isFinite(saved[i]) && Double.isFinite(fresh[i]) && fresh[i] > 0) {
+                    if (saved[i] != fresh[i]) {
+                        batches.scaleLearningRate(saved[i] / fresh[i]);
+                    }
+                    return;
+                }
             }
         }
 
